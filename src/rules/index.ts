@@ -1,0 +1,27 @@
+/**
+ * The rules module's public face (shared/rules/API.md). Pure: no I/O, no clock, no randomness;
+ * every ratio is an integer cross-multiplication.
+ */
+export type {
+  ApproverRole, Cadence, Duty, DutyId, FilingTarget, HolidayCalendar, ProfileId, ProfileOverrides,
+  RuleErrorCode, RuleFlag, ServiceRuleErrorCode, TopicKind, VoteMethod,
+} from './types.js';
+export { TOPIC_KINDS, VOTE_METHODS } from './types.js';
+export type { Profile } from './profile.js';
+export { getProfile, listProfiles, duties, isProfileId } from './profiles.js';
+export { atLeast, moreThan } from './counting.js';
+export { evaluateItem } from './meeting.js';
+export type { ItemDecision, ItemInput } from './meeting.js';
+export { decideLeave } from './leave.js';
+export type { LeaveDecision, LeaveInput } from './leave.js';
+export { checkNotice, checkObjection } from './notice.js';
+export type { NoticeCheck } from './notice.js';
+export { dueDate } from './deadlines.js';
+export type { DueDate } from './deadlines.js';
+export { windowCompliance } from './compliance.js';
+export type { ComplianceResult } from './compliance.js';
+export { evaluationFlag } from './evaluation.js';
+export type { EvaluationInput, EvaluationResult } from './evaluation.js';
+export { RULE_ERROR_TEXT, RULE_FLAG_TEXT, describeRuleCode } from './messages.js';
+export { RULE_IDS, isKnownRuleId } from './rule-ids.js';
+export { weekendsOnly } from './dates.js';

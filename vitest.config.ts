@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    // A test that forgets to assert is a test that cannot fail.
+    expect: { requireAssertions: true },
+  },
+});
