@@ -200,6 +200,26 @@ describe('§6.5 periodic duties (windowCompliance)', () => {
   });
 });
 
+describe('§6.7 TC73 (JY-13a): the yearly window only', () => {
+  // JY-13a is per person (each member at least once a year). API.md: per-person duties are out of
+  // windowCompliance's scope, so the "1 missing member" list is a service check. What the module
+  // owns is the yearly window of the JY-13a duty and its due 2025-12-31.
+  it('TC73 JY 书记 talks with members (JY-13a): yearly window due 2025-12-31, reminded from 12-21', () => {
+    const duty = dutyWithBasis(JY, 'JY-13a');
+    expect(duty.every).toBe('year');
+
+    const r = dueDate(JY, duty.id, '2025-12-01');
+    expect(r.due).toBe('2025-12-31T23:59:59+08:00');
+    expect(r.remindFrom).toBe('2025-12-21T09:00:00+08:00');
+
+    const w = windowCompliance(duty, [], '2025-12-01');
+    expect(w.missing).toEqual([]);
+    expect(w.pending).toBe('2025');
+    expect(w.nextDue).toBe('2025-12-31T23:59:59+08:00');
+    expect(w.remindFrom).toBe('2025-12-21T09:00:00+08:00');
+  });
+});
+
 describe('edge cases the spec implies', () => {
   it('A11 NT lifeMeetingPreReportDays 20: 2025-11-30 (Sunday) stays, DEADLINE_ON_REST_DAY (never moves later)', () => {
     const r = dueDate(getProfile('NT', { lifeMeetingPreReportDays: 20 }), 'lifeMeetingPreReport', '2025-12-20');
