@@ -45,7 +45,7 @@ function thresholdMet(profile: Profile, bad: number, valid: number): boolean {
 /** Whether a 民主测评 result meets the profile's numeric trigger, over valid votes only. */
 export function evaluationFlag(profile: Profile, input: EvaluationInput): EvaluationResult {
   const category = requireOneOf(input.category, ['individual', 'team'] as const, 'category');
-  requireCount(input.invalid, 'invalid');
+  requireCount(input.invalid ?? 0, 'invalid');
   if (typeof input.votes !== 'object' || input.votes === null) throw new RangeError('votes must map each grade to a count');
   for (const [grade, n] of Object.entries(input.votes)) requireCount(n, `votes.${grade}`);
   const grades: readonly string[] = GRADES[category];

@@ -15,6 +15,7 @@ export interface ItemInput {
   topicKind: TopicKind;
   method: VoteMethod;
   emergency?: boolean;
+  /** A count left out is 0 (a tally of 4 yes and 1 no needs no `abstain: 0`). */
   votes?: { yes: number; no: number; abstain: number };
   writtenOpinions?: number;
   order?: string[];
@@ -48,9 +49,9 @@ function checkInput(input: ItemInput): Checked {
   const writtenOpinions = requireCount(input.writtenOpinions ?? 0, 'writtenOpinions');
   requireAtMost(writtenOpinions, members - present, 'writtenOpinions', 'absent members');
   const votes = input.votes === undefined ? null : {
-    yes: requireCount(input.votes.yes, 'votes.yes'),
-    no: requireCount(input.votes.no, 'votes.no'),
-    abstain: requireCount(input.votes.abstain, 'votes.abstain'),
+    yes: requireCount(input.votes.yes ?? 0, 'votes.yes'),
+    no: requireCount(input.votes.no ?? 0, 'votes.no'),
+    abstain: requireCount(input.votes.abstain ?? 0, 'votes.abstain'),
   };
   if (input.order !== undefined && !(Array.isArray(input.order) && input.order.every((id) => typeof id === 'string'))) {
     throw new RangeError('order must be a list of member ids');
