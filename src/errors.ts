@@ -8,7 +8,7 @@
  * Stable, snake_case error codes. Add a member here together with its subclass below; the
  * `switch-exhaustiveness-check` lint rule then points at every boundary that must handle it.
  */
-export type ErrorCode = 'config_invalid';
+export type ErrorCode = 'config_invalid' | 'domain_refused' | 'store_unavailable' | 'store_corrupt';
 
 /** Options every {@link BotError} accepts; `cause` is the native `Error` cause. */
 export interface BotErrorOptions {
@@ -52,4 +52,90 @@ export class ConfigError extends BotError {
     );
     this.issues = Object.freeze([...issues]);
   }
+}
+
+/**
+ * Why a use case refused a request. Each code has one Chinese sentence in USER_MESSAGES, the one
+ * place that turns refusals into what a member sees; the rules module's own codes reuse its sentences.
+ */
+export type RefusalCode =
+  | 'NOT_FOUND' | 'NOT_ALLOWED' | 'INVALID_INPUT' | 'INVALID_STATE' | 'CONFLICT_RETRY'
+  | 'NOT_A_MEMBER' | 'NOT_CHAIR' | 'NOT_CLERK' | 'NOT_ELIGIBLE' | 'OBSERVER_CANNOT_VOTE'
+  | 'RECUSED' | 'NOT_PRESENT' | 'ALREADY_VOTED' | 'BALLOT_CLOSED' | 'BALLOT_NOT_OPEN'
+  | 'CHOICE_UNKNOWN' | 'RESULT_HIDDEN_UNTIL_CLOSE' | 'MINUTES_SIGNED' | 'AGENDA_LOCKED'
+  | 'PROXY_NOT_ALLOWED' | 'ITEMS_MUST_BE_VOTED_SEPARATELY' | 'NEEDS_TWO_OR_MORE_OPTIONS'
+  | 'REVIEW_NEEDS_SECRETARY_CONSENT' | 'FORM_INCOMPLETE' | 'AD_HOC_MOTION_FORBIDDEN'
+  | 'CHAIR_MUST_SPEAK_LAST' | 'VOTES_EXCEED_PARTICIPANTS' | 'NOT_YOUR_TURN' | 'OUT_OF_SCOPE';
+
+export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
+  NOT_FOUND: '没有找到要操作的对象,请刷新后重试。',
+  NOT_ALLOWED: '您没有进行此项操作的权限。',
+  INVALID_INPUT: '填写的内容不符合要求,请检查后重新提交。',
+  INVALID_STATE: '当前状态下不能进行此项操作,请刷新查看最新状态。',
+  CONFLICT_RETRY: '有人同时修改了同一内容,请稍后重试。',
+  NOT_A_MEMBER: '您不在本会议组织的成员名单中,如有疑问请联系办公室。',
+  NOT_CHAIR: '此项操作须由会议主持人(书记或受委托的副书记)进行。',
+  NOT_CLERK: '此项操作须由办公室工作人员或主持人进行。',
+  NOT_ELIGIBLE: '您不在本次表决的表决人名单中,不能投票。',
+  OBSERVER_CANNOT_VOTE: '列席人员不参加表决。',
+  RECUSED: '您已对本议题回避,不参加表决。',
+  NOT_PRESENT: '您未签到,不能参加本次表决。请先签到。',
+  ALREADY_VOTED: '您已经投过票,每人每项只能投一次票。',
+  BALLOT_CLOSED: '本项表决已经结束,不能再投票。',
+  BALLOT_NOT_OPEN: '本项表决尚未开始。',
+  CHOICE_UNKNOWN: '所选项不在本次表决的选项中,请重新选择。',
+  RESULT_HIDDEN_UNTIL_CLOSE: '表决结束后才公布票数。',
+  MINUTES_SIGNED: '会议纪要已经审签,不能再修改。',
+  AGENDA_LOCKED: '会议通知发出后不能再调整议程,如确需增加议题请按临时议题办理。',
+  PROXY_NOT_ALLOWED: '不得委托他人代为表决,请本人参加表决。',
+  ITEMS_MUST_BE_VOTED_SEPARATELY: '多个事项应当逐项表决,请分别对每个事项投票。',
+  NEEDS_TWO_OR_MORE_OPTIONS: '该议题须提出两个以上可供比较的意见和方案,请补充后再提交。',
+  REVIEW_NEEDS_SECRETARY_CONSENT: '复议须经党组书记同意,原决定在复议前继续有效。',
+  FORM_INCOMPLETE: '表单未填写完整,请补全外出理由、起止时间和审批意见后再提交。',
+  AD_HOC_MOTION_FORBIDDEN: '本单位规则规定不得临时动议,该议题不能在本次会议上表决,请列入下次会议议程。',
+  CHAIR_MUST_SPEAK_LAST: '会议主持人应当最后表态,请其他成员表态后主持人再表态。',
+  VOTES_EXCEED_PARTICIPANTS: '票数合计超过参加表决的人数,请核对后重新计票。',
+  NOT_YOUR_TURN: '还未轮到您审批,请等待前一位审批人处理。',
+  OUT_OF_SCOPE: '本单位规则未规定此类事项的办理程序,请按上级有关规定办理。',
+};
+
+/**
+ * A use case said no. `code` is stable; `detail` is for logs and never holds a payload or a choice.
+ * Nothing was changed when this is thrown.
+ */
+export class RefusedError extends BotError {
+  readonly refusal: RefusalCode;
+  readonly detail: string | undefined;
+
+  constructor(refusal: RefusalCode, detail?: string) {
+    super('domain_refused', `refused: ${refusal}${detail === undefined ? '' : ` (${detail})`}`);
+    this.refusal = refusal;
+    this.detail = detail;
+  }
+
+  /** The Chinese sentence a member sees. */
+  get userMessage(): string {
+    return USER_MESSAGES[this.refusal];
+  }
+}
+
+/** Redis is unreachable or timed out: the outcome of a write is unknown, so answer "pending". */
+export class StoreUnavailableError extends BotError {
+  constructor(cause: unknown) {
+    super('store_unavailable', 'the store did not answer in time; the outcome is unknown', { cause });
+  }
+}
+
+/** A stored value failed validation on the way back: a bug or tampering, never user input. */
+export class StoreCorruptError extends BotError {
+  constructor(key: string, cause?: unknown) {
+    super('store_corrupt', `stored value at ${key} failed validation`, { cause });
+  }
+}
+
+/** The one place that turns any error into the sentence a user sees. */
+export function userMessageOf(error: unknown): string {
+  if (error instanceof RefusedError) return error.userMessage;
+  if (error instanceof StoreUnavailableError) return '系统繁忙,操作结果暂未确认,请稍后刷新查看;重复提交不会重复计票。';
+  return '系统出现异常,操作未完成,请稍后重试或联系办公室。';
 }

@@ -1,0 +1,65 @@
+/**
+ * A ballot on one agenda item, or an evaluation (民主测评). The ballot's live state (who voted,
+ * counts, open choices) lives in Redis structures owned by the voting store; this is its metadata.
+ */
+import { z } from 'zod';
+import { IdSchema, InstantSchema } from './common.js';
+
+export const VoteMethodSchema = z.enum(['oral', 'hands', 'named', 'secret']);
+export const YES_NO_ABSTAIN = ['yes', 'no', 'abstain'] as const;
+export const VoteChoiceSchema = z.enum(YES_NO_ABSTAIN);
+export type VoteChoice = z.infer<typeof VoteChoiceSchema>;
+
+export const BallotStateSchema = z.enum(['open', 'closed']);
+
+export const BallotResultSchema = z.object({
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  voters: z.number().int().nonnegative(),
+  eligible: z.number().int().nonnegative(),
+  passed: z.boolean().nullable(),
+  quorate: z.boolean(),
+  flags: z.array(z.string()),
+  errors: z.array(z.string()),
+  basis: z.array(z.string()),
+});
+export type BallotResult = z.infer<typeof BallotResultSchema>;
+
+export const BallotSchema = z.object({
+  id: IdSchema,
+  committeeId: IdSchema,
+  meetingId: IdSchema,
+  topicId: IdSchema,
+  method: VoteMethodSchema,
+  state: BallotStateSchema,
+  openedAt: InstantSchema,
+  openedBy: IdSchema,
+  closedAt: InstantSchema.optional(),
+  result: BallotResultSchema.optional(),
+});
+export type Ballot = z.infer<typeof BallotSchema>;
+
+export const EvaluationCategorySchema = z.enum(['individual', 'team']);
+export const INDIVIDUAL_GRADES = ['优秀', '称职', '基本称职', '不称职', '不了解'] as const;
+export const TEAM_GRADES = ['好', '较好', '一般', '较差', '不了解'] as const;
+
+export const EvaluationSchema = z.object({
+  id: IdSchema,
+  committeeId: IdSchema,
+  title: z.string().trim().min(1).max(200),
+  category: EvaluationCategorySchema,
+  subject: z.string().trim().min(1).max(100),
+  state: BallotStateSchema,
+  openedAt: InstantSchema,
+  openedBy: IdSchema,
+  closedAt: InstantSchema.optional(),
+  result: z.object({
+    counts: z.record(z.string(), z.number().int().nonnegative()),
+    raters: z.number().int().nonnegative(),
+    eligible: z.number().int().nonnegative(),
+    numericMet: z.boolean(),
+    needsHumanConfirmation: z.string().nullable(),
+    flags: z.array(z.string()),
+    basis: z.array(z.string()),
+  }).optional(),
+});
+export type Evaluation = z.infer<typeof EvaluationSchema>;

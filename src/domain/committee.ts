@@ -1,0 +1,41 @@
+/** A governing body: its chat, its rule profile with the body's own overrides, and its roster. */
+import { z } from 'zod';
+import { IdSchema, InstantSchema, VersionSchema } from './common.js';
+
+export const RoleSchema = z.enum(['chair', 'viceChair', 'member', 'clerk', 'observer']);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** Roles that hold a vote and count for quorum (应到会). Clerks and observers never do. */
+export const VOTING_ROLES: readonly Role[] = ['chair', 'viceChair', 'member'];
+
+export const MemberSchema = z.object({
+  id: IdSchema,
+  name: z.string().trim().min(1).max(50),
+  role: RoleSchema,
+  unit: z.string().max(100).optional(),
+  /** A19: removed from 应到会 only by a recorded decision (its id). */
+  excludedByDecision: z.string().max(100).optional(),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+export const ProfileIdSchema = z.enum(['NATIONAL', 'JY', 'NT', 'MS', 'ZY', 'AJ']);
+
+/** Checked against the rules module by getProfile when the committee is set up or changed. */
+export const OverridesSchema = z.record(z.string(), z.unknown());
+
+export const CommitteeSchema = z.object({
+  version: VersionSchema,
+  id: IdSchema,
+  chatId: z.string().min(1).max(128),
+  name: z.string().trim().min(1).max(100),
+  profileId: ProfileIdSchema,
+  overrides: OverridesSchema,
+  timeZone: z.string().min(1),
+  roster: z.array(MemberSchema),
+  createdAt: InstantSchema,
+});
+export type Committee = z.infer<typeof CommitteeSchema>;
+
+export function isVotingMember(member: Member): boolean {
+  return VOTING_ROLES.includes(member.role) && member.excludedByDecision === undefined;
+}

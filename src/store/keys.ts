@@ -1,0 +1,36 @@
+/**
+ * Every Redis key the bot uses, built in one place. Each key of a committee carries the
+ * committee's hash tag `{c:<id>}`, so every script touches one Redis Cluster slot.
+ */
+const PREFIX = 'yishi';
+
+/** Ids become part of keys: keep them to a safe alphabet so no id can forge another key. */
+export function safeId(id: string): string {
+  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(id)) throw new RangeError(`id ${JSON.stringify(id)} has characters not allowed in a key`);
+  return id;
+}
+
+export function committeeKeys(committeeId: string) {
+  const tag = `${PREFIX}:{c:${safeId(committeeId)}}`;
+  return {
+    tag,
+    committee: `${tag}:committee`,
+    auditLog: `${tag}:audit`,
+    auditHead: `${tag}:audit:head`,
+    index: (collection: string) => `${tag}:idx:${safeId(collection)}`,
+    doc: (collection: string, id: string) => `${tag}:${safeId(collection)}:${safeId(id)}`,
+    ballot: (ballotId: string) => {
+      const base = `${tag}:ballot:${safeId(ballotId)}`;
+      return {
+        meta: `${base}:meta`,
+        eligible: `${base}:eligible`,
+        voted: `${base}:voted`,
+        tally: `${base}:tally`,
+        choices: `${base}:choices`,
+        seen: (operationId: string) => `${base}:seen:${safeId(operationId)}`,
+      };
+    },
+  };
+}
+
+export type CommitteeKeys = ReturnType<typeof committeeKeys>;
