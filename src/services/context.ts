@@ -8,7 +8,7 @@ import type { Committee, Member, Role } from '../domain/index.js';
 import { CommitteeSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { getProfile, weekendsOnly, type HolidayCalendar, type Profile, type ProfileOverrides } from '../rules/index.js';
+import { getProfile, weekendsOnly, type HolidayCalendar, type Profile } from '../rules/index.js';
 import { readDoc } from '../store/doc-store.js';
 import { committeeKeys } from '../store/keys.js';
 
