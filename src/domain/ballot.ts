@@ -25,6 +25,7 @@ export const BallotResultSchema = z.object({
 export type BallotResult = z.infer<typeof BallotResultSchema>;
 
 export const BallotSchema = z.object({
+  version: z.number().int().nonnegative(),
   id: IdSchema,
   committeeId: IdSchema,
   meetingId: IdSchema,
@@ -43,6 +44,7 @@ export const INDIVIDUAL_GRADES = ['优秀', '称职', '基本称职', '不称职
 export const TEAM_GRADES = ['好', '较好', '一般', '较差', '不了解'] as const;
 
 export const EvaluationSchema = z.object({
+  version: z.number().int().nonnegative(),
   id: IdSchema,
   committeeId: IdSchema,
   title: z.string().trim().min(1).max(200),
@@ -63,3 +65,11 @@ export const EvaluationSchema = z.object({
   }).optional(),
 });
 export type Evaluation = z.infer<typeof EvaluationSchema>;
+
+/** 保留意见 recorded per member for named and open votes (NT-5.2: evidence that exempts a dissenter). */
+export const ReservedOpinionsSchema = z.object({
+  version: z.number().int().nonnegative(),
+  ballotId: IdSchema,
+  entries: z.array(z.object({ memberId: IdSchema, text: z.string().trim().min(1).max(2000), at: InstantSchema })),
+});
+export type ReservedOpinions = z.infer<typeof ReservedOpinionsSchema>;
