@@ -50,6 +50,6 @@ export async function getDoc<S extends z.ZodType<Versioned>>(redis: Redis, commi
 /** Every document of a collection (or of one scope of it, e.g. the attendance of one meeting). */
 export async function listDocs<S extends z.ZodType<Versioned>>(redis: Redis, committeeId: string, of: Collection<S>, scope = ''): Promise<z.infer<S>[]> {
   const ids = (await redis.smembers(indexKey(committeeId, of, scope))).sort();
-  const docs = await Promise.all(ids.map((id) => getDoc(redis, committeeId, of, id)));
-  return docs.filter((d): d is z.infer<S> => d !== null);
+  const docs: (z.infer<S> | null)[] = await Promise.all(ids.map((id) => getDoc(redis, committeeId, of, id)));
+  return docs.filter((d) => d !== null) as z.infer<S>[];
 }
