@@ -51,5 +51,5 @@ export async function getDoc<S extends z.ZodType<Versioned>>(redis: Redis, commi
 export async function listDocs<S extends z.ZodType<Versioned>>(redis: Redis, committeeId: string, of: Collection<S>, scope = ''): Promise<z.infer<S>[]> {
   const ids = (await redis.smembers(indexKey(committeeId, of, scope))).sort();
   const docs: (z.infer<S> | null)[] = await Promise.all(ids.map((id) => getDoc(redis, committeeId, of, id)));
-  return docs.filter((d) => d !== null) as z.infer<S>[];
+  return docs.filter((d) => d !== null);
 }
