@@ -65,7 +65,9 @@ export type RefusalCode =
   | 'CHOICE_UNKNOWN' | 'RESULT_HIDDEN_UNTIL_CLOSE' | 'MINUTES_SIGNED' | 'AGENDA_LOCKED'
   | 'PROXY_NOT_ALLOWED' | 'ITEMS_MUST_BE_VOTED_SEPARATELY' | 'NEEDS_TWO_OR_MORE_OPTIONS'
   | 'REVIEW_NEEDS_SECRETARY_CONSENT' | 'FORM_INCOMPLETE' | 'AD_HOC_MOTION_FORBIDDEN'
-  | 'CHAIR_MUST_SPEAK_LAST' | 'VOTES_EXCEED_PARTICIPANTS' | 'NOT_YOUR_TURN' | 'OUT_OF_SCOPE';
+  | 'CHAIR_MUST_SPEAK_LAST' | 'VOTES_EXCEED_PARTICIPANTS' | 'NOT_YOUR_TURN' | 'OUT_OF_SCOPE'
+  | 'AGENDA_EMPTY' | 'LEAVE_AFTER_START' | 'NOT_INVITED'
+  | 'BALLOT_ALREADY_OPEN' | 'NO_ELIGIBLE_VOTERS' | 'SECRET_BALLOT_NO_RESERVATION' | 'REVIEW_NEEDS_MAJORITY' | 'NOT_DEFERRABLE';
 
 export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   NOT_FOUND: '没有找到要操作的对象,请刷新后重试。',
@@ -97,6 +99,14 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   VOTES_EXCEED_PARTICIPANTS: '票数合计超过参加表决的人数,请核对后重新计票。',
   NOT_YOUR_TURN: '还未轮到您审批,请等待前一位审批人处理。',
   OUT_OF_SCOPE: '本单位规则未规定此类事项的办理程序,请按上级有关规定办理。',
+  AGENDA_EMPTY: '会议议程还没有议题,请先确定议题再发送会议通知。',
+  LEAVE_AFTER_START: '请假应当在会前提出,会议开始后不能再请假。',
+  NOT_INVITED: '您不在本次会议的参会或列席人员名单中,如需列席请联系办公室。',
+  BALLOT_ALREADY_OPEN: '本议题已有正在进行的表决,请先结束该表决。',
+  NO_ELIGIBLE_VOTERS: '目前没有可以参加表决的成员,请成员签到后再开始表决。',
+  SECRET_BALLOT_NO_RESERVATION: '无记名投票不记录个人表态,不能登记保留意见。',
+  REVIEW_NEEDS_MAJORITY: '干部任免事项的复议须经超过半数的成员同意。',
+  NOT_DEFERRABLE: '只有表决结果接近的重要事项或干部任免事项才能暂缓决定。',
 };
 
 /**

@@ -21,6 +21,12 @@ export const BallotResultSchema = z.object({
   flags: z.array(z.string()),
   errors: z.array(z.string()),
   basis: z.array(z.string()),
+  /** evaluateItem's smallest passing yes count, kept so the minutes can explain the outcome. */
+  requiredYes: z.number().int().nonnegative().optional(),
+  /** Absent members' written opinions on the topic: recorded, never counted (A7). */
+  writtenOpinions: z.number().int().nonnegative().optional(),
+  /** Open methods only (oral/hands/named): each member's 表态 in the order given (NT-5.2 evidence). Never for secret. */
+  roll: z.array(z.object({ memberId: IdSchema, choice: VoteChoiceSchema })).optional(),
 });
 export type BallotResult = z.infer<typeof BallotResultSchema>;
 
@@ -36,6 +42,20 @@ export const BallotSchema = z.object({
   openedBy: IdSchema,
   closedAt: InstantSchema.optional(),
   result: BallotResultSchema.optional(),
+  /** Who presides over this vote (the opener); for 末位表态 (A8) the script refuses this member's cast until all others voted. */
+  chairId: IdSchema.optional(),
+  /** Whether the profile's chair-last rule applies to this ballot's method; fixed at opening, read by cast-vote.lua. */
+  chairLast: z.boolean().optional(),
+  /** The electorate frozen at opening: N (应到会), voting members signed in, and of them recused. */
+  snapshot: z.object({
+    members: z.number().int().nonnegative(),
+    present: z.number().int().nonnegative(),
+    recused: z.number().int().nonnegative(),
+  }).optional(),
+  /** 复议: the ballot whose decision this vote reconsiders (NT-3.9). */
+  reconsiders: IdSchema.optional(),
+  /** Set when the chair deferred the item after a close vote (A21, NT-3.6d). */
+  deferredAt: InstantSchema.optional(),
 });
 export type Ballot = z.infer<typeof BallotSchema>;
 
@@ -54,6 +74,8 @@ export const EvaluationSchema = z.object({
   openedAt: InstantSchema,
   openedBy: IdSchema,
   closedAt: InstantSchema.optional(),
+  /** The grades a rater may give, fixed at opening; cast-vote.lua checks a rating against them. */
+  grades: z.array(z.string().min(1).max(20)).min(1).optional(),
   result: z.object({
     counts: z.record(z.string(), z.number().int().nonnegative()),
     raters: z.number().int().nonnegative(),

@@ -10,11 +10,19 @@ export const AgendaItemSchema = z.object({
   /** 临时动议: not on the notified agenda. */
   addedAtMeeting: z.boolean(),
   ballotIds: z.array(IdSchema),
+  /** Rule flags raised when the item was added (e.g. AD_HOC_ITEM, JY-22); absent means none. */
+  flags: z.array(z.string()).optional(),
+  addedBy: IdSchema.optional(),
+  addedAt: InstantSchema.optional(),
 });
+export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 
 export const ObjectionSchema = z.object({
   memberId: IdSchema, text: TextSchema, raisedAt: InstantSchema, onTime: z.boolean(),
+  /** checkObjection's flags: LATE_OBJECTION (recorded and shown to the chair), NO_NOTICE_RULE, ... */
+  flags: z.array(z.string()).optional(),
 });
+export type Objection = z.infer<typeof ObjectionSchema>;
 
 export const MeetingSchema = z.object({
   version: VersionSchema,
@@ -31,22 +39,43 @@ export const MeetingSchema = z.object({
   noticeSentAt: InstantSchema.optional(),
   noticeOnTime: z.boolean().optional(),
   noticeFlags: z.array(z.string()),
+  /** Deadlines from checkNotice, in UTC: last on-time notice, the working day to aim for, objections. */
+  noticeBy: InstantSchema.optional(),
+  advisedBy: InstantSchema.optional(),
+  objectionsBy: InstantSchema.optional(),
+  noticeSentBy: IdSchema.optional(),
   objections: z.array(ObjectionSchema),
   createdBy: IdSchema,
+  createdAt: InstantSchema.optional(),
+  /** Who chairs this meeting (the chair, or a vice chair acting for them), set when it starts. */
+  chairId: IdSchema.optional(),
+  startedAt: InstantSchema.optional(),
+  closedAt: InstantSchema.optional(),
+  closedBy: IdSchema.optional(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
+
+export type MeetingKind = z.infer<typeof MeetingKindSchema>;
+export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
 
 export const WrittenOpinionSchema = z.object({ topicId: IdSchema, text: TextSchema });
 
 /** 会议请假: a reason, written opinions per topic (recorded, never counted), the chair's answer. */
 export const MeetingLeaveSchema = z.object({
   reason: TextSchema,
+  /** The kind of reason decideLeave reads (private / sick / business); the text above is what people read. */
+  reasonKind: z.enum(['private', 'sick', 'business']).optional(),
   writtenOpinions: z.array(WrittenOpinionSchema),
-  status: z.enum(['pending', 'approved', 'rejected']),
+  /** 'recorded': the profile names no approver for a meeting absence (OUT_OF_SCOPE), so it stands as filed. */
+  status: z.enum(['pending', 'approved', 'rejected', 'recorded']),
   requestedAt: InstantSchema,
+  /** decideLeave's approvers for a meeting absence (['chair'] or none) and its flags. */
+  approvers: z.array(z.string()).optional(),
+  flags: z.array(z.string()).optional(),
   decidedBy: IdSchema.optional(),
   decidedAt: InstantSchema.optional(),
 });
+export type MeetingLeave = z.infer<typeof MeetingLeaveSchema>;
 
 export const AttendanceSchema = z.object({
   version: VersionSchema,
@@ -55,5 +84,7 @@ export const AttendanceSchema = z.object({
   rsvp: z.enum(['attend', 'absent']).optional(),
   leave: MeetingLeaveSchema.optional(),
   signedInAt: InstantSchema.optional(),
+  /** How the person attended: a voting member counts; a clerk or an observer (列席) never does. */
+  signedInAs: z.enum(['voting', 'clerk', 'observer']).optional(),
 });
 export type Attendance = z.infer<typeof AttendanceSchema>;

@@ -31,16 +31,57 @@ export const TaskSchema = z.object({
   createdAt: InstantSchema,
   createdBy: IdSchema,
   doneAt: InstantSchema.optional(),
+  /** Set for a task that a general leave gave (补交假条, AJ-15a). */
+  leaveId: IdSchema.optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 
+/** The rules module's ApproverRole, FilingTarget and LeaveInput literals (src/rules/types.ts), as schemas. */
+export const APPROVER_ROLES = ['deptHead', 'deputyInCharge', 'director', 'countyPrincipal', 'cityLeaderInCharge', 'cityPrincipal', 'chair'] as const;
+export const ApproverRoleSchema = z.enum(APPROVER_ROLES);
+export const FilingTargetSchema = z.enum(['office', 'cityOrgDept']);
+export const LeaveApplicantRoleSchema = z.enum(['staff', 'deptHead', 'countyLeader', 'countyPrincipal', 'member']);
+export const LeaveKindSchema = z.enum(['leave', 'meetingAbsence', 'trip']);
+export const LeaveReasonSchema = z.enum(['private', 'sick', 'business']);
+export const LeaveScopeSchema = z.enum(['inDistrict', 'outsideDistrict', 'outsideCity', 'abroad']);
+
 export const LeaveStepSchema = z.object({
-  role: z.string(),
+  role: ApproverRoleSchema,
   kind: z.enum(['consent', 'approve']),
   status: z.enum(['waiting', 'approved', 'rejected']),
   actorId: IdSchema.optional(),
+  /** The role the actor held when it differs from `role` (A23: another approver the text also accepts). */
+  actedAs: ApproverRoleSchema.optional(),
   comment: z.string().max(500).optional(),
   at: InstantSchema.optional(),
+});
+export type LeaveStep = z.infer<typeof LeaveStepSchema>;
+
+/** What was asked of decideLeave, as stored with the request. */
+export const LeaveInputRecordSchema = z.object({
+  kind: LeaveKindSchema.optional(),
+  applicantRole: LeaveApplicantRoleSchema,
+  reason: LeaveReasonSchema,
+  days: z.number().positive().optional(),
+  start: DateSchema.optional(),
+  end: DateSchema.optional(),
+  requestedOn: DateSchema,
+  scope: LeaveScopeSchema.optional(),
+});
+
+/** decideLeave's answer, stored with the request so later rule changes do not rewrite it. */
+export const LeaveDecisionRecordSchema = z.object({
+  approvers: z.array(ApproverRoleSchema),
+  consent: z.array(ApproverRoleSchema),
+  alsoAccepted: z.array(ApproverRoleSchema),
+  filings: z.array(FilingTargetSchema),
+  reportTo: ApproverRoleSchema.optional(),
+  reportBy: DateSchema.optional(),
+  returnBy: DateSchema.optional(),
+  tasks: z.array(z.string()),
+  days: z.number().nonnegative(),
+  flags: z.array(z.string()),
+  basis: z.array(z.string()),
 });
 
 export const GeneralLeaveSchema = z.object({
@@ -48,15 +89,36 @@ export const GeneralLeaveSchema = z.object({
   id: IdSchema,
   committeeId: IdSchema,
   applicantId: IdSchema,
-  input: z.record(z.string(), z.unknown()),
+  /** Who logged the request: the applicant, or a clerk on the applicant's behalf. */
+  requestedBy: IdSchema,
+  input: LeaveInputRecordSchema,
   reasonText: TextSchema,
-  decision: z.record(z.string(), z.unknown()),
+  decision: LeaveDecisionRecordSchema,
   steps: z.array(LeaveStepSchema),
   status: z.enum(['pending', 'approved', 'rejected', 'filed', 'returned', 'outOfScope']),
+  /** Chinese explanation shown with an outOfScope record. */
+  note: z.string().max(500).optional(),
+  /** Tasks the decision gave (e.g. 补交假条), each a TASKS document. */
+  tasks: z.array(z.object({ title: z.string().min(1).max(200), taskId: IdSchema })),
+  /** Filings recorded by a clerk, one per decision.filings target. */
+  filed: z.array(z.object({ target: FilingTargetSchema, by: IdSchema, at: InstantSchema })),
   createdAt: InstantSchema,
   returnedAt: InstantSchema.optional(),
+  returnedBy: IdSchema.optional(),
+  /** 销假 on or before decision.returnBy; null when the decision names no returnBy. */
+  returnedOnTime: z.boolean().nullable().optional(),
 });
 export type GeneralLeave = z.infer<typeof GeneralLeaveSchema>;
+
+/** Who holds each approver role of decideLeave in this committee; set by a clerk. Doc id = committeeId. */
+export const LeaveApproversSchema = z.object({
+  version: VersionSchema,
+  committeeId: IdSchema,
+  assignments: z.partialRecord(ApproverRoleSchema, z.array(IdSchema)),
+  setBy: IdSchema,
+  setAt: InstantSchema,
+});
+export type LeaveApprovers = z.infer<typeof LeaveApproversSchema>;
 
 export const DutyRecordSchema = z.object({
   version: VersionSchema,

@@ -5,7 +5,13 @@ import { IdSchema, InstantSchema, LinkSchema, TextSchema, VersionSchema } from '
 export const TopicKindSchema = z.enum(['general', 'major', 'personnel', 'discipline']);
 export const TopicStatusSchema = z.enum(['submitted', 'confirmed', 'returned', 'scheduled', 'decided', 'deferred']);
 
-export const RecusalSchema = z.object({ memberId: IdSchema, reason: TextSchema });
+export const RecusalSchema = z.object({
+  memberId: IdSchema,
+  reason: TextSchema,
+  /** Who recorded it (a clerk, the chair, or the member) and when. */
+  recordedBy: IdSchema.optional(),
+  recordedAt: InstantSchema.optional(),
+});
 
 export const TopicSchema = z.object({
   version: VersionSchema,
@@ -22,6 +28,8 @@ export const TopicSchema = z.object({
   needsOptions: z.boolean(),
   options: z.array(z.string().trim().min(1).max(500)).max(10),
   returnReason: TextSchema.optional(),
+  returnedBy: IdSchema.optional(),
+  returnedAt: InstantSchema.optional(),
   confirmedBy: IdSchema.optional(),
   confirmedAt: InstantSchema.optional(),
   meetingId: IdSchema.optional(),

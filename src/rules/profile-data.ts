@@ -29,6 +29,7 @@ const nationalMeeting: MeetingRules = {
   writtenOpinions: { basis: ['NAT-PG-27', 'A7'] },
   recusal: { basis: ['NAT-PG-26', 'A6'] },
   closeVote: { basis: ['NAT-PC-17', 'A21'] },
+  reconsider: { chairConsent: true, personnelMajority: true, basis: ['NAT-PG-25', 'NAT-SEL', 'A21'] },
   emergency: { textual: false, basis: ['A20'] },
 };
 
@@ -37,7 +38,7 @@ const noNotice: NoticeRules = { notice: null, objection: null };
 const noLeaveRules: LeaveRules = {
   memberAbsence: null, staffBands: null, deptHeadBands: null, officeTrips: null, countyLeaderBands: null,
   countyPrincipalLeave: null, advanceReport: null, abroadConsent: null, outsideCityTrip: null,
-  outOfScopeBasis: [], makeUpSlip: { basis: ['AJ-15a'] }, returnReport: null, dayUnit: { basis: ['A2'] },
+  outOfScopeBasis: [], makeUpSlip: { basis: ['AJ-15a'] }, returnReport: null, dayUnit: { basis: ['A2'] }, formRequired: null,
 };
 
 const partyGroupLeave: LeaveRules = {
@@ -49,6 +50,7 @@ const national: Omit<Profile, 'options'> = {
   meeting: nationalMeeting,
   notice: noNotice,
   leave: partyGroupLeave,
+  minutes: { chairOnly: false, basis: ['NAT-PG-27'] },
   evaluation: { threshold: null, basis: ['NAT-PG-2019'] },
   lifeMeeting: { report: { assumed: true, basis: ['NAT-DSH', 'A11'] }, preReport: null },
   emergencyReport: null,
@@ -74,6 +76,7 @@ const jiangyin: Omit<Profile, 'options'> = {
     makeUpSlip: { basis: ['JY-23c'] },
     outsideCityTrip: { assumedFiling: true, basis: ['JY-11c', 'A24'] },
   },
+  minutes: { chairOnly: true, basis: ['JY-27'] },
   evaluation: { threshold: null, basis: ['JY-35'] },
   lifeMeeting: { report: { assumed: false, basis: ['JY-12d', 'A10'] }, preReport: null },
 };
@@ -92,6 +95,7 @@ const nantong: Omit<Profile, 'options'> = {
     adHoc: { policy: 'forbid', basis: ['NT-3.4a', 'NT-2.5'] },
     writtenOpinions: { basis: ['NT-3.5c', 'A7'] },
     closeVote: { basis: ['NT-3.6d', 'NAT-PC-17', 'A21'] },
+    reconsider: { chairConsent: true, personnelMajority: true, basis: ['NT-3.9', 'NAT-SEL'] },
     emergency: { textual: true, basis: ['NT-3.4d', 'A20'] },
   },
   notice: {
@@ -121,6 +125,7 @@ const mingshan: Omit<Profile, 'options'> = {
     writtenOpinions: { basis: ['NAT-NPCSC', 'A7'] },
     recusal: { basis: ['A6'] },
     closeVote: null,
+    reconsider: { chairConsent: false, personnelMajority: false, basis: ['NAT-NPCSC'] },
     emergency: { textual: false, basis: ['A20'] },
   },
   notice: { notice: { days: 7, assumed: true, basis: ['NAT-NPCSC'] }, objection: null },
@@ -157,6 +162,7 @@ const zhangye: Omit<Profile, 'options'> = {
     outOfScopeBasis: ['ZY-JD-4'],
     returnReport: { basis: ['ZY-JD-4'] },
     makeUpSlip: { basis: ['ZY-JD-4.2b'] },
+    formRequired: { basis: ['ZY-JD-4.3a'] },
     dayUnit: { basis: ['A2'] },
   },
   evaluation: { threshold: ONE_THIRD, basis: ['ZY-JD-1b', 'A15'] },

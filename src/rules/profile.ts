@@ -24,6 +24,11 @@ export interface MeetingRules {
   readonly writtenOpinions: Cited;
   readonly recusal: Cited;
   readonly closeVote: Cited | null;
+  /**
+   * 复议: whether the 书记 must consent (NT-3.9; elsewhere the 书记 sets the agenda, A21), and whether a
+   * personnel item needs more than half of the members to support reopening it (NAT-SEL).
+   */
+  readonly reconsider: Cited & { readonly chairConsent: boolean; readonly personnelMajority: boolean };
   /** Emergency meetings waive notice and ad-hoc checks; `textual` when the profile's text says so. */
   readonly emergency: Cited & { readonly textual: boolean };
 }
@@ -81,6 +86,8 @@ export interface LeaveRules {
   readonly returnReport: Cited | null;
   /** A2: how leave days are counted. */
   readonly dayUnit: Cited;
+  /** ZY-JD-4.3a: the record must hold reason, dates and the approver's comment; null where not required. */
+  readonly formRequired: Cited | null;
 }
 
 export interface EvaluationRules extends Cited {
@@ -93,6 +100,12 @@ export interface LifeMeetingRules {
   readonly preReport: (Cited & { readonly assumed: boolean }) | null;
 }
 
+/** Who signs the minutes before they are issued. */
+export interface MinutesRules extends Cited {
+  /** JY-27: only the 书记 signs; elsewhere the chair or a vice chair chairing by delegation. */
+  readonly chairOnly: boolean;
+}
+
 export interface Profile {
   readonly id: ProfileId;
   readonly name: string;
@@ -103,6 +116,7 @@ export interface Profile {
   readonly meeting: MeetingRules;
   readonly notice: NoticeRules;
   readonly leave: LeaveRules;
+  readonly minutes: MinutesRules;
   readonly evaluation: EvaluationRules;
   readonly lifeMeeting: LifeMeetingRules;
   /** Report within hours of becoming aware (ZY-BG-2); null where the profile has none. */

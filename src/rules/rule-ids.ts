@@ -34,6 +34,7 @@ export const RULE_IDS: Readonly<Record<string, RuleIdEntry>> = {
   'JY-24d': seed('JY', 'oral vote: the chair speaks last', '如口头表决,应当实行主持人末位表态制'),
   'JY-24e': seed('JY', 'each item is voted separately', '会议决定多个事项的,应当逐项进行表决'),
   'JY-25': seed('JY', 'observers may attend without a vote', '列席'),
+  'JY-27': seed('JY', 'minutes issued after the chair signs them', '起草党组会议纪要,经党组书记审签后印发'),
   'JY-35': seed('JY', 'in force since passage', '本规则自通过之日起实施'),
 
   'NT-2.2': seed('NT', 'comprehensive report to the municipal organisation department yearly', '党组每年至少要向市组织部作1次全面报告'),
@@ -48,6 +49,7 @@ export const RULE_IDS: Readonly<Record<string, RuleIdEntry>> = {
   'NT-3.5c': seed('NT', 'meeting leave approved by the chair; views given to the chair', '应当事先请假并经会议主持人同意'),
   'NT-3.6b': seed('NT', 'passes with yes votes above half of the members', '赞成票超过应到会党组成员的半数为通过'),
   'NT-3.6d': seed('NT', 'major disagreement: defer', '一般应暂缓决定'),
+  'NT-3.9': seed('NT', 'reconsideration only with the chair\'s consent', '经党组书记同意,可在党组会上进行复议'),
   'NT-4.1': seed('NT', 'life meeting yearly; report before the meeting', '原则上每年召开一次'),
   'NT-4.3': seed('NT', 'life meeting summary reported', '会议总结要报市纪委、市委组织部'),
   'NT-4.4': seed('NT', 'mass evaluation after the life meeting', '接受群众测评'),
@@ -80,6 +82,7 @@ export const RULE_IDS: Readonly<Record<string, RuleIdEntry>> = {
   'ZY-JD-4.2b': seed('ZY', 'private absence needs a leave request', '因私外出须履行请假手续'),
   'ZY-JD-4.2c': seed('ZY', 'county principal: city principal approves, filed with the city organisation department', '因私外出向市委主要负责同志请假,报市委组织部备案'),
   'ZY-JD-4.2d': seed('ZY', 'other county members: 3 / 7 / 8-day tiers', '县区委班子其他成员因私事请假3天以内'),
+  'ZY-JD-4.3a': seed('ZY', 'standard form: reason, dates, approver\'s comment', '用统一格式的报告单或请假条,注明外出理由和时间,并由审批者签注意见'),
   'ZY-JD-4.3b': seed('ZY', 'half-yearly summary of absences to the city organisation department', '县区委每半年向市委组织部汇总报告一次班子成员外出和请假情况'),
   'ZY-JD-5': seed('ZY', 'life meeting of the county leadership', '民主生活会'),
 

@@ -3,11 +3,11 @@
  * audited. A profile override is checked by the rules module before anything is stored.
  */
 import type { Committee, Member } from '../domain/index.js';
-import { CommitteeSchema, MemberSchema, ProfileIdSchema } from '../domain/index.js';
+import { CommitteeSchema, IdSchema, MemberSchema, ProfileIdSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { getProfile, type ProfileId, type ProfileOverrides } from '../rules/index.js';
 import { readDoc, update } from '../store/doc-store.js';
-import { committeeKeys, safeId } from '../store/keys.js';
+import { committeeKeys } from '../store/keys.js';
 import type { ServiceDeps } from './context.js';
 import { CLERK_ROLES, loadCommittee, requireRole } from './context.js';
 
@@ -35,7 +35,7 @@ function checkRoster(roster: readonly Member[]): Member[] {
 }
 
 export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeInput): Promise<Committee> {
-  safeId(input.id);
+  if (!IdSchema.safeParse(input.id).success) throw new RefusedError('INVALID_INPUT', 'committee id');
   checkProfile(input.profileId, input.overrides ?? {});
   const roster = checkRoster(input.roster);
   const key = committeeKeys(input.id).committee;

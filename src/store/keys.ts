@@ -27,6 +27,8 @@ export function committeeKeys(committeeId: string) {
         voted: `${base}:voted`,
         tally: `${base}:tally`,
         choices: `${base}:choices`,
+        /** Who voted, in order, for open methods (chair-last evidence); never for secret ballots. */
+        order: `${base}:order`,
         seen: (operationId: string) => `${base}:seen:${safeId(operationId)}`,
       };
     },

@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import {
-  AttendanceSchema, BallotSchema, DutyRecordSchema, EvaluationSchema, GeneralLeaveSchema, MeetingSchema,
+  AttendanceSchema, BallotSchema, DutyRecordSchema, EvaluationSchema, GeneralLeaveSchema, LeaveApproversSchema, MeetingSchema,
   MinutesSchema, ReservedOpinionsSchema, TaskSchema, TopicSchema,
 } from '../domain/index.js';
 import { readDoc, type Versioned } from './doc-store.js';
@@ -30,6 +30,8 @@ export const LEAVES = collection('leave', GeneralLeaveSchema);
 export const DUTY_RECORDS = collection('duty', DutyRecordSchema);
 /** Attendance of one member at one meeting: id `<meetingId>.<memberId>`, indexed per meeting. */
 export const ATTENDANCE = collection('attendance', AttendanceSchema);
+/** Who holds each leave approver role (decideLeave's ApproverRole): one document per committee, id = committeeId. */
+export const LEAVE_APPROVERS = collection('leaveApprovers', LeaveApproversSchema);
 
 export function docKey(committeeId: string, of: Collection<z.ZodType<Versioned>>, id: string): string {
   return committeeKeys(committeeId).doc(of.name, id);

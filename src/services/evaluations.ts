@@ -1,0 +1,150 @@
+/**
+ * 民主测评: raters grade a person (individual) or a leadership team. Always secret: the same
+ * scripts as a secret ballot keep only who has rated and one counter per grade, under the
+ * evaluation's own id. The result is the rules module's evaluationFlag over the counts
+ * (ZY-JD-1b, A15); the qualitative half of the trigger is left to people.
+ */
+import { z } from 'zod';
+import type { Evaluation } from '../domain/index.js';
+import { EvaluationCategorySchema, EvaluationSchema, IdSchema, INDIVIDUAL_GRADES, TEAM_GRADES } from '../domain/index.js';
+import { RefusedError, StoreCorruptError } from '../errors.js';
+import { evaluationFlag } from '../rules/index.js';
+import { castInStore, closeInStore, compactHistory, discardElectorate, liveKeys, turnout, votersOf, writeElectorate, type ClosedCounts, type LiveKeys } from '../store/ballots.js';
+import { update } from '../store/doc-store.js';
+import { docKey, EVALUATIONS, getDoc, indexKey } from '../store/repos.js';
+import type { ServiceDeps } from './context.js';
+import { CLERK_ROLES, loadCommittee, memberOf, newId, profileOf, requireRole } from './context.js';
+import { parseInput } from './input.js';
+import { MIN_SECRET_PARTICIPANTS_SHOWN } from './voting-view.js';
+
+function evaluationKeys(committeeId: string, evaluationId: string): LiveKeys {
+  return liveKeys(committeeId, evaluationId, docKey(committeeId, EVALUATIONS, evaluationId));
+}
+
+async function loadEvaluation(deps: ServiceDeps, committeeId: string, evaluationId: string): Promise<Evaluation> {
+  const evaluation = await getDoc(deps.redis, committeeId, EVALUATIONS, evaluationId);
+  if (!evaluation) throw new RefusedError('NOT_FOUND', 'evaluation');
+  return evaluation;
+}
+
+const OpenSchema = z.object({
+  committeeId: IdSchema, title: z.string().trim().min(1).max(200), category: EvaluationCategorySchema,
+  subject: z.string().trim().min(1).max(100),
+  /** Any roster members, observers included (a 测评 often asks more people than the body's members). */
+  raterIds: z.array(IdSchema).min(1).max(1000), actorId: IdSchema,
+});
+export type OpenEvaluationInput = z.input<typeof OpenSchema>;
+
+/** Opens an evaluation; the office (clerks) or the chair organises it. */
+export async function openEvaluation(deps: ServiceDeps, input: OpenEvaluationInput): Promise<Evaluation> {
+  const data = parseInput(OpenSchema, input);
+  const committee = await loadCommittee(deps, data.committeeId);
+  requireRole(committee, data.actorId, CLERK_ROLES, 'NOT_CLERK');
+  const raters = [...new Set(data.raterIds)];
+  for (const id of raters) memberOf(committee, id);
+  const id = newId('ev', deps.clock);
+  const keys = evaluationKeys(committee.id, id);
+  try {
+    return await update(deps.redis, async () => {
+      if (await writeElectorate(deps.redis, keys, raters) === 'EXISTS') throw new RefusedError('INVALID_STATE', 'evaluation id taken');
+      const now = deps.clock.now();
+      const evaluation = EvaluationSchema.parse({
+        version: 0, id, committeeId: committee.id, title: data.title, category: data.category, subject: data.subject,
+        state: 'open', openedAt: now.toISOString(), openedBy: data.actorId,
+        grades: [...(data.category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES)],
+      });
+      return {
+        commit: { committeeId: committee.id, at: now, docs: [{ key: keys.doc, value: evaluation }],
+          indexes: [{ key: indexKey(committee.id, EVALUATIONS), member: id }],
+          audit: { actor: data.actorId, action: 'evaluation.open', subject: id, data: { category: data.category, raters: raters.length } } },
+        result: { ...evaluation, version: 1 },
+      };
+    });
+  } catch (error) {
+    if (error instanceof RefusedError) await discardElectorate(deps.redis, keys);
+    throw error;
+  }
+}
+
+const RateSchema = z.object({ committeeId: IdSchema, evaluationId: IdSchema, raterId: IdSchema, grade: z.string().max(20), operationId: IdSchema });
+export type CastRatingInput = z.input<typeof RateSchema>;
+
+/** One rater's grade, final once given; a retried operation id gets 'recorded' again. */
+export async function castRating(deps: ServiceDeps, input: CastRatingInput): Promise<'recorded'> {
+  const data = parseInput(RateSchema, input);
+  const code = await castInStore(deps.redis, evaluationKeys(data.committeeId, data.evaluationId), data.raterId, data.grade, data.operationId);
+  if (code === 'recorded') return code;
+  deps.log.info('rating refused', { evaluationId: data.evaluationId, code });
+  if (code === 'NOT_ELIGIBLE') {
+    const committee = await loadCommittee(deps, data.committeeId);
+    memberOf(committee, data.raterId);
+  }
+  if (code === 'CHAIR_MUST_SPEAK_LAST') throw new StoreCorruptError(evaluationKeys(data.committeeId, data.evaluationId).doc);
+  throw new RefusedError(code);
+}
+
+const CloseSchema = z.object({ committeeId: IdSchema, evaluationId: IdSchema, actorId: IdSchema });
+export type CloseEvaluationInput = z.input<typeof CloseSchema>;
+
+async function flipEvaluation(deps: ServiceDeps, committeeId: string, evaluationId: string): Promise<ClosedCounts> {
+  const keys = evaluationKeys(committeeId, evaluationId);
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    const current = await loadEvaluation(deps, committeeId, evaluationId);
+    const closed: Evaluation = { ...current, state: 'closed', closedAt: current.closedAt ?? deps.clock.now().toISOString(), version: current.version + 1 };
+    const counts = await closeInStore(deps.redis, keys, current.version, JSON.stringify(closed));
+    if (counts === 'NOT_FOUND') throw new RefusedError('NOT_FOUND', 'evaluation');
+    if (counts !== 'CONFLICT') return counts;
+  }
+  throw new RefusedError('CONFLICT_RETRY', 'evaluation close');
+}
+
+/** Closes the evaluation, checks the invariant, and stores the counts with evaluationFlag's verdict. */
+export async function closeEvaluation(deps: ServiceDeps, input: CloseEvaluationInput): Promise<Evaluation> {
+  const data = parseInput(CloseSchema, input);
+  const committee = await loadCommittee(deps, data.committeeId);
+  requireRole(committee, data.actorId, CLERK_ROLES, 'NOT_CLERK');
+  const before = await loadEvaluation(deps, committee.id, data.evaluationId);
+  if (before.result) return before;
+  const counts = await flipEvaluation(deps, committee.id, data.evaluationId);
+  const sum = Object.values(counts.tally).reduce((a, b) => a + b, 0);
+  if (sum !== counts.voted || counts.strangers !== 0) {
+    deps.log.error('evaluation invariant violated', { committeeId: committee.id, evaluationId: data.evaluationId, sum, voted: counts.voted, strangers: counts.strangers });
+    throw new StoreCorruptError(evaluationKeys(committee.id, data.evaluationId).tally);
+  }
+  const grades = before.grades ?? [...(before.category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES)];
+  const votes = Object.fromEntries(grades.map((g) => [g, counts.tally[g] ?? 0]));
+  const verdict = evaluationFlag(profileOf(committee), { category: before.category, votes, invalid: 0 });
+  const result = { counts: votes, raters: counts.voted, eligible: counts.eligible, numericMet: verdict.numericMet,
+    needsHumanConfirmation: verdict.needsHumanConfirmation, flags: verdict.flags, basis: verdict.basis };
+  const stored = await update(deps.redis, async () => {
+    const current = await loadEvaluation(deps, committee.id, data.evaluationId);
+    const now = deps.clock.now();
+    if (current.result) return { commit: { committeeId: committee.id, at: now, docs: [], audit: null }, result: current };
+    const next: Evaluation = { ...current, result };
+    return {
+      commit: { committeeId: committee.id, at: now, docs: [{ key: evaluationKeys(committee.id, current.id).doc, value: next }],
+        audit: { actor: data.actorId, action: 'evaluation.close', subject: current.id, data: { counts: votes, raters: counts.voted, eligible: counts.eligible, numericMet: verdict.numericMet, flags: verdict.flags } } },
+      result: { ...next, version: next.version + 1 },
+    };
+  });
+  await compactHistory(deps.redis, deps.log);
+  return stored;
+}
+
+const ViewSchema = z.object({ committeeId: IdSchema, evaluationId: IdSchema, viewerId: IdSchema });
+
+/** Open: how many have rated. Closed: counts and verdict; who rated only when three or more did. */
+export async function getEvaluationView(deps: ServiceDeps, input: z.input<typeof ViewSchema>): Promise<{
+  evaluation: Omit<Evaluation, 'result'>; rated: number; eligible: number; result?: Evaluation['result']; participants?: string[];
+}> {
+  const data = parseInput(ViewSchema, input);
+  memberOf(await loadCommittee(deps, data.committeeId), data.viewerId);
+  const { result, ...evaluation } = await loadEvaluation(deps, data.committeeId, data.evaluationId);
+  const keys = evaluationKeys(data.committeeId, data.evaluationId);
+  if (evaluation.state !== 'closed' || !result) {
+    const { voted, eligible } = await turnout(deps.redis, keys);
+    return { evaluation, rated: voted, eligible };
+  }
+  const view = { evaluation, rated: result.raters, eligible: result.eligible, result };
+  return result.raters < MIN_SECRET_PARTICIPANTS_SHOWN ? view : { ...view, participants: await votersOf(deps.redis, keys) };
+}

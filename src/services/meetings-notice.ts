@@ -1,0 +1,104 @@
+/**
+ * 会议通知, 异议 and 临时议题. The notice and objection deadlines are soft (NT-3.4b,c "一般应"): a
+ * late notice still goes out, flagged LATE_NOTICE; a late objection is recorded, flagged
+ * LATE_OBJECTION, for the chair to see. An item added after the notice is 临时动议: the profile
+ * decides whether it is allowed (JY-22: flagged AD_HOC_ITEM; NT-3.4a, NT-2.5: forbidden), and at an
+ * emergency meeting it is always allowed (NT-3.4d, A20). No deadline is computed here: the rules
+ * module gives each one.
+ */
+import type { z } from 'zod';
+import type { AgendaItem, Meeting, Objection } from '../domain/index.js';
+import { IdSchema, isVotingMember, TextSchema } from '../domain/index.js';
+import { RefusedError } from '../errors.js';
+import { checkNotice, checkObjection, evaluateItem } from '../rules/index.js';
+import { docKey, TOPICS } from '../store/repos.js';
+import { rosterOf } from './attendance-quorum.js';
+import type { ServiceDeps } from './context.js';
+import { calendarOf, CHAIR_ROLES, CLERK_ROLES, memberOf, profileOf, requireRole } from './context.js';
+import { parseInput, toUtc } from './input.js';
+import { changeMeeting, isEmergency, MeetingRefSchema, type MeetingRef } from './meetings.js';
+import { loadTopic } from './topics.js';
+
+const ObjectionInputSchema = MeetingRefSchema.extend({ text: TextSchema });
+export type RaiseObjectionInput = z.input<typeof ObjectionInputSchema>;
+
+const AddItemSchema = MeetingRefSchema.extend({ topicId: IdSchema });
+export type AddItemAtMeetingInput = z.input<typeof AddItemSchema>;
+
+/**
+ * Sends the notice (the clerk, or the chair): the meeting becomes 'noticed' and its agenda is
+ * locked. checkNotice decides whether it is on time; the deadlines are stored in UTC for reminders
+ * and cards. A regular meeting needs at least one topic; an emergency one may raise its agenda at
+ * the meeting (NT-3.4d).
+ */
+export async function sendNotice(deps: ServiceDeps, input: MeetingRef): Promise<Meeting> {
+  const data = parseInput(MeetingRefSchema, input);
+  const meeting = await changeMeeting(deps, data, ({ committee, meeting: current, now }) => {
+    requireRole(committee, data.actorId, CLERK_ROLES, 'NOT_CLERK');
+    if (current.status !== 'scheduled') throw new RefusedError('INVALID_STATE', `meeting ${current.status}`);
+    const emergency = isEmergency(current);
+    if (!emergency && current.agenda.length === 0) throw new RefusedError('AGENDA_EMPTY');
+    const sentAt = now.toISOString();
+    const check = checkNotice(profileOf(committee), current.startsAt, sentAt, { emergency }, calendarOf(deps));
+    const onTime = check.onTime !== false;
+    const next: Meeting = {
+      ...current, status: 'noticed', noticeSentAt: sentAt, noticeSentBy: data.actorId, noticeOnTime: onTime,
+      noticeFlags: check.flags, noticeBy: toUtc(check.noticeBy), objectionsBy: toUtc(check.objectionsBy),
+      ...(check.advisedBy === undefined ? {} : { advisedBy: toUtc(check.advisedBy) }),
+    };
+    return { meeting: next, action: 'meeting.notice', data: { onTime, flags: check.flags, items: current.agenda.length } };
+  });
+  if (meeting.noticeOnTime === false) deps.log.warn('late notice', { committeeId: meeting.committeeId, meetingId: meeting.id });
+  return meeting;
+}
+
+/**
+ * 异议 (NT-3.4c): a voting member raises an objection to the notified meeting with the chair.
+ * checkObjection says whether it came in time; a late one is recorded all the same.
+ */
+export async function raiseObjection(deps: ServiceDeps, input: RaiseObjectionInput): Promise<{ meeting: Meeting; objection: Objection }> {
+  const data = parseInput(ObjectionInputSchema, input);
+  return changeMeeting(deps, data, ({ committee, meeting, now }) => {
+    if (!isVotingMember(memberOf(committee, data.actorId))) throw new RefusedError('NOT_ALLOWED', 'only voting members object');
+    if (meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
+    const raisedAt = now.toISOString();
+    const check = checkObjection(profileOf(committee), meeting.startsAt, raisedAt, { emergency: isEmergency(meeting) });
+    const objection: Objection = { memberId: data.actorId, text: data.text, raisedAt, onTime: check.onTime, flags: check.flags };
+    return {
+      meeting: { ...meeting, objections: [...meeting.objections, objection] },
+      action: 'meeting.objection', data: { onTime: check.onTime, flags: check.flags },
+      result: (stored) => ({ meeting: stored, objection }),
+    };
+  });
+}
+
+/**
+ * 临时议题: the chair adds a confirmed topic after the notice. evaluateItem decides: refused with
+ * AD_HOC_MOTION_FORBIDDEN where the profile forbids it, else added with its flag (AD_HOC_ITEM) on
+ * the agenda item; at an emergency meeting, added with no flag. The topic becomes 'scheduled' in
+ * the same commit.
+ */
+export async function addItemAtMeeting(deps: ServiceDeps, input: AddItemAtMeetingInput): Promise<Meeting> {
+  const data = parseInput(AddItemSchema, input);
+  return changeMeeting(deps, data, async ({ committee, meeting, now }) => {
+    requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
+    if (meeting.status !== 'noticed' && meeting.status !== 'inProgress') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
+    const topic = await loadTopic(deps, committee.id, data.topicId);
+    if (topic.status !== 'confirmed') throw new RefusedError('INVALID_STATE', `topic ${topic.status}`);
+    const roster = await rosterOf(deps, committee, meeting.id);
+    if (roster.members.length === 0) throw new RefusedError('INVALID_STATE', 'no voting members in post');
+    const decision = evaluateItem(profileOf(committee), {
+      members: roster.members.length, present: roster.present.length, topicKind: topic.kind, method: 'hands',
+      emergency: isEmergency(meeting), addedAtMeeting: true,
+    });
+    if (decision.errors.includes('AD_HOC_MOTION_FORBIDDEN')) throw new RefusedError('AD_HOC_MOTION_FORBIDDEN');
+    // Only the flags about adding the item belong on it; quorum flags change as people sign in.
+    const flags = decision.flags.filter((flag) => flag === 'AD_HOC_ITEM');
+    const item: AgendaItem = { topicId: topic.id, addedAtMeeting: true, ballotIds: [], flags, addedBy: data.actorId, addedAt: now.toISOString() };
+    return {
+      meeting: { ...meeting, agenda: [...meeting.agenda, item] },
+      others: [{ key: docKey(committee.id, TOPICS, topic.id), value: { ...topic, status: 'scheduled', meetingId: meeting.id } }],
+      action: 'meeting.addItem', data: { topicId: topic.id, kind: topic.kind, flags, emergency: isEmergency(meeting) },
+    };
+  });
+}

@@ -1,0 +1,140 @@
+/**
+ * 会议纪要: a clerk (or the chair) drafts the minutes from the recorded meeting, as often as needed,
+ * until the chair signs them off (JY-27: 经党组书记审签后印发); after that nothing changes them.
+ * The text itself is built by the pure minutes-draft.ts.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Ballot, Committee, Meeting, Minutes, Role } from '../domain/index.js';
+import { IdSchema, isVotingMember } from '../domain/index.js';
+import { RefusedError } from '../errors.js';
+import { update } from '../store/doc-store.js';
+import { ATTENDANCE, attendanceId, BALLOTS, docKey, getDoc, indexKey, MEETINGS, MINUTES, RESERVED_OPINIONS, TOPICS } from '../store/repos.js';
+import type { ServiceDeps } from './context.js';
+import { CHAIR_ROLES, CLERK_ROLES, loadCommittee, profileOf, requireRole } from './context.js';
+import { parseInput } from './input.js';
+import type { BallotView, ItemView, MinutesView } from './minutes-draft.js';
+import { buildMinutes } from './minutes-draft.js';
+
+const MinutesInput = z.object({ committeeId: IdSchema, meetingId: IdSchema, actorId: IdSchema });
+
+/**
+ * Who may sign the minutes: the chair or a vice chair acting for them, unless the profile names
+ * the 书记 alone (JY-27). Kept here until the profile carries a signer field.
+ */
+/** JY-27 lets only the 书记 sign; elsewhere whoever may chair. */
+const signerRoles = (committee: Committee): readonly Role[] => (profileOf(committee).minutes.chairOnly ? ['chair'] : CHAIR_ROLES);
+
+const nameOf = (committee: Committee, id: string): string => committee.roster.find((m) => m.id === id)?.name ?? id;
+
+async function loadMeeting(deps: ServiceDeps, committeeId: string, meetingId: string): Promise<Meeting> {
+  const meeting = await getDoc(deps.redis, committeeId, MEETINGS, meetingId);
+  if (!meeting) throw new RefusedError('NOT_FOUND', 'meeting');
+  return meeting;
+}
+
+async function ballotView(deps: ServiceDeps, committee: Committee, ballot: Ballot): Promise<{ view: BallotView; reserved: ItemView['reservedOpinions'] }> {
+  const result = ballot.result;
+  const counts = result ? { yes: result.counts.yes ?? 0, no: result.counts.no ?? 0, abstain: result.counts.abstain ?? 0 } : undefined;
+  // Positions are shown for open votes only; a secret ballot's result never carries them, and is never asked for them.
+  const roll = ballot.method === 'secret' ? undefined : result?.roll?.map((r) => ({ name: nameOf(committee, r.memberId), choice: r.choice }));
+  const view: BallotView = {
+    method: ballot.method, state: ballot.state, basis: result?.basis ?? [], reconsiders: ballot.reconsiders !== undefined,
+    ...(result && { counts, voters: result.voters, quorate: result.quorate, passed: result.passed }), ...(roll && { roll }),
+  };
+  const reserved = await getDoc(deps.redis, committee.id, RESERVED_OPINIONS, ballot.id);
+  return { view, reserved: (reserved?.entries ?? []).map((e) => ({ name: nameOf(committee, e.memberId), text: e.text })) };
+}
+
+async function itemViews(deps: ServiceDeps, committee: Committee, meeting: Meeting, absentLeaves: Map<string, { topicId: string; text: string }[]>): Promise<ItemView[]> {
+  return Promise.all(meeting.agenda.map(async (item): Promise<ItemView> => {
+    const topic = await getDoc(deps.redis, committee.id, TOPICS, item.topicId);
+    const ballots = (await Promise.all(item.ballotIds.map((id) => getDoc(deps.redis, committee.id, BALLOTS, id)))).filter((b) => b !== null);
+    const views = await Promise.all(ballots.map((b) => ballotView(deps, committee, b)));
+    const writtenOpinions = [...absentLeaves.entries()].flatMap(([memberId, opinions]) =>
+      opinions.filter((o) => o.topicId === item.topicId).map((o) => ({ name: nameOf(committee, memberId), text: o.text })));
+    return {
+      title: topic?.title ?? item.topicId, kind: topic?.kind ?? 'general', addedAtMeeting: item.addedAtMeeting,
+      deferred: topic?.status === 'deferred' || ballots.at(-1)?.deferredAt !== undefined,
+      ballots: views.map((v) => v.view), writtenOpinions, reservedOpinions: views.flatMap((v) => v.reserved),
+    };
+  }));
+}
+
+/** Everything the text needs, read from the meeting's documents. */
+async function gatherView(deps: ServiceDeps, committee: Committee, meeting: Meeting, recorderId: string): Promise<MinutesView> {
+  const attendance = new Map((await Promise.all(committee.roster.map((m) => getDoc(deps.redis, committee.id, ATTENDANCE, attendanceId(meeting.id, m.id)))))
+    .filter((a) => a !== null).map((a) => [a.memberId, a]));
+  const voting = committee.roster.filter(isVotingMember);
+  const signedIn = (id: string): boolean => attendance.get(id)?.signedInAt !== undefined;
+  const present = voting.filter((m) => signedIn(m.id));
+  const absent = voting.filter((m) => !signedIn(m.id));
+  const observers = committee.roster.filter((m) => (meeting.observers.includes(m.id) || m.role === 'observer') && signedIn(m.id) && !isVotingMember(m));
+  const absentLeaves = new Map(absent.map((m) => [m.id, attendance.get(m.id)?.leave?.writtenOpinions ?? []]));
+  const chairId = meeting.chairId ?? committee.roster.find((m) => m.role === 'chair')?.id;
+  return {
+    committeeName: committee.name, title: meeting.title, kind: meeting.kind, startsAt: meeting.startsAt, timeZone: committee.timeZone,
+    ...(meeting.location && { location: meeting.location }),
+    chair: chairId === undefined ? null : nameOf(committee, chairId), recorder: nameOf(committee, recorderId),
+    entitled: voting.length, present: present.map((m) => m.name),
+    absent: absent.map((m) => {
+      const leave = attendance.get(m.id)?.leave;
+      return { name: m.name, ...(leave && { leave: { reason: leave.reason, status: leave.status } }) };
+    }),
+    observers: observers.map((m) => m.name),
+    items: await itemViews(deps, committee, meeting, absentLeaves),
+  };
+}
+
+const bodyHash = (body: string): string => createHash('sha256').update(body).digest('hex');
+
+/** Drafts (or re-drafts) the minutes of a meeting in progress or closed; refused once signed. */
+export async function draftMinutes(deps: ServiceDeps, raw: z.input<typeof MinutesInput>): Promise<Minutes> {
+  const input = parseInput(MinutesInput, raw);
+  return update(deps.redis, async () => {
+    const committee = await loadCommittee(deps, input.committeeId);
+    requireRole(committee, input.actorId, CLERK_ROLES, 'NOT_CLERK');
+    const meeting = await loadMeeting(deps, committee.id, input.meetingId);
+    const current = await getDoc(deps.redis, committee.id, MINUTES, meeting.id);
+    if (current?.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
+    if (meeting.status !== 'inProgress' && meeting.status !== 'closed') throw new RefusedError('INVALID_STATE', meeting.status);
+    const body = buildMinutes(await gatherView(deps, committee, meeting, input.actorId));
+    const now = deps.clock.now();
+    const next: Minutes = {
+      version: current?.version ?? 0, meetingId: meeting.id, committeeId: committee.id, status: 'draft', body,
+      draftedAt: now.toISOString(), draftedBy: input.actorId,
+    };
+    return {
+      commit: { committeeId: committee.id, at: now, docs: [{ key: docKey(committee.id, MINUTES, meeting.id), value: next }],
+        indexes: [{ key: indexKey(committee.id, MINUTES), member: meeting.id }],
+        audit: { actor: input.actorId, action: 'minutes.draft', subject: meeting.id, data: { bodyHash: bodyHash(body), items: meeting.agenda.length } } },
+      result: { ...next, version: next.version + 1 },
+    };
+  });
+}
+
+/** The chair signs the current draft of a closed meeting; the text is frozen from then on. */
+export async function signOffMinutes(deps: ServiceDeps, raw: z.input<typeof MinutesInput>): Promise<Minutes> {
+  const input = parseInput(MinutesInput, raw);
+  return update(deps.redis, async () => {
+    const committee = await loadCommittee(deps, input.committeeId);
+    requireRole(committee, input.actorId, signerRoles(committee), 'NOT_CHAIR');
+    const meeting = await loadMeeting(deps, committee.id, input.meetingId);
+    const current = await getDoc(deps.redis, committee.id, MINUTES, meeting.id);
+    if (!current) throw new RefusedError('NOT_FOUND', 'minutes');
+    if (current.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
+    if (meeting.status !== 'closed') throw new RefusedError('INVALID_STATE', meeting.status);
+    const now = deps.clock.now();
+    const next: Minutes = { ...current, status: 'signed', signedBy: input.actorId, signedAt: now.toISOString() };
+    return {
+      commit: { committeeId: committee.id, at: now, docs: [{ key: docKey(committee.id, MINUTES, meeting.id), value: next }],
+        audit: { actor: input.actorId, action: 'minutes.signOff', subject: meeting.id, data: { bodyHash: bodyHash(next.body) } } },
+      result: { ...next, version: next.version + 1 },
+    };
+  });
+}
+
+export async function getMinutes(deps: ServiceDeps, raw: { committeeId: string; meetingId: string }): Promise<Minutes | null> {
+  const input = parseInput(z.object({ committeeId: IdSchema, meetingId: IdSchema }), raw);
+  return getDoc(deps.redis, input.committeeId, MINUTES, input.meetingId);
+}

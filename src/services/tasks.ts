@@ -1,0 +1,126 @@
+/**
+ * 督查督办: a passed decision is broken into tasks, each with a responsible unit, an owner and a
+ * deadline (JY-29..31: 明确责任单位、责任人和完成时限…跟踪问效); every decision is followed up
+ * (ZY-DC-2: 件件有督查,事事有结果). Owners and clerks report progress and completion.
+ */
+import { z } from 'zod';
+import type { Ballot, Committee, Meeting, Task } from '../domain/index.js';
+import { DateSchema, IdSchema, InstantSchema, TextSchema } from '../domain/index.js';
+import { RefusedError } from '../errors.js';
+import { update } from '../store/doc-store.js';
+import { BALLOTS, docKey, getDoc, indexKey, listDocs, MEETINGS, TASKS } from '../store/repos.js';
+import type { ServiceDeps } from './context.js';
+import { CLERK_ROLES, loadCommittee, memberOf, newId, requireRole } from './context.js';
+import { localDate } from './local-date.js';
+import { parseInput } from './input.js';
+
+const TaskItem = z.object({
+  title: z.string().trim().min(1).max(200), ownerId: IdSchema, unit: z.string().trim().min(1).max(100), due: DateSchema,
+});
+const CreateInput = z.object({
+  committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, actorId: IdSchema, tasks: z.array(TaskItem).min(1).max(50),
+});
+const ProgressInput = z.object({ committeeId: IdSchema, taskId: IdSchema, actorId: IdSchema, note: TextSchema });
+const CompleteInput = z.object({ committeeId: IdSchema, taskId: IdSchema, actorId: IdSchema, note: TextSchema.optional() });
+const ListInput = z.object({ committeeId: IdSchema, ownerId: IdSchema.optional() });
+const OverdueInput = z.object({ committeeId: IdSchema, asOf: z.union([z.date(), InstantSchema]).optional() });
+
+/** The agenda item's latest ballot: a 复议 adds a later one, and the latest decides. */
+async function decidingBallot(deps: ServiceDeps, committeeId: string, meeting: Meeting, topicId: string): Promise<Ballot | null> {
+  const item = meeting.agenda.find((a) => a.topicId === topicId);
+  if (!item) throw new RefusedError('NOT_FOUND', 'agenda item');
+  const ballotId = item.ballotIds.at(-1);
+  return ballotId === undefined ? null : getDoc(deps.redis, committeeId, BALLOTS, ballotId);
+}
+
+function checkOwners(committee: Committee, tasks: readonly z.infer<typeof TaskItem>[], today: string): void {
+  if (tasks.some((t) => !committee.roster.some((m) => m.id === t.ownerId))) throw new RefusedError('INVALID_INPUT', 'owner not on the roster');
+  if (tasks.some((t) => t.due < today)) throw new RefusedError('INVALID_INPUT', 'due in the past');
+}
+
+/** Tasks from a topic whose ballot closed and passed; by a clerk or the chair; one commit for all. */
+export async function createTasksFromDecision(deps: ServiceDeps, raw: z.input<typeof CreateInput>): Promise<Task[]> {
+  const input = parseInput(CreateInput, raw);
+  return update(deps.redis, async () => {
+    const committee = await loadCommittee(deps, input.committeeId);
+    requireRole(committee, input.actorId, CLERK_ROLES, 'NOT_CLERK');
+    const meeting = await getDoc(deps.redis, committee.id, MEETINGS, input.meetingId);
+    if (!meeting) throw new RefusedError('NOT_FOUND', 'meeting');
+    const ballot = await decidingBallot(deps, committee.id, meeting, input.topicId);
+    if (ballot?.state !== 'closed' || ballot.result?.passed !== true) throw new RefusedError('INVALID_STATE', 'decision not passed');
+    // A passed item the chair deferred after a close vote (A21, NT-3.6d) is not a decision to carry out yet.
+    if (ballot.deferredAt !== undefined) throw new RefusedError('INVALID_STATE', 'decision deferred');
+    const now = deps.clock.now();
+    checkOwners(committee, input.tasks, localDate(now, committee.timeZone));
+    const at = now.toISOString();
+    const tasks: Task[] = input.tasks.map((t) => ({
+      version: 0, id: newId('task', deps.clock), committeeId: committee.id, meetingId: meeting.id, topicId: input.topicId,
+      title: t.title, ownerId: t.ownerId, unit: t.unit, due: t.due, status: 'open', progress: [], createdAt: at, createdBy: input.actorId,
+    }));
+    return {
+      commit: { committeeId: committee.id, at: now,
+        docs: tasks.map((t) => ({ key: docKey(committee.id, TASKS, t.id), value: t })),
+        indexes: tasks.map((t) => ({ key: indexKey(committee.id, TASKS), member: t.id })),
+        audit: { actor: input.actorId, action: 'task.create', subject: input.topicId, data: {
+          meetingId: meeting.id, ballotId: ballot.id, tasks: tasks.map((t) => ({ id: t.id, ownerId: t.ownerId, due: t.due })),
+        } } },
+      result: tasks.map((t) => ({ ...t, version: 1 })),
+    };
+  });
+}
+
+/** The owner or a clerk may act on a task while it is open. */
+async function loadOpenTaskFor(deps: ServiceDeps, committeeId: string, taskId: string, actorId: string): Promise<Task> {
+  const committee = await loadCommittee(deps, committeeId);
+  const actor = memberOf(committee, actorId);
+  const task = await getDoc(deps.redis, committee.id, TASKS, taskId);
+  if (!task) throw new RefusedError('NOT_FOUND', 'task');
+  if (task.ownerId !== actorId && !CLERK_ROLES.includes(actor.role)) throw new RefusedError('NOT_ALLOWED', 'task');
+  if (task.status !== 'open') throw new RefusedError('INVALID_STATE', task.status);
+  return task;
+}
+
+async function changeTask(deps: ServiceDeps, input: { committeeId: string; taskId: string; actorId: string; note?: string | undefined },
+  action: 'task.progress' | 'task.complete'): Promise<Task> {
+  return update(deps.redis, async () => {
+    const task = await loadOpenTaskFor(deps, input.committeeId, input.taskId, input.actorId);
+    const now = deps.clock.now();
+    const progress = input.note === undefined ? task.progress : [...task.progress, { at: now.toISOString(), by: input.actorId, note: input.note }];
+    const next: Task = action === 'task.complete'
+      ? { ...task, progress, status: 'done', doneAt: now.toISOString() }
+      : { ...task, progress };
+    return {
+      commit: { committeeId: task.committeeId, at: now, docs: [{ key: docKey(task.committeeId, TASKS, task.id), value: next }],
+        audit: { actor: input.actorId, action, subject: task.id, data: { status: next.status, progress: next.progress.length } } },
+      result: { ...next, version: next.version + 1 },
+    };
+  });
+}
+
+export async function reportProgress(deps: ServiceDeps, raw: z.input<typeof ProgressInput>): Promise<Task> {
+  return changeTask(deps, parseInput(ProgressInput, raw), 'task.progress');
+}
+
+export async function completeTask(deps: ServiceDeps, raw: z.input<typeof CompleteInput>): Promise<Task> {
+  return changeTask(deps, parseInput(CompleteInput, raw), 'task.complete');
+}
+
+const byDue = (a: Task, b: Task): number => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1);
+
+/** Open tasks, earliest deadline first; of one owner when given. */
+export async function listOpenTasks(deps: ServiceDeps, raw: z.input<typeof ListInput>): Promise<Task[]> {
+  const input = parseInput(ListInput, raw);
+  const tasks = await listDocs(deps.redis, input.committeeId, TASKS);
+  return tasks.filter((t) => t.status === 'open' && (input.ownerId === undefined || t.ownerId === input.ownerId)).sort(byDue);
+}
+
+/**
+ * Open tasks past their deadline as of an instant (default now). The deadline is a local date and
+ * includes its whole day, so a task is overdue from the next local date on.
+ */
+export async function overdueTasks(deps: ServiceDeps, raw: z.input<typeof OverdueInput>): Promise<Task[]> {
+  const input = parseInput(OverdueInput, raw);
+  const committee = await loadCommittee(deps, input.committeeId);
+  const today = localDate(input.asOf ?? deps.clock.now(), committee.timeZone);
+  return (await listOpenTasks(deps, { committeeId: committee.id })).filter((t) => t.due < today);
+}

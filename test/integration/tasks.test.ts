@@ -1,0 +1,139 @@
+// 督查督办 (JY-29..31, ZY-DC-2): tasks from a passed decision, progress, completion, overdue by local date.
+import { describe, expect, it } from 'vitest';
+import { manualClock } from '../../src/clock.js';
+import type { Member } from '../../src/domain/index.js';
+import { RefusedError } from '../../src/errors.js';
+import { memoryLogger } from '../../src/log.js';
+import { createCommittee } from '../../src/services/committees.js';
+import type { ServiceDeps } from '../../src/services/context.js';
+import { completeTask, createTasksFromDecision, listOpenTasks, overdueTasks, reportProgress } from '../../src/services/tasks.js';
+import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
+import { getDoc, indexKey, TASKS } from '../../src/store/repos.js';
+import { freshId, useRedis } from '../support/store.js';
+import { closedBallot, commitMeeting } from './recorded-meeting.js';
+
+const ctx = useRedis();
+const roster: Member[] = [
+  { id: 'chair1', name: '张书记', role: 'chair' },
+  { id: 'vice1', name: '李副书记', role: 'viceChair' },
+  { id: 'm1', name: '王委员', role: 'member' },
+  { id: 'm2', name: '孙委员', role: 'member' },
+  { id: 'clerk1', name: '赵秘书', role: 'clerk' },
+];
+
+const passed = (id: string) => closedBallot(id, { counts: { yes: 3, no: 1, abstain: 0 }, voters: 4, eligible: 4, passed: true, basis: ['JY-24b'] });
+const failed = (id: string) => closedBallot(id, { counts: { yes: 2, no: 2, abstain: 0 }, voters: 4, eligible: 4, passed: false, basis: ['JY-24b'] });
+
+async function setup() {
+  const clock = manualClock('2025-06-18T03:00:00Z');
+  const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger() };
+  const c = freshId('tk');
+  await createCommittee(deps, { id: c, chatId: 'oc_t', name: '市人大常委会党组', profileId: 'JY', roster, actorId: 'clerk1' });
+  await commitMeeting(ctx.redis, {
+    committeeId: c, meeting: { id: 'mt1' },
+    items: [
+      { topic: { id: 'tp-pass', title: '关于开展执法检查的方案' }, ballots: [passed('b-pass')] },
+      { topic: { id: 'tp-fail', title: '关于调整预算的建议' }, ballots: [failed('b-fail')] },
+      { topic: { id: 'tp-open', title: '关于代表联络站建设' }, ballots: [{ id: 'b-open', method: 'hands', state: 'open' }] },
+      { topic: { id: 'tp-none', title: '关于学习安排', status: 'deferred' } },
+      { topic: { id: 'tp-again', title: '关于复议事项' }, ballots: [failed('b-again-1'), passed('b-again-2')] },
+      { topic: { id: 'tp-undone', title: '关于被复议否决的事项' }, ballots: [passed('b-undone-1'), failed('b-undone-2')] },
+      { topic: { id: 'tp-deferred', title: '关于暂缓决定的事项', status: 'deferred' }, ballots: [{ ...passed('b-deferred'), deferredAt: '2025-06-18T02:10:00.000Z' }] },
+    ],
+  });
+  return { clock, deps, c };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<RefusedError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(RefusedError);
+  expect((error as RefusedError).userMessage).toMatch(/[\u4e00-\u9fff]/);
+  return error as RefusedError;
+}
+
+const twoTasks = [
+  { title: '制定执法检查实施方案', ownerId: 'm1', unit: '法制委', due: '2025-07-15' },
+  { title: '开展实地检查', ownerId: 'vice1', unit: '办公室', due: '2025-06-30' },
+];
+
+describe('tasks from a decision', () => {
+  it('creates the tasks of a passed topic in one commit, with owner, unit and deadline, audited once', async () => {
+    const { deps, c } = await setup();
+    const tasks = await createTasksFromDecision(deps, { committeeId: c, meetingId: 'mt1', topicId: 'tp-pass', actorId: 'clerk1', tasks: twoTasks });
+    expect(tasks).toHaveLength(2);
+    expect(tasks[0]).toMatchObject({ version: 1, meetingId: 'mt1', topicId: 'tp-pass', ownerId: 'm1', unit: '法制委', due: '2025-07-15', status: 'open', progress: [] });
+    expect(await getDoc(ctx.redis, c, TASKS, tasks[1]!.id)).toMatchObject({ title: '开展实地检查', ownerId: 'vice1' });
+    expect((await listOpenTasks(deps, { committeeId: c })).map((t) => t.due)).toEqual(['2025-06-30', '2025-07-15']);
+    const audit = await readAuditLog(ctx.redis, c);
+    expect(audit.map((e) => e.action)).toEqual(['committee.create', 'task.create']);
+    expect(audit[1]?.data).toMatchObject({ meetingId: 'mt1', ballotId: 'b-pass' });
+    expect(await verifyAuditLog(ctx.redis, c)).toEqual({ ok: true, entries: 2 });
+  });
+
+  it('after a 复议 the latest ballot decides: failed-then-passed may get tasks, passed-then-failed may not', async () => {
+    const { deps, c } = await setup();
+    const again = await createTasksFromDecision(deps, { committeeId: c, meetingId: 'mt1', topicId: 'tp-again', actorId: 'chair1', tasks: [twoTasks[0]!] });
+    expect(again).toHaveLength(1);
+    expect((await refusal(createTasksFromDecision(deps, { committeeId: c, meetingId: 'mt1', topicId: 'tp-undone', actorId: 'chair1', tasks: [twoTasks[0]!] }))).refusal).toBe('INVALID_STATE');
+  });
+
+  it('refuses a failed, open, deferred or unvoted topic, a plain member, an owner off the roster, a past deadline and bad input, changing nothing', async () => {
+    const { deps, c } = await setup();
+    const base = { committeeId: c, meetingId: 'mt1', topicId: 'tp-pass', actorId: 'clerk1', tasks: twoTasks };
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => createTasksFromDecision(deps, { ...base, topicId: 'tp-fail' }), 'INVALID_STATE'],
+      [() => createTasksFromDecision(deps, { ...base, topicId: 'tp-open' }), 'INVALID_STATE'],
+      [() => createTasksFromDecision(deps, { ...base, topicId: 'tp-none' }), 'INVALID_STATE'],
+      [() => createTasksFromDecision(deps, { ...base, topicId: 'tp-deferred' }), 'INVALID_STATE'],
+      [() => createTasksFromDecision(deps, { ...base, topicId: 'tp-unknown' }), 'NOT_FOUND'],
+      [() => createTasksFromDecision(deps, { ...base, meetingId: 'mt-unknown' }), 'NOT_FOUND'],
+      [() => createTasksFromDecision(deps, { ...base, actorId: 'm1' }), 'NOT_CLERK'],
+      [() => createTasksFromDecision(deps, { ...base, tasks: [{ ...twoTasks[0]!, ownerId: 'outsider' }] }), 'INVALID_INPUT'],
+      [() => createTasksFromDecision(deps, { ...base, tasks: [{ ...twoTasks[0]!, due: '2025-06-17' }] }), 'INVALID_INPUT'],
+      [() => createTasksFromDecision(deps, { ...base, tasks: [{ ...twoTasks[0]!, due: '2025-06-31' }] }), 'INVALID_INPUT'],
+      [() => createTasksFromDecision(deps, { ...base, tasks: [] }), 'INVALID_INPUT'],
+      [() => createTasksFromDecision(deps, { ...base, tasks: [{ ...twoTasks[0]!, title: '  ' }] }), 'INVALID_INPUT'],
+    ];
+    for (const [call, code] of cases) expect((await refusal(call())).refusal).toBe(code);
+    expect(await ctx.redis.scard(indexKey(c, TASKS))).toBe(0);
+    expect(await readAuditLog(ctx.redis, c)).toHaveLength(1);
+  });
+});
+
+describe('following a task up', () => {
+  it('the owner and a clerk report progress, another member may not; completion closes the task for good', async () => {
+    const { clock, deps, c } = await setup();
+    const [task] = await createTasksFromDecision(deps, { committeeId: c, meetingId: 'mt1', topicId: 'tp-pass', actorId: 'clerk1', tasks: [twoTasks[0]!] });
+    const id = task!.id;
+    clock.advance(86_400_000);
+    await reportProgress(deps, { committeeId: c, taskId: id, actorId: 'm1', note: '已起草方案初稿' });
+    const twice = await reportProgress(deps, { committeeId: c, taskId: id, actorId: 'clerk1', note: '办公室已催办' });
+    expect(twice.progress.map((p) => [p.by, p.note])).toEqual([['m1', '已起草方案初稿'], ['clerk1', '办公室已催办']]);
+    expect(twice.version).toBe(3);
+
+    const before = await readAuditLog(ctx.redis, c);
+    expect((await refusal(reportProgress(deps, { committeeId: c, taskId: id, actorId: 'm2', note: '代为报告' }))).refusal).toBe('NOT_ALLOWED');
+    expect((await refusal(reportProgress(deps, { committeeId: c, taskId: id, actorId: 'm1', note: '' }))).refusal).toBe('INVALID_INPUT');
+    expect((await refusal(reportProgress(deps, { committeeId: c, taskId: 'task-none', actorId: 'm1', note: '进展' }))).refusal).toBe('NOT_FOUND');
+    expect(await getDoc(ctx.redis, c, TASKS, id)).toMatchObject({ version: 3 });
+    expect(await readAuditLog(ctx.redis, c)).toHaveLength(before.length);
+
+    const done = await completeTask(deps, { committeeId: c, taskId: id, actorId: 'm1', note: '方案已印发' });
+    expect(done).toMatchObject({ status: 'done', doneAt: '2025-06-19T03:00:00.000Z', version: 4 });
+    expect((await refusal(reportProgress(deps, { committeeId: c, taskId: id, actorId: 'm1', note: '补充' }))).refusal).toBe('INVALID_STATE');
+    expect((await refusal(completeTask(deps, { committeeId: c, taskId: id, actorId: 'clerk1' }))).refusal).toBe('INVALID_STATE');
+    expect(await listOpenTasks(deps, { committeeId: c })).toEqual([]);
+    expect((await readAuditLog(ctx.redis, c)).map((e) => e.action).slice(1)).toEqual(['task.create', 'task.progress', 'task.progress', 'task.complete']);
+    expect(await verifyAuditLog(ctx.redis, c)).toMatchObject({ ok: true });
+  });
+
+  it('overdue counts the whole due day in Asia/Shanghai: 23:59:59 local is on time, 00:00 the next local day is overdue', async () => {
+    const { deps, c } = await setup();
+    const [task] = await createTasksFromDecision(deps, { committeeId: c, meetingId: 'mt1', topicId: 'tp-pass', actorId: 'clerk1', tasks: [{ ...twoTasks[0]!, due: '2025-06-20' }] });
+    // Both instants fall on 2025-06-20 in UTC; only the local date tells them apart.
+    expect(await overdueTasks(deps, { committeeId: c, asOf: '2025-06-20T15:59:59Z' })).toEqual([]);
+    expect((await overdueTasks(deps, { committeeId: c, asOf: '2025-06-20T16:00:00Z' })).map((t) => t.id)).toEqual([task!.id]);
+    expect((await overdueTasks(deps, { committeeId: c, asOf: new Date('2025-06-25T00:00:00Z') })).map((t) => t.id)).toEqual([task!.id]);
+    expect((await refusal(overdueTasks(deps, { committeeId: c, asOf: 'tomorrow' }))).refusal).toBe('INVALID_INPUT');
+  });
+});
