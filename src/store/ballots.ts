@@ -45,10 +45,12 @@ const CAST_CODES: readonly string[] = ['recorded', 'NOT_FOUND', 'BALLOT_CLOSED',
 
 /** One cast in one round trip: dedup, state, choice, eligibility, chair-last, record. */
 export async function castInStore(redis: Redis, keys: LiveKeys, voterId: string, choice: string, operationId: string): Promise<CastCode> {
+  // The voter is part of the dedup key: a reused operation id can only ever answer its own voter.
+  const seen = keys.seen(`${voterId}.${operationId}`);
   const reply = await runScript(redis, 'cast-vote',
-    [keys.doc, keys.eligible, keys.voted, keys.tally, keys.choices, keys.order, keys.seen(operationId)],
+    [keys.doc, keys.eligible, keys.voted, keys.tally, keys.choices, keys.order, seen],
     [voterId, choice, SEEN_TTL_SECONDS]);
-  if (typeof reply !== 'string' || !CAST_CODES.includes(reply)) throw new StoreCorruptError(keys.seen(operationId));
+  if (typeof reply !== 'string' || !CAST_CODES.includes(reply)) throw new StoreCorruptError(seen);
   return reply as CastCode;
 }
 

@@ -59,7 +59,19 @@ describe('casting a vote', () => {
     expect(await refusalOf(castVote(deps, { committeeId, ballotId: ballot.id, voterId: 'm1', choice: 'no', operationId: opId() }))).toBe('ALREADY_VOTED');
     const keys = ballotKeys(committeeId, ballot.id);
     expect(await ctx.redis.hgetall(keys.tally)).toEqual({ yes: '1' });
-    expect(await ctx.redis.ttl(keys.seen(op))).toBeGreaterThanOrEqual(24 * 3600 - 5);
+    expect(await ctx.redis.ttl(keys.seen(`m1.${op}`))).toBeGreaterThanOrEqual(24 * 3600 - 5);
+  });
+
+  it('an operation id reused by another voter answers only its own voter: the other vote is cast normally', async () => {
+    const deps = testDeps(ctx.redis);
+    const { committeeId, meetingId } = await seedMeeting(deps, { members: 5, topics: [{ id: 't1' }] });
+    const ballot = await openBallot(deps, { committeeId, meetingId, topicId: 't1', method: 'secret', actorId: 'chair' });
+    const op = opId();
+    expect(await castVote(deps, { committeeId, ballotId: ballot.id, voterId: 'm1', choice: 'yes', operationId: op })).toBe('recorded');
+    expect(await castVote(deps, { committeeId, ballotId: ballot.id, voterId: 'm2', choice: 'no', operationId: op })).toBe('recorded');
+    const keys = ballotKeys(committeeId, ballot.id);
+    expect(await ctx.redis.hgetall(keys.tally)).toEqual({ yes: '1', no: '1' });
+    expect((await ctx.redis.smembers(keys.voted)).sort()).toEqual(['m1', 'm2']);
   });
 
   it('refuses observers, the recused, the absent, strangers, clerks, unknown choices and late votes, changing nothing', async () => {
