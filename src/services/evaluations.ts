@@ -9,7 +9,7 @@ import type { Evaluation } from '../domain/index.js';
 import { EvaluationCategorySchema, EvaluationSchema, IdSchema, INDIVIDUAL_GRADES, TEAM_GRADES } from '../domain/index.js';
 import { RefusedError, StoreCorruptError } from '../errors.js';
 import { evaluationFlag } from '../rules/index.js';
-import { castInStore, closeInStore, compactHistory, discardElectorate, liveKeys, turnout, votersOf, writeElectorate, type ClosedCounts, type LiveKeys } from '../store/ballots.js';
+import { castInStore, closeInStore, compactHistory, countsAreConsistent, tallySum, discardElectorate, liveKeys, turnout, votersOf, writeElectorate, type ClosedCounts, type LiveKeys } from '../store/ballots.js';
 import { update } from '../store/doc-store.js';
 import { docKey, EVALUATIONS, getDoc, indexKey } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
@@ -106,9 +106,8 @@ export async function closeEvaluation(deps: ServiceDeps, input: CloseEvaluationI
   const before = await loadEvaluation(deps, committee.id, data.evaluationId);
   if (before.result) return before;
   const counts = await flipEvaluation(deps, committee.id, data.evaluationId);
-  const sum = Object.values(counts.tally).reduce((a, b) => a + b, 0);
-  if (sum !== counts.voted || counts.strangers !== 0) {
-    deps.log.error('evaluation invariant violated', { committeeId: committee.id, evaluationId: data.evaluationId, sum, voted: counts.voted, strangers: counts.strangers });
+  if (!countsAreConsistent(counts)) {
+    deps.log.error('evaluation invariant violated', { committeeId: committee.id, evaluationId: data.evaluationId, sum: tallySum(counts), voted: counts.voted, strangers: counts.strangers });
     throw new StoreCorruptError(evaluationKeys(committee.id, data.evaluationId).tally);
   }
   const grades = before.grades ?? [...(before.category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES)];

@@ -12,7 +12,7 @@ import type { Ballot, BallotResult, Topic } from '../domain/index.js';
 import { IdSchema, VoteChoiceSchema } from '../domain/index.js';
 import { RefusedError, StoreCorruptError } from '../errors.js';
 import { evaluateItem } from '../rules/index.js';
-import { closeInStore, compactHistory, type ClosedCounts } from '../store/ballots.js';
+import { closeInStore, compactHistory, countsAreConsistent, tallySum, type ClosedCounts } from '../store/ballots.js';
 import { update } from '../store/doc-store.js';
 import { docKey, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
@@ -40,9 +40,8 @@ async function flip(deps: ServiceDeps, committeeId: string, ballotId: string): P
 
 /** sum(counts) = SCARD(voted) and voted ⊆ electorate; a violation is a store fault, logged with ids only. */
 function assertInvariant(deps: ServiceDeps, ballot: Ballot, counts: ClosedCounts): void {
-  const sum = Object.values(counts.tally).reduce((a, b) => a + b, 0);
-  if (sum === counts.voted && counts.strangers === 0 && counts.voted <= counts.eligible) return;
-  deps.log.error('ballot invariant violated', { committeeId: ballot.committeeId, ballotId: ballot.id, sum, voted: counts.voted, eligible: counts.eligible, strangers: counts.strangers });
+  if (countsAreConsistent(counts)) return;
+  deps.log.error('ballot invariant violated', { committeeId: ballot.committeeId, ballotId: ballot.id, sum: tallySum(counts), voted: counts.voted, eligible: counts.eligible, strangers: counts.strangers });
   throw new StoreCorruptError(ballotKeys(ballot.committeeId, ballot.id).tally);
 }
 

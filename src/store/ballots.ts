@@ -93,6 +93,15 @@ export async function closeInStore(redis: Redis, keys: LiveKeys, expectedVersion
 }
 
 /** How many have voted and how many may: all that anyone sees of an open ballot. */
+/** The close invariant: sum(counts) = SCARD(voted), and every voter is in the frozen electorate. */
+export function countsAreConsistent(counts: ClosedCounts): boolean {
+  return tallySum(counts) === counts.voted && counts.strangers === 0 && counts.voted <= counts.eligible;
+}
+
+export function tallySum(counts: ClosedCounts): number {
+  return Object.values(counts.tally).reduce((a, b) => a + b, 0);
+}
+
 export async function turnout(redis: Redis, keys: LiveKeys): Promise<{ voted: number; eligible: number }> {
   const [voted, eligible] = await Promise.all([redis.scard(keys.voted), redis.scard(keys.eligible)]);
   return { voted, eligible };
