@@ -64,6 +64,8 @@ export const EnvSchema = z.object({
   LARK_MODE: z.enum(['ws', 'webhook'], { error: 'must be ws (long connection) or webhook' }).default('ws')
     .describe('how events arrive; card callbacks always come over HTTP'),
   PORT: intBetween(1, 65535).default(3000).describe('HTTP port of the receiver'),
+  HOST: z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*|localhost)$/, { error: 'must be an IP address to listen on, such as 0.0.0.0 or 127.0.0.1' })
+    .default('0.0.0.0').describe('address the receiver listens on'),
   LARK_EVENT_MAX_SKEW_SECONDS: intBetween(30, 86400).default(300).describe('replay window for signed requests'),
   REDIS_URL: z.string().refine(isRedisUrl, { error: 'must be redis://host:6379/0, rediss://… (TLS) or a unix socket path' })
     .optional().describe('the store of record; sandbox mode starts its own redis-server when unset'),
@@ -89,7 +91,7 @@ export interface LarkConfig {
 }
 
 interface CommonConfig {
-  readonly server: { readonly port: number; readonly eventMaxSkewSec: number };
+  readonly server: { readonly port: number; readonly host: string; readonly eventMaxSkewSec: number };
   readonly timeZone: string;
   readonly logLevel: LogLevel;
 }
@@ -158,7 +160,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(issues.sort((a, b) => order(a) - order(b)));
   }
   const e = parsed.data;
-  const common = { server: { port: e.PORT, eventMaxSkewSec: e.LARK_EVENT_MAX_SKEW_SECONDS }, timeZone: e.TZ_DEFAULT, logLevel: e.LOG_LEVEL };
+  const common = { server: { port: e.PORT, host: e.HOST, eventMaxSkewSec: e.LARK_EVENT_MAX_SKEW_SECONDS }, timeZone: e.TZ_DEFAULT, logLevel: e.LOG_LEVEL };
   if (e.LARK_APP_ID === undefined) return deepFreeze({ ...common, mode: 'sandbox', lark: null, redis: { url: e.REDIS_URL ?? null } });
   const { LARK_APP_SECRET: appSecret, LARK_ENCRYPT_KEY: encryptKey, LARK_VERIFICATION_TOKEN: verificationToken, REDIS_URL: url } = e;
   if (appSecret === undefined || encryptKey === undefined || verificationToken === undefined || url === undefined) {

@@ -8,7 +8,7 @@
  * Stable, snake_case error codes. Add a member here together with its subclass below; the
  * `switch-exhaustiveness-check` lint rule then points at every boundary that must handle it.
  */
-export type ErrorCode = 'config_invalid' | 'domain_refused' | 'store_unavailable' | 'store_corrupt';
+export type ErrorCode = 'config_invalid' | 'domain_refused' | 'store_unavailable' | 'store_corrupt' | 'lark_api';
 
 /** Options every {@link BotError} accepts; `cause` is the native `Error` cause. */
 export interface BotErrorOptions {

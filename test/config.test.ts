@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       mode: 'sandbox', lark: null, redis: { url: null },
-      server: { port: 3000, eventMaxSkewSec: 300 }, timeZone: 'Asia/Shanghai', logLevel: 'info',
+      server: { port: 3000, host: '0.0.0.0', eventMaxSkewSec: 300 }, timeZone: 'Asia/Shanghai', logLevel: 'info',
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.server)).toBe(true);

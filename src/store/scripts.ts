@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 
-export type ScriptName = 'commit-docs' | 'cast-vote' | 'open-ballot' | 'close-ballot';
+export type ScriptName = 'commit-docs' | 'cast-vote' | 'open-ballot' | 'close-ballot' | 'rate-limit' | 'card-latest' | 'card-sent';
 
 const sources = new Map<ScriptName, { lua: string; sha: string }>();
 

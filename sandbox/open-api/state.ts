@@ -1,0 +1,108 @@
+/** What the stand-in remembers: tenants' users and chats, every message, update, urgent and call. */
+import { randomBytes } from 'node:crypto';
+
+export interface User {
+  openId: string;
+  unionId: string;
+  name: string;
+  /** false → contact API answers 41050 (outside the app's contact scope). */
+  inScope: boolean;
+}
+
+export interface Chat {
+  chatId: string;
+  name: string;
+  members: string[];
+  botIn: boolean;
+}
+
+export interface StoredMessage {
+  messageId: string;
+  chatId?: string;
+  openId?: string;
+  msgType: string;
+  /** The parsed `content` (card object for interactive, `{text}` for text); the latest version. */
+  content: unknown;
+  uuid?: string;
+  at: number;
+  parentId?: string;
+  rootId?: string;
+  sender: 'app' | 'user';
+  senderOpenId?: string;
+}
+
+export interface UpdateRecord {
+  messageId: string;
+  at: number;
+  content: unknown;
+  via: 'patch' | 'card.update' | 'callback';
+}
+
+export interface UrgentRecord {
+  messageId: string;
+  userIds: string[];
+  invalidUserIds: string[];
+  at: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  route: string;
+  at: number;
+  status: number;
+  code: number;
+  /** `chat:<id>`, `user:<id>` or `update:<messageId>` for rate-limited targets. */
+  target?: string;
+  /** Set when the answer was an injected fault. */
+  injected?: string;
+  /** What the rate limiter said, for calls that reached it (not for auth failures or injected 429/5xx). */
+  limit?: 'admitted' | 'gateway' | 'business';
+}
+
+export interface CardToken {
+  token: string;
+  messageId: string;
+  issuedAt: number;
+  uses: number;
+  answeredAt?: number;
+}
+
+export const newId = (prefix: string, bytes = 12): string => `${prefix}${randomBytes(bytes).toString('hex')}`;
+
+export class StandInState {
+  readonly users = new Map<string, User>();
+  readonly chats = new Map<string, Chat>();
+  readonly messages = new Map<string, StoredMessage>();
+  readonly messageOrder: StoredMessage[] = [];
+  readonly updates: UpdateRecord[] = [];
+  readonly urgents: UrgentRecord[] = [];
+  readonly requestLog: RequestLogEntry[] = [];
+  readonly uuids = new Map<string, { messageId: string; at: number }>();
+  readonly cardTokens = new Map<string, CardToken>();
+  /** tenant_access_token → expiry (stand-in clock, ms). */
+  readonly tokens = new Map<string, number>();
+
+  addUser(openId: string, opts: { name?: string; inScope?: boolean } = {}): User {
+    const user: User = {
+      openId,
+      unionId: `on_${openId.replace(/^ou_/, '')}`,
+      name: opts.name ?? `用户${this.users.size + 1}`,
+      inScope: opts.inScope ?? true,
+    };
+    this.users.set(openId, user);
+    return user;
+  }
+
+  addChat(chatId: string, members: string[], opts: { botIn?: boolean; name?: string } = {}): Chat {
+    for (const m of members) if (!this.users.has(m)) this.addUser(m);
+    const chat: Chat = { chatId, name: opts.name ?? chatId, members: [...members], botIn: opts.botIn ?? true };
+    this.chats.set(chatId, chat);
+    return chat;
+  }
+
+  record(msg: StoredMessage): void {
+    this.messages.set(msg.messageId, msg);
+    if (msg.sender === 'app') this.messageOrder.push(msg);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The composition root: builds the Feishu API interface and its outbox, the services' deps, the
+ * bot with its handlers, the receiver, and the queues and workers. Nothing else happens here; the
+ * process (signals, listen, config) belongs to main.ts, and tests build the same app in process.
+ */
+import type { Server } from 'node:http';
+import type { Redis } from 'ioredis';
+import { registerHandlers } from '../handlers/index.js';
+import { deriveActionKey } from './bot/action-value.js';
+import { Bot } from './bot/bot.js';
+import type { Clock } from './clock.js';
+import { createLarkApi, createLarkClient, type LarkApi } from './lark/api.js';
+import { OUTBOX_QUEUE, createOutbox, type OutboxJob, type OutboxJobName } from './lark/outbox.js';
+import { startOutboxWorker } from './lark/outbox-worker.js';
+import { createRateLimiter } from './lark/rate-limit.js';
+import type { Logger } from './log.js';
+import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } from './scheduler/inbound.js';
+import { createQueue, type Closable, type QueueSettings } from './scheduler/queues.js';
+import type { Shutdown } from './scheduler/shutdown.js';
+import { createServerApp } from './server/app.js';
+import { Dedup } from './server/dedup.js';
+import { Metrics } from './server/metrics.js';
+import { startWsClient } from './server/ws.js';
+
+export interface AppSettings {
+  readonly lark: {
+    readonly appId: string;
+    readonly appSecret: string;
+    readonly encryptKey: string;
+    readonly verificationToken: string;
+    readonly baseUrl: string;
+    readonly eventMode: 'ws' | 'webhook';
+  };
+  readonly redisUrl: string;
+  readonly maxSkewSec: number;
+  /** BullMQ prefix; tests give each app its own. */
+  readonly queuePrefix?: string;
+  /** Card handler budget before "处理中" (Feishu's deadline is 3 s in all). */
+  readonly cardBudgetMs?: number;
+  /** The Feishu API interface; defaults to the SDK client at `lark.baseUrl`. */
+  readonly api?: LarkApi;
+}
+
+export interface AppDeps {
+  /** The request-path connection (no offline queue, 1 s command timeout). */
+  readonly redis: Redis;
+  readonly log: Logger;
+  readonly clock: Clock;
+}
+
+export interface App {
+  readonly bot: Bot;
+  readonly metrics: Metrics;
+  /** Resolves once the queues are connected (BullMQ writes their meta keys then). */
+  ready(): Promise<void>;
+  /** Serves POST /lark/event, /healthz and /metrics on 127.0.0.1 or `host`. */
+  listen(port: number, host?: string): Promise<Server>;
+  /** Starts the inbound and outbox workers and, in ws mode, the long connection. */
+  startBackground(): void;
+  /** Registers everything started so far with a graceful shutdown. */
+  closeWith(shutdown: Shutdown): void;
+  close(): Promise<void>;
+}
+
+export function buildApp(settings: AppSettings, deps: AppDeps): App {
+  const { redis, log, clock } = deps;
+  const queues: QueueSettings = { redisUrl: settings.redisUrl, ...(settings.queuePrefix === undefined ? {} : { prefix: settings.queuePrefix }) };
+  const metrics = new Metrics();
+  const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
+  const outbox = createOutbox({ queue: outboxQueue.queue, redis });
+  const bot = new Bot({ outbox, services: { redis, clock, log }, clock, log }, deriveActionKey(settings.lark.encryptKey));
+  registerHandlers(bot);
+  const inbound = createInboundQueue(queues);
+  metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));
+  const dedup = new Dedup(redis);
+  const enqueue = (event: Parameters<typeof enqueueInbound>[1]) => enqueueInbound(inbound.queue, event);
+  const receiverOptions = {
+    appId: settings.lark.appId, encryptKey: settings.lark.encryptKey, verificationToken: settings.lark.verificationToken,
+    maxSkewSec: settings.maxSkewSec, cardBudgetMs: settings.cardBudgetMs ?? 2_000,
+  };
+  const koa = createServerApp({ options: receiverOptions, bot, dedup, enqueue, metrics, clock, log, redis });
+
+  const stages: { stage: 'workers' | 'queues'; name: string; target: Closable }[] = [
+    { stage: 'queues', name: 'inbound queue', target: inbound },
+    { stage: 'queues', name: 'outbox queue', target: outboxQueue },
+  ];
+  return {
+    bot, metrics,
+    async ready() {
+      await Promise.all([inbound.queue.waitUntilReady(), outboxQueue.queue.waitUntilReady()]);
+    },
+    async listen(port, host = '127.0.0.1') {
+      const server = koa.listen(port, host);
+      await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+      // Stop taking requests first; in-flight ones finish before the queues close.
+      stages.unshift({ stage: 'workers', name: 'http server', target: { close: () => new Promise<void>((resolve) => server.close(() => resolve())) } });
+      return server;
+    },
+    startBackground() {
+      const api = settings.api ?? createLarkApi(createLarkClient({ appId: settings.lark.appId, appSecret: settings.lark.appSecret, domain: settings.lark.baseUrl }));
+      const limiter = createRateLimiter(redis);
+      stages.push({ stage: 'workers', name: 'inbound worker', target: startInboundWorker(queues, bot, log, { metrics }) });
+      stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log }) });
+      if (settings.lark.eventMode === 'ws') {
+        const ws = startWsClient({ ...settings.lark, bot, dedup, enqueue, metrics, log });
+        stages.unshift({ stage: 'workers', name: 'ws client', target: { close: () => Promise.resolve(ws.close()) } });
+      }
+    },
+    closeWith(shutdown) {
+      for (const { stage, name, target } of stages) shutdown.add(stage, name, target);
+    },
+    async close() {
+      for (const stage of ['workers', 'queues'] as const) {
+        await Promise.allSettled(stages.filter((s) => s.stage === stage).map((s) => s.target.close()));
+      }
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * A small composer (house style §3.3): `command(word)`, `action(name)`, `on(type)`, and `receive`
+ * / `answer` to route one event to its handler. Handlers may run twice (a queue retry, a
+ * re-delivery past the dedup window), so every handler must be safe to repeat.
+ */
+import { RefusedError, userMessageOf } from '../errors.js';
+import type { CardActionInput, QueuedEvent } from '../server/envelope.js';
+import { ACTION_FIELD, verifyActionValue } from './action-value.js';
+import type { ActionHandler, BotDeps, CardReply, CommandHandler, EventHandler } from './context.js';
+
+/** Shown for a button whose value is edited, foreign, or from a card built by an older deploy. */
+export const STALE_CARD_TOAST = '此卡片已失效或内容被改动,请刷新后重试。';
+
+/** The command word of a text ("/帮助 议题" → "/帮助"); a full-width slash counts as "/". */
+export function splitCommand(text: string): { command: string; args: string } | null {
+  const normalised = text.replace(/^\s*／/, '/').trim();
+  const match = /^(\/\S+)(?:\s+([\s\S]*))?$/.exec(normalised);
+  if (match?.[1] === undefined) return null;
+  return { command: match[1], args: (match[2] ?? '').trim() };
+}
+
+/** A stable code of any error for logs: a BotError's code, else the error's name. */
+export function errorCodeOf(error: unknown): string {
+  if (error instanceof RefusedError) return error.refusal;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' || typeof code === 'number') return String(code);
+  return error instanceof Error ? error.name : 'unknown';
+}
+
+export class Bot {
+  private readonly commands = new Map<string, CommandHandler>();
+  private readonly actions = new Map<string, ActionHandler>();
+  private readonly events = new Map<string, EventHandler>();
+
+  constructor(private readonly deps: BotDeps, private readonly actionKey: Buffer) {}
+
+  command(word: string, handler: CommandHandler): this {
+    if (splitCommand(word)?.command !== word) throw new RangeError(`a command word is "/" and no spaces: ${word}`);
+    this.commands.set(word, handler);
+    return this;
+  }
+
+  action(name: string, handler: ActionHandler): this {
+    this.actions.set(name, handler);
+    return this;
+  }
+
+  on(eventType: string, handler: EventHandler): this {
+    if (eventType === 'im.message.receive_v1' || eventType === 'card.action.trigger') {
+      throw new RangeError(`${eventType} is routed by command() and action()`);
+    }
+    this.events.set(eventType, handler);
+    return this;
+  }
+
+  /** Event types this bot consumes: messages always, plus every `on(type)`. */
+  eventTypes(): string[] {
+    return ['im.message.receive_v1', ...this.events.keys()];
+  }
+
+  handles(eventType: string): boolean {
+    return eventType === 'im.message.receive_v1' || this.events.has(eventType);
+  }
+
+  /**
+   * Runs the handler of a queued event. A refusal is answered to the sender and ends the event;
+   * any other error is thrown so that the queue retries it.
+   */
+  async receive(event: QueuedEvent): Promise<void> {
+    const log = this.deps.log.child({ eventId: event.eventId, type: event.type });
+    if (event.type !== 'im.message.receive_v1' || !('messageId' in event)) {
+      const handler = this.events.get(event.type);
+      if (handler && 'body' in event) await handler({ ...this.deps, log, event });
+      return;
+    }
+    const parts = event.text === null ? null : splitCommand(event.text);
+    const handler = parts === null ? undefined : this.commands.get(parts.command);
+    if (parts === null || handler === undefined) {
+      log.debug('message is not a known command');
+      return;
+    }
+    try {
+      await handler({ ...this.deps, log, event: { ...event, ...parts } });
+    } catch (error) {
+      if (!(error instanceof RefusedError)) throw error;
+      log.info('command refused', { refusal: error.refusal });
+      await this.deps.outbox.enqueueReply({ messageId: event.messageId, chatId: event.chatId, key: `refusal:${event.messageId}`, text: error.userMessage });
+    }
+  }
+
+  /** Answers a card callback. Never throws: a failure becomes an error toast (the card stays usable). */
+  async answer(input: CardActionInput): Promise<CardReply> {
+    const { rawValue, ...event } = input;
+    const log = this.deps.log.child({ eventId: event.eventId, type: event.type });
+    const action = verifyActionValue(this.actionKey, rawValue);
+    const handler = action === null ? undefined : this.actions.get(action[ACTION_FIELD]);
+    if (action === null || handler === undefined) {
+      log.warn('card action refused: value unsigned, edited or unknown', { action: action?.[ACTION_FIELD] ?? null });
+      return { toast: { type: 'error', content: STALE_CARD_TOAST } };
+    }
+    try {
+      return await handler({ ...this.deps, log, event: { ...event, value: action, action } });
+    } catch (error) {
+      log.error('card action failed', { action: action[ACTION_FIELD], code: errorCodeOf(error) });
+      return { toast: { type: 'error', content: userMessageOf(error) } };
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The outbox: every call that changes something in Feishu goes through a durable BullMQ queue
+ * ('outbox'), so a crash or a rate limit delays a message but never loses or doubles it
+ * (DESIGN.md "Reliability rules"). Enqueueing returns as soon as Redis has the job.
+ *
+ * - One logical send = one caller-chosen `key` (e.g. `notice|m-7|oc_x`). The job id and Feishu's
+ *   `uuid` are both derived from it, so adding twice queues once and a resend posts once.
+ * - Card updates are coalesced: the latest content of a card lives in one Redis hash and at most
+ *   one patch job per card is pending; its worker sends whatever is latest when it runs.
+ * - Job data holds only what the message needs (its card or text and where it goes). Never put a
+ *   ballot choice in a card sent to a chat: job data is stored in clear text.
+ */
+import { createHash } from 'node:crypto';
+import type { JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { safeId } from '../store/keys.js';
+import { runScript } from '../store/scripts.js';
+import type { Card, Receiver } from './api.js';
+
+export const OUTBOX_QUEUE = 'outbox';
+
+/** A card or a plain text. */
+export type OutboxMessage = { readonly card: Card } | { readonly text: string };
+
+export type OutboxJob =
+  | { kind: 'send'; key: string; uuid: string; to: Receiver; message: OutboxMessage }
+  | { kind: 'reply'; key: string; uuid: string; messageId: string; chatId: string; message: OutboxMessage }
+  | { kind: 'patch'; messageId: string }
+  | { kind: 'update'; key: string; token: string; card: Card; messageId?: string }
+  | { kind: 'urgent'; key: string; messageId: string; openIds: string[] };
+export type OutboxJobName = OutboxJob['kind'];
+
+/** Cards can be patched for 14 days; keep their latest content a day longer. */
+const CARD_TTL_SECONDS = 15 * 86_400;
+/** How long a sent message's id is remembered by key (beyond Feishu's one-hour uuid window). */
+export const SENT_TTL_SECONDS = 7 * 86_400;
+
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 15,
+  backoff: { type: 'lark' },
+  // A completed job keeps its id for Feishu's uuid window, so the same key added again is ignored.
+  removeOnComplete: { age: 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 86_400 },
+};
+
+/** Hex digest of a logical key: fixed length, no ':' (BullMQ ids), not all digits. */
+export function digestOf(key: string): string {
+  if (key.length === 0) throw new RangeError('an outbox key must not be empty');
+  return createHash('sha256').update(key).digest('hex').slice(0, 40);
+}
+
+/** Feishu's idempotency key for a logical send: 41 characters (≤ 50). */
+export const uuidOf = (key: string): string => `y${digestOf(key)}`;
+
+/** Redis keys of the outbox's own records; `namespace` keeps tests (or two apps) apart. */
+export function outboxKeys(namespace = 'app') {
+  const base = `yishi:{ob:${safeId(namespace)}}`;
+  return {
+    card: (messageId: string) => `${base}:card:${safeId(messageId)}`,
+    sent: (key: string) => `${base}:sent:${digestOf(key)}`,
+  };
+}
+export type OutboxKeys = ReturnType<typeof outboxKeys>;
+
+export interface Outbox {
+  enqueueSend(input: { to: Receiver; key: string } & OutboxMessage): Promise<{ jobId: string; uuid: string }>;
+  /** `chatId` is the chat of the message replied to: replies count against that chat's limit. */
+  enqueueReply(input: { messageId: string; chatId: string; key: string } & OutboxMessage): Promise<{ jobId: string; uuid: string }>;
+  /** Replaces a shared card for everyone; repeated calls before it is sent collapse to the latest. */
+  enqueuePatch(input: { messageId: string; card: Card }): Promise<{ jobId: string }>;
+  /** `messageId`, when known, makes the update count against that card's 5/s like a patch. */
+  enqueueDelayedUpdate(input: { token: string; card: Card; key: string; messageId?: string }): Promise<{ jobId: string }>;
+  enqueueUrgent(input: { messageId: string; openIds: readonly string[]; key: string }): Promise<{ jobId: string }>;
+  /** The message id a send or reply with this key produced, once it has been sent. */
+  sentMessageId(key: string): Promise<string | undefined>;
+}
+
+const messageOf = (input: OutboxMessage): OutboxMessage => ('card' in input ? { card: input.card } : { text: input.text });
+
+export function createOutbox(deps: { queue: Queue<OutboxJob, unknown, OutboxJobName>; redis: Redis; namespace?: string; jobOptions?: JobsOptions }): Outbox {
+  const keys = outboxKeys(deps.namespace);
+  const options = { ...DEFAULT_JOB_OPTIONS, ...deps.jobOptions };
+  const add = async (job: OutboxJob, jobId: string) => {
+    await deps.queue.add(job.kind, job, { ...options, jobId });
+    return jobId;
+  };
+  return {
+    async enqueueSend(input) {
+      const uuid = uuidOf(input.key);
+      const jobId = await add({ kind: 'send', key: input.key, uuid, to: input.to, message: messageOf(input) }, `send-${digestOf(input.key)}`);
+      return { jobId, uuid };
+    },
+    async enqueueReply(input) {
+      const uuid = uuidOf(input.key);
+      const job: OutboxJob = { kind: 'reply', key: input.key, uuid, messageId: input.messageId, chatId: input.chatId, message: messageOf(input) };
+      return { jobId: await add(job, `reply-${digestOf(input.key)}`), uuid };
+    },
+    async enqueuePatch(input) {
+      const gen = Number(await runScript(deps.redis, 'card-latest', [keys.card(input.messageId)], [JSON.stringify(input.card), CARD_TTL_SECONDS]));
+      // Added every time: if this generation's job exists BullMQ ignores the add; if a crash
+      // between the script and the add lost it, the next update of the card brings it back.
+      return { jobId: await add({ kind: 'patch', messageId: input.messageId }, `patch-${safeId(input.messageId)}-${gen}`) };
+    },
+    async enqueueDelayedUpdate(input) {
+      const job: OutboxJob = { kind: 'update', key: input.key, token: input.token, card: input.card, ...(input.messageId === undefined ? {} : { messageId: input.messageId }) };
+      return { jobId: await add(job, `update-${digestOf(input.key)}`) };
+    },
+    async enqueueUrgent(input) {
+      return { jobId: await add({ kind: 'urgent', key: input.key, messageId: input.messageId, openIds: [...input.openIds] }, `urgent-${digestOf(input.key)}`) };
+    },
+    async sentMessageId(key) {
+      return (await deps.redis.get(keys.sent(key))) ?? undefined;
+    },
+  };
+}

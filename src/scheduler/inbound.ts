@@ -1,0 +1,76 @@
+/**
+ * The durable inbound queue (issue 4 item 1): a message event is queued in Redis before Feishu
+ * gets its 200, so a crash after the acknowledgement cannot lose the command. The job id comes
+ * from the event id, so a re-delivery that slips past the dedup claim is still queued once.
+ */
+import { createHash } from 'node:crypto';
+import type { Job, Queue } from 'bullmq';
+import { errorCodeOf, type Bot } from '../bot/bot.js';
+import type { Logger } from '../log.js';
+import { QueuedEventSchema, type QueuedEvent } from '../server/envelope.js';
+import type { Metrics } from '../server/metrics.js';
+import { createQueue, createWorker, type QueueSettings } from './queues.js';
+
+export const INBOUND_QUEUE = 'inbound';
+/** How long an add may take before the request is answered 503 (Feishu then retries). */
+const ENQUEUE_TIMEOUT_MS = 1_500;
+
+export type InboundQueue = Queue<QueuedEvent>;
+
+/** `evt-<id>`: deterministic, never all digits, no ':' (BullMQ refuses it); odd ids are hashed. */
+export function inboundJobId(eventId: string): string {
+  return /^[A-Za-z0-9_-]{1,128}$/.test(eventId) ? `evt-${eventId}` : `evt-h${createHash('sha256').update(eventId).digest('hex')}`;
+}
+
+export function createInboundQueue(settings: QueueSettings) {
+  return createQueue<QueuedEvent>(INBOUND_QUEUE, settings, {
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1_000 },
+      // Kept a day so the job id still guards against a late re-delivery; failures a week for inspection.
+      removeOnComplete: { age: 86_400, count: 50_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    },
+  });
+}
+
+/** Queues one event; resolves once Redis has it. Rejects after a short timeout (outcome unknown). */
+export async function enqueueInbound(queue: InboundQueue, event: QueuedEvent): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([queue.add(event.type, event, { jobId: inboundJobId(event.eventId) }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waiting, active and delayed jobs: the queue depth reported on /metrics. */
+export async function inboundDepth(queue: InboundQueue): Promise<number> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+export interface InboundWorkerOptions {
+  readonly concurrency?: number;
+  readonly metrics?: Metrics;
+}
+
+/** Runs `bot.receive` for each queued event; the job data is parsed again at this edge. */
+export function startInboundWorker(settings: QueueSettings, bot: Bot, log: Logger, options: InboundWorkerOptions = {}) {
+  const processor = async (job: Job<QueuedEvent>): Promise<void> => {
+    await bot.receive(QueuedEventSchema.parse(job.data));
+  };
+  const handle = createWorker<QueuedEvent>(INBOUND_QUEUE, processor, settings, { concurrency: options.concurrency ?? 4 });
+  handle.worker.on('completed', () => options.metrics?.inc('yishi_inbound_jobs_total', { outcome: 'completed' }));
+  handle.worker.on('failed', (job, error) => {
+    options.metrics?.inc('yishi_inbound_jobs_total', { outcome: 'failed' });
+    // One line per final failure; earlier attempts are retried quietly.
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      log.error('inbound event failed for good', { jobId: job.id ?? null, type: job.name, code: errorCodeOf(error) });
+    }
+  });
+  return handle;
+}

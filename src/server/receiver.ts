@@ -1,0 +1,156 @@
+/**
+ * One inbound request from Feishu, from raw bytes to an answer (house style §3.2): verify the
+ * signature over the exact bytes, decrypt, answer url_verification, check token and app, validate,
+ * then answer a card callback inline or deduplicate and queue an event before acknowledging it.
+ * A refused request writes nothing to Redis: the dedup claim is the first write.
+ */
+import type { Bot } from '../bot/bot.js';
+import type { CardReply } from '../bot/context.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { Dedup } from './dedup.js';
+import { dedupKey } from './dedup.js';
+import {
+  EncryptedBodySchema, EnvelopeSchema, UrlVerificationSchema, toCardAction, toMessageEvent,
+  type CardActionInput, type Envelope, type QueuedEvent,
+} from './envelope.js';
+import type { Metrics } from './metrics.js';
+import { decryptField, safeEqual, verifySignature, verifyToken, type SignedHeaders } from './verify.js';
+
+export interface ReceiverOptions {
+  readonly appId: string;
+  /** Null only when the app has no Encrypt Key (then the token is the only check). */
+  readonly encryptKey: string | null;
+  readonly verificationToken: string;
+  readonly maxSkewSec: number;
+  /** Time a card action handler gets before "处理中" is answered (Feishu allows 3 s in all). */
+  readonly cardBudgetMs: number;
+}
+
+export interface ReceiverDeps {
+  readonly options: ReceiverOptions;
+  readonly bot: Bot;
+  readonly dedup: Dedup;
+  readonly enqueue: (event: QueuedEvent) => Promise<void>;
+  readonly metrics: Metrics;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  /** Counted on /metrics and logged for refusals. */
+  readonly outcome: string;
+  readonly reason?: string;
+  readonly eventType?: string;
+  readonly eventId?: string;
+}
+
+/** Shown when a card handler needs longer than the budget; its work goes on. */
+export const PENDING_TOAST: CardReply = { toast: { type: 'info', content: '处理中,请稍候刷新查看结果。' } };
+
+const refuse = (status: 400 | 401, reason: string, envelope?: Envelope): Answer => ({
+  status, body: { error: status === 401 ? 'unauthorized' : 'bad_request' },
+  outcome: status === 401 ? 'unauthorized' : 'bad_request', reason,
+  eventType: envelope?.header.event_type, eventId: envelope?.header.event_id,
+});
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Signature, decryption and url_verification; returns the plaintext body or a final answer. */
+function unwrap(raw: Buffer, headers: SignedHeaders, deps: ReceiverDeps): { body: unknown } | Answer {
+  const { encryptKey, maxSkewSec, verificationToken } = deps.options;
+  const outer = parseJson(raw.toString('utf8'));
+  if (outer === undefined) return refuse(400, 'bad_json');
+  let body: unknown = outer;
+  const signed = headers.timestamp !== undefined || headers.nonce !== undefined || headers.signature !== undefined;
+  if (encryptKey !== null) {
+    const sealed = EncryptedBodySchema.safeParse(outer);
+    if (!sealed.success) return refuse(400, 'not_encrypted');
+    // url_verification alone comes unsigned; everything else is checked before decryption.
+    if (signed) {
+      const verdict = verifySignature(raw, headers, encryptKey, Math.floor(deps.clock.now().getTime() / 1000), maxSkewSec);
+      if (!verdict.ok) return refuse(401, verdict.reason);
+    }
+    const plain = decryptField(encryptKey, sealed.data.encrypt);
+    if (plain === null) return refuse(signed ? 400 : 401, 'undecryptable');
+    body = parseJson(plain);
+    if (body === undefined) return refuse(400, 'bad_json');
+    if (!signed && !UrlVerificationSchema.safeParse(body).success) return refuse(401, 'missing_header');
+  }
+  const challenge = UrlVerificationSchema.safeParse(body);
+  if (challenge.success) {
+    if (!verifyToken(challenge.data.token, verificationToken).ok) return refuse(401, 'token_mismatch');
+    return { status: 200, body: { challenge: challenge.data.challenge }, outcome: 'challenge' };
+  }
+  return { body };
+}
+
+/** Runs the action handler against the budget; a late handler keeps running, its answer dropped. */
+async function answerCard(input: CardActionInput, deps: ReceiverDeps): Promise<Answer> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), deps.options.cardBudgetMs); });
+  const work = deps.bot.answer(input);
+  const reply = await Promise.race([work, late]);
+  clearTimeout(timer);
+  const ids = { eventType: input.type, eventId: input.eventId };
+  if (reply === 'late') {
+    deps.metrics.inc('yishi_card_actions_total', { outcome: 'timeout' });
+    deps.log.warn('card action over budget: answered 处理中', { eventId: input.eventId, budgetMs: deps.options.cardBudgetMs });
+    void work.then(() => deps.log.info('late card action finished', { eventId: input.eventId }));
+    return { status: 200, body: PENDING_TOAST, outcome: 'card_timeout', ...ids };
+  }
+  deps.metrics.inc('yishi_card_actions_total', { outcome: 'answered' });
+  return { status: 200, body: reply, outcome: 'card_answered', ...ids };
+}
+
+/** Claim → queue → confirm, then 200. A failure to queue releases the claim and answers 503. */
+export async function acceptEvent(event: QueuedEvent, deps: Pick<ReceiverDeps, 'dedup' | 'enqueue' | 'metrics' | 'log'>): Promise<Answer> {
+  const ids = { eventType: event.type, eventId: event.eventId };
+  const keys = [dedupKey('evt', event.eventId)];
+  if ('messageId' in event) keys.push(dedupKey('msg', event.messageId));
+  const claim = await deps.dedup.claim(keys);
+  if (claim === null) {
+    deps.metrics.inc('yishi_receiver_dedup_hits_total');
+    return { status: 200, body: {}, outcome: 'duplicate', ...ids };
+  }
+  try {
+    await deps.enqueue(event);
+  } catch (error) {
+    await claim.release().catch(() => undefined);
+    deps.log.error('event not queued: Feishu will re-deliver', { ...ids, error: (error as Error).name });
+    return { status: 503, body: { error: 'unavailable' }, outcome: 'unavailable', ...ids };
+  }
+  await claim.confirm();
+  return { status: 200, body: {}, outcome: 'accepted', ...ids };
+}
+
+/** The whole receiver: raw bytes and headers in, status and JSON body out. */
+export async function receive(raw: Buffer, headers: SignedHeaders, deps: ReceiverDeps): Promise<Answer> {
+  const unwrapped = unwrap(raw, headers, deps);
+  if ('status' in unwrapped) return unwrapped;
+  const parsed = EnvelopeSchema.safeParse(unwrapped.body);
+  if (!parsed.success) return refuse(400, 'bad_envelope');
+  const envelope = parsed.data;
+  if (!verifyToken(envelope.header.token, deps.options.verificationToken).ok) return refuse(401, 'token_mismatch', envelope);
+  if (!safeEqual(envelope.header.app_id, deps.options.appId)) return refuse(401, 'app_mismatch', envelope);
+  const type = envelope.header.event_type;
+  if (type === 'card.action.trigger') {
+    const input = toCardAction(envelope);
+    return input === null ? refuse(400, 'bad_event', envelope) : answerCard(input, deps);
+  }
+  if (type === 'im.message.receive_v1') {
+    const event = toMessageEvent(envelope);
+    return event === null ? refuse(400, 'bad_event', envelope) : acceptEvent(event, deps);
+  }
+  if (!deps.bot.handles(type)) return { status: 200, body: {}, outcome: 'ignored', eventType: type, eventId: envelope.header.event_id };
+  const { header } = envelope;
+  return acceptEvent({ eventId: header.event_id, appId: header.app_id, tenantKey: header.tenant_key, type, body: envelope.event }, deps);
+}

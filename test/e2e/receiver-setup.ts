@@ -1,0 +1,69 @@
+/** Shared set-up of the receiver's end-to-end tests: the bot built as main.ts builds it, on loopback. */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Redis } from 'ioredis';
+import { buildApp, type App } from '../../src/app.js';
+import { deriveActionKey, signActionValue, type ActionValue } from '../../src/bot/action-value.js';
+import { systemClock } from '../../src/clock.js';
+import { memoryLogger } from '../../src/log.js';
+
+export const APP = {
+  appId: 'cli_0123456789abcdef',
+  appSecret: 'e2e-app-secret',
+  encryptKey: 'e2e-encrypt-key',
+  verificationToken: 'e2e-verification-token',
+};
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** A button value as a card builder would sign it with the app's key. */
+export const signed = (value: ActionValue): Record<string, unknown> => signActionValue(deriveActionKey(APP.encryptKey), value);
+
+export interface RunningBot {
+  readonly app: App;
+  readonly server: Server;
+  readonly url: string;
+  readonly log: ReturnType<typeof memoryLogger>;
+}
+
+export interface BotOptions {
+  baseUrl: string;
+  redis: Redis;
+  redisUrl: string;
+  eventMode?: 'ws' | 'webhook';
+  cardBudgetMs?: number;
+  /** The same prefix finds the same queues again (a restart); a fresh one otherwise. */
+  queuePrefix?: string;
+}
+
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const log = memoryLogger('info');
+  const app = buildApp({
+    lark: { ...APP, baseUrl: options.baseUrl, eventMode: options.eventMode ?? 'webhook' },
+    redisUrl: options.redisUrl,
+    maxSkewSec: 300,
+    queuePrefix: options.queuePrefix ?? `e2e-${randomBytes(4).toString('hex')}`,
+    ...(options.cardBudgetMs === undefined ? {} : { cardBudgetMs: options.cardBudgetMs }),
+  }, { redis: options.redis, log, clock: systemClock });
+  await app.ready();
+  const server = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { app, server, url, log };
+}
+
+/** Every key with its serialised value (TTLs left out: they tick), to show that nothing changed. */
+export async function keyDump(redis: Redis): Promise<Map<string, string>> {
+  const dump = new Map<string, string>();
+  const keys = await redis.keys('*');
+  for (const key of keys) dump.set(key, (await redis.dumpBuffer(key))?.toString('hex') ?? 'gone');
+  return dump;
+}

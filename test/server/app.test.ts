@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { deriveActionKey } from '../../src/bot/action-value.js';
+import { Bot } from '../../src/bot/bot.js';
+import { systemClock } from '../../src/clock.js';
+import type { Outbox } from '../../src/lark/outbox.js';
+import { memoryLogger } from '../../src/log.js';
+import { createServerApp } from '../../src/server/app.js';
+import { DEDUP_TTL_SEC, Dedup, PENDING_TTL_SEC, dedupKey } from '../../src/server/dedup.js';
+import type { MessageEvent } from '../../src/server/envelope.js';
+import { Metrics } from '../../src/server/metrics.js';
+import { acceptEvent } from '../../src/server/receiver.js';
+import { inboundJobId } from '../../src/scheduler/inbound.js';
+import { createRedis } from '../../src/store/redis.js';
+import { useRedis } from '../support/store.js';
+
+const ctx = useRedis();
+const log = memoryLogger();
+
+const message = (): MessageEvent => ({
+  eventId: randomBytes(16).toString('hex'), appId: 'cli_1', tenantKey: 't', type: 'im.message.receive_v1',
+  messageId: `om_${randomBytes(8).toString('hex')}`, chatId: 'oc_1', chatType: 'group', messageType: 'text',
+  senderOpenId: 'ou_a', text: '/帮助', mentionOpenIds: [],
+});
+
+describe('acceptEvent', () => {
+  it('claims event and message ids for 8 h once queued', async () => {
+    const event = message();
+    const queued: string[] = [];
+    const answer = await acceptEvent(event, { dedup: new Dedup(ctx.redis), enqueue: (e) => { queued.push(e.eventId); return Promise.resolve(); }, metrics: new Metrics(), log });
+    expect(answer.status).toBe(200);
+    expect(queued).toEqual([event.eventId]);
+    for (const key of [dedupKey('evt', event.eventId), dedupKey('msg', event.messageId)]) {
+      expect(await ctx.redis.ttl(key)).toBeGreaterThan(DEDUP_TTL_SEC - 5);
+    }
+  });
+
+  it('answers 503 and releases the claim when the event cannot be queued, so Feishu\'s retry is processed', async () => {
+    const event = message();
+    const deps = { dedup: new Dedup(ctx.redis), metrics: new Metrics(), log };
+    const failed = await acceptEvent(event, { ...deps, enqueue: () => Promise.reject(new Error('redis down')) });
+    expect(failed.status).toBe(503);
+    expect(await ctx.redis.exists(dedupKey('evt', event.eventId), dedupKey('msg', event.messageId))).toBe(0);
+    const retried = await acceptEvent(event, { ...deps, enqueue: () => Promise.resolve() });
+    expect(retried.outcome).toBe('accepted');
+  });
+
+  it('leaves only a short-lived claim if the process dies before queueing', async () => {
+    const key = dedupKey('evt', randomBytes(8).toString('hex'));
+    const claim = await new Dedup(ctx.redis).claim([key]);
+    expect(claim).not.toBeNull();
+    // Never confirmed: it lapses before Feishu's first retry at +15 s.
+    expect(await ctx.redis.ttl(key)).toBeLessThanOrEqual(PENDING_TTL_SEC);
+    expect(PENDING_TTL_SEC).toBeLessThan(15);
+  });
+});
+
+describe('ids', () => {
+  it('makes deterministic job ids without ":" and dedup keys that no id can shape', () => {
+    expect(inboundJobId('5e3702a84e847582be8db7fb73283c02')).toBe('evt-5e3702a84e847582be8db7fb73283c02');
+    expect(inboundJobId('a:b')).toBe(inboundJobId('a:b'));
+    expect(inboundJobId('a:b')).not.toContain(':');
+    expect(inboundJobId('a:b')).not.toBe(inboundJobId('a_b'));
+    expect(dedupKey('msg', 'x:evt:y')).toMatch(/^yishi:dedup:msg:h-[0-9a-f]{64}$/);
+  });
+});
+
+describe('http routes', () => {
+  const dead = createRedis('/nonexistent/redis.sock');
+  dead.on('error', () => undefined);
+  afterAll(() => dead.disconnect());
+
+  async function serve(redis = ctx.redis) {
+    const outbox = {} as Outbox;
+    const bot = new Bot({ outbox, services: { redis, clock: systemClock, log }, clock: systemClock, log }, deriveActionKey('k'));
+    const metrics = new Metrics();
+    const options = { appId: 'cli_1', encryptKey: 'k', verificationToken: 'v', maxSkewSec: 300, cardBudgetMs: 2000 };
+    const app = createServerApp({ options, bot, dedup: new Dedup(redis), enqueue: () => Promise.resolve(), metrics, clock: systemClock, log, redis });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+  }
+
+  it('answers /healthz 200 when Redis answers PING and 503 when it cannot', async () => {
+    const live = await serve();
+    const down = await serve(dead);
+    try {
+      expect((await fetch(`${live.url}/healthz`)).status).toBe(200);
+      const started = Date.now();
+      expect((await fetch(`${down.url}/healthz`)).status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      await live.close();
+      await down.close();
+    }
+  });
+
+  it('answers 404 for unknown paths and 405 for GET /lark/event', async () => {
+    const s = await serve();
+    try {
+      expect((await fetch(`${s.url}/nope`)).status).toBe(404);
+      expect((await fetch(`${s.url}/lark/event`)).status).toBe(405);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('Metrics', () => {
+  it('renders counters with labels and gauges read at scrape time in the Prometheus text format', async () => {
+    const metrics = new Metrics();
+    metrics.inc('yishi_receiver_requests_total', { outcome: 'accepted' });
+    metrics.inc('yishi_receiver_requests_total', { outcome: 'accepted' });
+    metrics.gauge('yishi_inbound_queue_depth', 'depth', () => Promise.resolve(7));
+    metrics.gauge('yishi_broken', 'unreadable', () => Promise.reject(new Error('down')));
+    const text = await metrics.render();
+    expect(text).toContain('# TYPE yishi_receiver_requests_total counter\n');
+    expect(text).toContain('yishi_receiver_requests_total{outcome="accepted"} 2\n');
+    expect(text).toContain('yishi_inbound_queue_depth 7\n');
+    expect(text).not.toMatch(/^yishi_broken /m);
+    expect(() => metrics.inc('nope')).toThrow(RangeError);
+  });
+});
