@@ -69,7 +69,7 @@ export function startInboundWorker(settings: QueueSettings, bot: Bot, log: Logge
     options.metrics?.inc('yishi_inbound_jobs_total', { outcome: 'failed' });
     // One line per final failure; earlier attempts are retried quietly.
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-      log.error('inbound event failed for good', { jobId: job.id ?? null, type: job.name, code: errorCodeOf(error) });
+      log.error('inbound job failed for good', { jobId: job.id ?? null, type: job.name, code: errorCodeOf(error) });
     }
   });
   return handle;

@@ -125,7 +125,7 @@ export async function acceptEvent(event: QueuedEvent, deps: Pick<ReceiverDeps, '
     await deps.enqueue(event);
   } catch (error) {
     await claim.release().catch(() => undefined);
-    deps.log.error('event not queued: Feishu will re-deliver', { ...ids, error: (error as Error).name });
+    deps.log.error('push not queued: Feishu will re-deliver', { ...ids, error: (error as Error).name });
     return { status: 503, body: { error: 'unavailable' }, outcome: 'unavailable', ...ids };
   }
   await claim.confirm();

@@ -57,7 +57,7 @@ export async function handleWsEvent(data: Record<string, unknown>, deps: WsDeps)
   const count = (outcome: string): void => deps.metrics.inc('yishi_ws_events_total', { outcome });
   if (!parsed.success || parsed.data.header.app_id !== deps.appId) {
     count('bad_request');
-    deps.log.warn('ws event refused', { reason: parsed.success ? 'app_mismatch' : 'bad_envelope' });
+    deps.log.warn('ws push refused', { reason: parsed.success ? 'app_mismatch' : 'bad_envelope' });
     // Acknowledged: a malformed event does not get better by being re-pushed.
     return {};
   }
