@@ -21,16 +21,10 @@ import { createServerApp } from './server/app.js';
 import { Dedup } from './server/dedup.js';
 import { Metrics } from './server/metrics.js';
 import { startWsClient } from './server/ws.js';
+import type { LarkConfig } from './config.js';
 
 export interface AppSettings {
-  readonly lark: {
-    readonly appId: string;
-    readonly appSecret: string;
-    readonly encryptKey: string;
-    readonly verificationToken: string;
-    readonly baseUrl: string;
-    readonly eventMode: 'ws' | 'webhook';
-  };
+  readonly lark: LarkConfig;
   readonly redisUrl: string;
   readonly maxSkewSec: number;
   /** BullMQ prefix; tests give each app its own. */

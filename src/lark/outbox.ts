@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { safeId } from '../store/keys.js';
+import { outboxTag, safeId } from '../store/keys.js';
 import { runScript } from '../store/scripts.js';
 import type { Card, Receiver } from './api.js';
 
@@ -54,7 +54,7 @@ export const uuidOf = (key: string): string => `y${digestOf(key)}`;
 
 /** Redis keys of the outbox's own records; `namespace` keeps tests (or two apps) apart. */
 export function outboxKeys(namespace = 'app') {
-  const base = `yishi:{ob:${safeId(namespace)}}`;
+  const base = outboxTag(namespace);
   return {
     card: (messageId: string) => `${base}:card:${safeId(messageId)}`,
     sent: (key: string) => `${base}:sent:${digestOf(key)}`,

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { safeId } from '../store/keys.js';
+import { rateLimitTag, safeId } from '../store/keys.js';
 import { runScript } from '../store/scripts.js';
 
 export interface RateLimits {
@@ -39,7 +39,7 @@ export interface RateLimiter {
 /** `namespace` separates limiters that must not share windows (tests; two apps on one Redis). */
 export function createRateLimiter(redis: Redis, limits: RateLimits = FEISHU_LIMITS, namespace = 'app'): RateLimiter {
   // One hash tag for all windows: the script touches several keys, which must share a cluster slot.
-  const base = `yishi:{rl:${safeId(namespace)}}`;
+  const base = rateLimitTag(namespace);
   const second = 1000 + limits.marginMs;
   const minute = 60_000 + limits.marginMs;
   const perTarget = { chat: limits.perChatPerSecond, user: limits.perUserPerSecond, update: limits.perMessageUpdatesPerSecond };

@@ -6,18 +6,17 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { inboundDedupKey } from '../store/keys.js';
 
 /** At least Feishu's retry ladder (15 s, 5 min, 1 h, 6 h ≈ 7 h 05 min). */
 export const DEDUP_TTL_SEC = 28_800;
 /** Shorter than Feishu's first retry, so a claim left by a crash never swallows that retry. */
 export const PENDING_TTL_SEC = 10;
 
-const PREFIX = 'yishi:dedup';
-
 /** A key for an id; ids outside a plain alphabet are hashed so no id can shape another key. */
 export function dedupKey(kind: 'evt' | 'msg', id: string): string {
   const safe = /^[A-Za-z0-9_.-]{1,128}$/.test(id) ? id : `h-${createHash('sha256').update(id).digest('hex')}`;
-  return `${PREFIX}:${kind}:${safe}`;
+  return inboundDedupKey(kind, safe);
 }
 
 export interface Claim {

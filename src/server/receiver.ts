@@ -104,7 +104,8 @@ async function answerCard(input: CardActionInput, deps: ReceiverDeps): Promise<A
   if (reply === 'late') {
     deps.metrics.inc('yishi_card_actions_total', { outcome: 'timeout' });
     deps.log.warn('card action over budget: answered 处理中', { eventId: input.eventId, budgetMs: deps.options.cardBudgetMs });
-    void work.then(() => deps.log.info('late card action finished', { eventId: input.eventId }));
+    // The bot's boundary turns handler errors into toasts; the second callback only keeps a surprise from becoming an unhandled rejection.
+    void work.then(() => deps.log.info('late card action finished', { eventId: input.eventId }), () => deps.log.warn('late card action failed', { eventId: input.eventId }));
     return { status: 200, body: PENDING_TOAST, outcome: 'card_timeout', ...ids };
   }
   deps.metrics.inc('yishi_card_actions_total', { outcome: 'answered' });

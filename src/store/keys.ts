@@ -36,3 +36,18 @@ export function committeeKeys(committeeId: string) {
 }
 
 export type CommitteeKeys = ReturnType<typeof committeeKeys>;
+
+/** Inbound de-duplication of a Feishu event or message id (`id` already key-safe, e.g. hashed). */
+export function inboundDedupKey(kind: 'evt' | 'msg', id: string): string {
+  return `${PREFIX}:dedup:${kind}:${safeId(id)}`;
+}
+
+/** The outbox's own records (sent message ids, latest card contents), one hash tag per namespace. */
+export function outboxTag(namespace: string): string {
+  return `${PREFIX}:{ob:${safeId(namespace)}}`;
+}
+
+/** The outbound rate limiter's windows: one hash tag, since one script takes slots in several. */
+export function rateLimitTag(namespace: string): string {
+  return `${PREFIX}:{rl:${safeId(namespace)}}`;
+}

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import type { Member } from '../../src/domain/index.js';
-import { RefusedError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import { changeCommittee, createCommittee } from '../../src/services/committees.js';
 import { loadCommittee, type ServiceDeps } from '../../src/services/context.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { freshId, useRedis } from '../support/store.js';
+import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
 const deps = (): ServiceDeps => ({ redis: ctx.redis, clock: manualClock('2025-06-01T01:00:00Z'), log: memoryLogger() });
@@ -18,11 +18,6 @@ const roster: Member[] = [
   { id: 'obs1', name: '钱列席', role: 'observer' },
 ];
 
-async function refusal(promise: Promise<unknown>): Promise<RefusedError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(RefusedError);
-  return error as RefusedError;
-}
 
 describe('committee setup', () => {
   it('creates a committee with a profile and a roster, audited', async () => {

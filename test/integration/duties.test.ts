@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import type { Member } from '../../src/domain/index.js';
-import { RefusedError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import type { ProfileId, ProfileOverrides } from '../../src/rules/index.js';
 import { duties, getProfile } from '../../src/rules/index.js';
@@ -12,6 +11,7 @@ import { dutyStatus, recordDuty } from '../../src/services/duties.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { DUTY_RECORDS, getDoc, indexKey } from '../../src/store/repos.js';
 import { freshId, useRedis } from '../support/store.js';
+import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
 const roster: Member[] = [
@@ -27,12 +27,6 @@ async function setup(profileId: ProfileId, now: string, overrides?: ProfileOverr
   return { deps, c };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<RefusedError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(RefusedError);
-  expect((error as RefusedError).userMessage).toMatch(/[\u4e00-\u9fff]/);
-  return error as RefusedError;
-}
 
 describe('recording duties and reading their windows', () => {
   it('TC44 (ZY-JD-4.3b) the H1 absence summary is pending on 2025-06-20 with due 06-30 and a reminder from 06-20; a window label then satisfies it', async () => {

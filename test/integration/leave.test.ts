@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import type { Member } from '../../src/domain/index.js';
-import { RefusedError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import { createCommittee } from '../../src/services/committees.js';
 import type { ServiceDeps } from '../../src/services/context.js';
@@ -12,6 +11,7 @@ import { completeTask, listOpenTasks, overdueTasks } from '../../src/services/ta
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { getDoc, indexKey, LEAVE_APPROVERS, LEAVES, TASKS } from '../../src/store/repos.js';
 import { freshId, useRedis } from '../support/store.js';
+import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
 
@@ -53,13 +53,6 @@ async function zyCommittee(deps: ServiceDeps): Promise<string> {
   return id;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<RefusedError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(RefusedError);
-  const refused = error as RefusedError;
-  expect(refused.userMessage).toMatch(/[\u4e00-\u9fff]/);
-  return refused;
-}
 
 /** Runs refused calls and checks that the leave's version and the audit log did not move. */
 async function refusedWithNothingChanged(committeeId: string, leaveId: string | null, calls: [() => Promise<unknown>, string][]): Promise<void> {

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import type { Member, Meeting, Topic } from '../../src/domain/index.js';
-import { RefusedError } from '../../src/errors.js';
+import type { RefusedError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import type { ProfileId, ProfileOverrides } from '../../src/rules/index.js';
 import { createCommittee } from '../../src/services/committees.js';
@@ -54,11 +54,9 @@ export async function meetingWithAgenda(deps: ServiceDeps, committeeId: string, 
   return { meeting, topics };
 }
 
-export async function refusal(promise: Promise<unknown>): Promise<RefusedError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(RefusedError);
-  return error as RefusedError;
-}
+import { refusal } from '../support/refusal.js';
+
+export { refusal };
 
 /** Every key of a committee with its whole content: equal snapshots mean nothing was written. */
 export async function snapshot(redis: Redis, committeeId: string): Promise<Record<string, unknown>> {

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import type { Member } from '../../src/domain/index.js';
-import { RefusedError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import type { ProfileId } from '../../src/rules/index.js';
 import { createCommittee } from '../../src/services/committees.js';
@@ -19,6 +18,7 @@ import { commit } from '../../src/store/doc-store.js';
 import { docKey, getDoc, MINUTES, RESERVED_OPINIONS } from '../../src/store/repos.js';
 import { freshId, useRedis } from '../support/store.js';
 import { closedBallot, commitMeeting } from './recorded-meeting.js';
+import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
 const roster: Member[] = [
@@ -61,12 +61,6 @@ async function setup(profileId: ProfileId = 'JY', status: 'inProgress' | 'closed
   return { clock, deps, c };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<RefusedError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(RefusedError);
-  expect((error as RefusedError).userMessage).toMatch(/[\u4e00-\u9fff]/);
-  return error as RefusedError;
-}
 
 /** The body split by agenda item: [header and attendance, item 1, item 2, ...]. */
 const sections = (body: string): string[] => body.split('\n### ');

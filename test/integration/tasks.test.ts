@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import type { Member } from '../../src/domain/index.js';
-import { RefusedError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import { createCommittee } from '../../src/services/committees.js';
 import type { ServiceDeps } from '../../src/services/context.js';
@@ -11,6 +10,7 @@ import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { getDoc, indexKey, TASKS } from '../../src/store/repos.js';
 import { freshId, useRedis } from '../support/store.js';
 import { closedBallot, commitMeeting } from './recorded-meeting.js';
+import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
 const roster: Member[] = [
@@ -44,12 +44,6 @@ async function setup() {
   return { clock, deps, c };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<RefusedError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(RefusedError);
-  expect((error as RefusedError).userMessage).toMatch(/[\u4e00-\u9fff]/);
-  return error as RefusedError;
-}
 
 const twoTasks = [
   { title: '制定执法检查实施方案', ownerId: 'm1', unit: '法制委', due: '2025-07-15' },

@@ -6,7 +6,6 @@
 import type { Redis } from 'ioredis';
 import { manualClock } from '../../src/clock.js';
 import type { Attendance, Meeting, Member, Topic } from '../../src/domain/index.js';
-import { RefusedError } from '../../src/errors.js';
 import { memoryLogger } from '../../src/log.js';
 import type { ProfileId } from '../../src/rules/index.js';
 import { createCommittee } from '../../src/services/committees.js';
@@ -106,8 +105,4 @@ export function opId(): string {
 }
 
 /** The refusal code a promise rejects with; fails when it resolves or throws anything else. */
-export async function refusalOf(promise: Promise<unknown>): Promise<string> {
-  const error: unknown = await promise.then(() => null, (e: unknown) => e);
-  if (error instanceof RefusedError) return error.refusal;
-  throw new Error(error === null ? 'expected a refusal, got success' : `expected a refusal, got ${error instanceof Error ? error.message : typeof error}`);
-}
+export { refusalOf } from '../support/refusal.js';
