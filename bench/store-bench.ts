@@ -16,7 +16,7 @@ import type { Redis } from 'ioredis';
 import { manualClock } from '../src/clock.js';
 import type { Attendance, Meeting, Member, Topic } from '../src/domain/index.js';
 import { createLogger } from '../src/log.js';
-import { createCommittee } from '../src/services/committees.js';
+import { committeeIdOfChat, createCommittee } from '../src/services/committees.js';
 import type { ServiceDeps } from '../src/services/context.js';
 import { castVote, openBallot } from '../src/services/voting.js';
 import { commit, type DocWrite, type StoredDoc } from '../src/store/doc-store.js';
@@ -33,7 +33,7 @@ const VOTERS = 2000;
 const BALLOTS_PER_ROUND = 10;
 const ROUNDS = 3;
 const AT = '2025-06-10T01:00:00.000Z';
-const COMMITTEE = 'bench';
+const COMMITTEE = committeeIdOfChat('oc_bench');
 
 const BARE_LUA = "redis.call('SADD', KEYS[1], ARGV[1])\nredis.call('HINCRBY', KEYS[2], ARGV[2], 1)\nreturn 'recorded'";
 
@@ -67,14 +67,14 @@ async function rate(total: number, one: (i: number) => Promise<unknown>): Promis
 
 function roster(): Member[] {
   return [
-    { id: 'chair', name: '书记', role: 'chair' },
-    ...Array.from({ length: VOTERS - 1 }, (_, i) => ({ id: `m${i + 1}`, name: `委员${i + 1}`, role: 'member' as const })),
+    { id: 'chair', openId: 'ou_chair', name: '书记', role: 'chair' },
+    ...Array.from({ length: VOTERS - 1 }, (_, i) => ({ id: `m${i + 1}`, openId: `ou_m${i + 1}`, name: `委员${i + 1}`, role: 'member' as const })),
   ];
 }
 
 /** A meeting whose agenda holds `topics` topics, every voting member signed in. */
 async function seed(deps: ServiceDeps, topics: number): Promise<string[]> {
-  await createCommittee(deps, { id: COMMITTEE, chatId: 'oc_bench', name: '党组', profileId: 'NATIONAL', roster: roster(), actorId: 'chair' });
+  await createCommittee(deps, { chatId: 'oc_bench', name: '党组', profileId: 'NATIONAL', roster: roster(), actorOpenId: 'ou_chair' });
   const topicIds = Array.from({ length: topics }, (_, i) => `t${i}`);
   const meeting: Meeting = {
     version: 0, id: 'mtg', committeeId: COMMITTEE, title: '会议', kind: 'regular', status: 'inProgress', startsAt: AT,

@@ -67,7 +67,9 @@ export type RefusalCode =
   | 'REVIEW_NEEDS_SECRETARY_CONSENT' | 'FORM_INCOMPLETE' | 'AD_HOC_MOTION_FORBIDDEN'
   | 'CHAIR_MUST_SPEAK_LAST' | 'VOTES_EXCEED_PARTICIPANTS' | 'NOT_YOUR_TURN' | 'OUT_OF_SCOPE'
   | 'AGENDA_EMPTY' | 'LEAVE_AFTER_START' | 'NOT_INVITED'
-  | 'BALLOT_ALREADY_OPEN' | 'NO_ELIGIBLE_VOTERS' | 'SECRET_BALLOT_NO_RESERVATION' | 'REVIEW_NEEDS_MAJORITY' | 'NOT_DEFERRABLE';
+  | 'BALLOT_ALREADY_OPEN' | 'NO_ELIGIBLE_VOTERS' | 'SECRET_BALLOT_NO_RESERVATION' | 'REVIEW_NEEDS_MAJORITY' | 'NOT_DEFERRABLE'
+  | 'NOT_COMMITTEE_CHAIR' | 'NOT_VOTING_MEMBER' | 'NOT_SUBMITTER' | 'NOT_OWNER_OR_CLERK' | 'LEAVE_PRIVATE'
+  | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE';
 
 export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   NOT_FOUND: '没有找到要操作的对象,请刷新后重试。',
@@ -77,7 +79,7 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   CONFLICT_RETRY: '有人同时修改了同一内容,请稍后重试。',
   NOT_A_MEMBER: '您不在本会议组织的成员名单中,如有疑问请联系办公室。',
   NOT_CHAIR: '此项操作须由会议主持人(书记或受委托的副书记)进行。',
-  NOT_CLERK: '此项操作须由办公室工作人员或主持人进行。',
+  NOT_CLERK: '此项操作须由书记或秘书(办公室工作人员)进行。',
   NOT_ELIGIBLE: '您不在本次表决的表决人名单中,不能投票。',
   OBSERVER_CANNOT_VOTE: '列席人员不参加表决。',
   RECUSED: '您已对本议题回避,不参加表决。',
@@ -107,6 +109,16 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   SECRET_BALLOT_NO_RESERVATION: '无记名投票不记录个人表态,不能登记保留意见。',
   REVIEW_NEEDS_MAJORITY: '干部任免事项的复议须经超过半数的成员同意。',
   NOT_DEFERRABLE: '只有表决结果接近的重要事项或干部任免事项才能暂缓决定。',
+  NOT_COMMITTEE_CHAIR: '此项操作须由书记进行。',
+  NOT_VOTING_MEMBER: '此项操作须由有表决权的成员(书记、副书记、委员)进行,列席人员和秘书不能进行。',
+  NOT_SUBMITTER: '议题须由书记、副书记、委员或秘书提出,列席人员不能提出议题。',
+  NOT_OWNER_OR_CLERK: '此项操作须由本人、书记或秘书进行。',
+  LEAVE_PRIVATE: '请假详情只有本人、审批人、书记和秘书可以查看。',
+  NOT_SETUP_OWNER: '首次设置须由把机器人拉入本群的人进行,请联系他完成设置。',
+  CHAT_HAS_COMMITTEE: '本群已经完成设置,如需修改请由书记或秘书发送 /设置。',
+  NO_COMMITTEE: '本群还没有完成设置,请先发送 /设置。',
+  FOREIGN_CARD: '这张卡片不属于本群,请使用本群最新的卡片。',
+  CHOOSE_COMMITTEE: '您同时是几个组织的成员,请先选择要办理的组织。',
 };
 
 /**
@@ -126,6 +138,16 @@ export class RefusedError extends BotError {
   /** The Chinese sentence a member sees. */
   get userMessage(): string {
     return USER_MESSAGES[this.refusal];
+  }
+}
+
+/** A private-chat command from someone on several rosters: the handler asks which committee is meant. */
+export class ChooseCommitteeError extends RefusedError {
+  readonly choices: readonly { readonly id: string; readonly name: string }[];
+
+  constructor(choices: readonly { id: string; name: string }[]) {
+    super('CHOOSE_COMMITTEE', `${choices.length} committees`);
+    this.choices = Object.freeze(choices.map((c) => ({ id: c.id, name: c.name })));
   }
 }
 

@@ -8,8 +8,15 @@ export type Role = z.infer<typeof RoleSchema>;
 /** Roles that hold a vote and count for quorum (应到会). Clerks and observers never do. */
 export const VOTING_ROLES: readonly Role[] = ['chair', 'viceChair', 'member'];
 
+/**
+ * A Feishu open_id (ou_…). Required on every member: a tap or a message names its sender only by
+ * open_id, so a roster entry without one could never act. Key-safe, since it names an index key.
+ */
+export const OpenIdSchema = IdSchema;
+
 export const MemberSchema = z.object({
   id: IdSchema,
+  openId: OpenIdSchema,
   name: z.string().trim().min(1).max(50),
   role: RoleSchema,
   unit: z.string().max(100).optional(),

@@ -49,6 +49,8 @@ export const MeetingSchema = z.object({
   createdAt: InstantSchema.optional(),
   /** Who chairs this meeting (the chair, or a vice chair acting for them), set when it starts. */
   chairId: IdSchema.optional(),
+  /** A vice chair the chair asked to chair this meeting (JY-10, NT-3.3 受书记委托); set by the chair only. */
+  delegatedTo: IdSchema.optional(),
   startedAt: InstantSchema.optional(),
   closedAt: InstantSchema.optional(),
   closedBy: IdSchema.optional(),

@@ -16,6 +16,7 @@ import { RefusedError } from '../errors.js';
 import { evaluateItem, type ItemDecision } from '../rules/index.js';
 import { attendanceOf, leaveStands } from './attendance.js';
 import type { ServiceDeps } from './context.js';
+import { authorize } from './authority.js';
 import { loadCommittee, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { isEmergency, loadMeeting } from './meetings.js';
@@ -60,7 +61,7 @@ export async function rosterOf(deps: ServiceDeps, committee: Committee, meetingI
 }
 
 const ItemQuorumSchema = z.object({
-  committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, method: VoteMethodSchema.default('hands'),
+  committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, viewerId: IdSchema, method: VoteMethodSchema.default('hands'),
 });
 export type ItemQuorumInput = z.input<typeof ItemQuorumSchema>;
 
@@ -104,6 +105,7 @@ export function evaluateAgendaItem(committee: Committee, meeting: Meeting, topic
 export async function itemQuorum(deps: ServiceDeps, input: ItemQuorumInput): Promise<ItemQuorum> {
   const data = parseInput(ItemQuorumSchema, input);
   const committee = await loadCommittee(deps, data.committeeId);
+  authorize(committee, data.viewerId, 'attendance.quorum');
   const meeting = await loadMeeting(deps, committee.id, data.meetingId);
   const topic = await loadTopic(deps, committee.id, data.topicId);
   const attendance = await attendanceOf(deps, committee.id, meeting.id);

@@ -15,7 +15,8 @@ import { decideLeave } from '../rules/index.js';
 import { update } from '../store/doc-store.js';
 import { ATTENDANCE, attendanceId, docKey, getDoc, indexKey, listDocs } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { calendarOf, CHAIR_ROLES, loadCommittee, memberOf, profileOf, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { calendarOf, loadCommittee, memberOf, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { isEmergency, loadMeeting } from './meetings.js';
 
@@ -96,6 +97,7 @@ function before(meeting: Meeting): boolean {
 export async function rsvp(deps: ServiceDeps, input: RsvpInput): Promise<Attendance> {
   const data = parseInput(RsvpSchema, input);
   return changeAttendance(deps, data, data.actorId, ({ committee, meeting, attendance }) => {
+    authorize(committee, data.actorId, 'attendance.rsvp');
     attendeeClass(committee, meeting, data.actorId);
     if (!before(meeting)) throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     if (attendance.rsvp === data.answer) return null;
@@ -118,6 +120,7 @@ function checkOpinions(meeting: Meeting, opinions: readonly { topicId: string }[
 export async function requestMeetingLeave(deps: ServiceDeps, input: MeetingLeaveInput): Promise<Attendance> {
   const data = parseInput(LeaveRequestSchema, input);
   return changeAttendance(deps, data, data.actorId, ({ committee, meeting, attendance, now }) => {
+    authorize(committee, data.actorId, 'attendance.leave');
     if (attendeeClass(committee, meeting, data.actorId) !== 'voting') throw new RefusedError('NOT_ALLOWED', 'only voting members ask for meeting leave');
     if (!before(meeting)) throw new RefusedError('LEAVE_AFTER_START');
     if (attendance.signedInAt !== undefined) throw new RefusedError('INVALID_STATE', 'signed in');
@@ -137,11 +140,11 @@ export async function requestMeetingLeave(deps: ServiceDeps, input: MeetingLeave
   });
 }
 
-/** The chair approves or refuses a pending meeting leave (NT-3.5c); never their own. */
+/** Whoever chairs the meeting approves or refuses a pending meeting leave (NT-3.5c); never their own. */
 export async function decideMeetingLeave(deps: ServiceDeps, input: DecideMeetingLeaveInput): Promise<Attendance> {
   const data = parseInput(LeaveDecisionSchema, input);
   return changeAttendance(deps, data, data.memberId, ({ committee, meeting, attendance, now }) => {
-    requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
+    authorize(committee, data.actorId, 'attendance.decideLeave', { meeting });
     if (data.actorId === data.memberId) throw new RefusedError('NOT_ALLOWED', 'own leave');
     if (meeting.status === 'closed') throw new RefusedError('INVALID_STATE', 'meeting closed');
     const leave = attendance.leave;
@@ -159,6 +162,7 @@ export async function decideMeetingLeave(deps: ServiceDeps, input: DecideMeeting
 export async function signIn(deps: ServiceDeps, input: SignInInput): Promise<Attendance> {
   const data = parseInput(SignInSchema, input);
   return changeAttendance(deps, data, data.actorId, ({ committee, meeting, attendance, now }) => {
+    authorize(committee, data.actorId, 'attendance.signIn');
     const as = attendeeClass(committee, meeting, data.actorId);
     const open = meeting.status === 'noticed' || meeting.status === 'inProgress' || (meeting.status === 'scheduled' && isEmergency(meeting));
     if (!open) throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);

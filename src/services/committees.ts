@@ -1,19 +1,41 @@
 /**
  * Committee setup: pick a profile, set the roster and roles, change them later. Every change is
  * audited. A profile override is checked by the rules module before anything is stored.
+ *
+ * One chat, one committee: the committee id is derived from the chat id, so the document's own
+ * create-if-absent (the commit script's version check) is the unique chat → committee index, set
+ * atomically with no second key; of two setups of one chat exactly one commits.
  */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Committee, Member } from '../domain/index.js';
-import { CommitteeSchema, IdSchema, MemberSchema, ProfileIdSchema } from '../domain/index.js';
+import { CommitteeSchema, MemberSchema, OpenIdSchema, ProfileIdSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { getProfile, type ProfileId, type ProfileOverrides } from '../rules/index.js';
 import { readDoc, update } from '../store/doc-store.js';
 import { committeeKeys } from '../store/keys.js';
+import { addMemberships, removeMemberships } from '../store/memberships.js';
+import { authorize } from './authority.js';
 import type { ServiceDeps } from './context.js';
-import { CLERK_ROLES, loadCommittee, requireRole } from './context.js';
+import { loadCommittee } from './context.js';
+import { parseInput } from './input.js';
 
+const CreateSchema = z.object({
+  chatId: CommitteeSchema.shape.chatId, name: CommitteeSchema.shape.name, profileId: z.unknown(), overrides: z.unknown().optional(),
+  roster: z.array(z.unknown()).max(500), timeZone: z.string().min(1).max(64).optional(),
+  /** Whoever saves the first setup. */
+  actorOpenId: OpenIdSchema,
+  /** Whoever added the bot to the chat, when Feishu said who: then only he may save first. */
+  addedBy: OpenIdSchema.optional(),
+});
 export interface CreateCommitteeInput {
-  id: string; chatId: string; name: string; profileId: ProfileId; overrides?: ProfileOverrides;
-  roster: Member[]; timeZone?: string; actorId: string;
+  chatId: string; name: string; profileId: ProfileId; overrides?: ProfileOverrides;
+  roster: Member[]; timeZone?: string; actorOpenId: string; addedBy?: string;
+}
+
+/** The committee of a chat, by construction: `c` and 128 bits of the chat id's SHA-256 (key-safe). */
+export function committeeIdOfChat(chatId: string): string {
+  return `c${createHash('sha256').update(chatId).digest('hex').slice(0, 32)}`;
 }
 
 function checkProfile(profileId: unknown, overrides: unknown): void {
@@ -25,33 +47,58 @@ function checkProfile(profileId: unknown, overrides: unknown): void {
   }
 }
 
-function checkRoster(roster: readonly Member[]): Member[] {
+function checkRoster(roster: readonly unknown[]): Member[] {
   const parsed = roster.map((m) => MemberSchema.safeParse(m));
   if (parsed.some((p) => !p.success)) throw new RefusedError('INVALID_INPUT', 'roster');
   const members = parsed.flatMap((p) => (p.success ? [p.data] : []));
   if (new Set(members.map((m) => m.id)).size !== members.length) throw new RefusedError('INVALID_INPUT', 'duplicate member');
+  if (new Set(members.map((m) => m.openId)).size !== members.length) throw new RefusedError('INVALID_INPUT', 'duplicate open_id');
   if (members.filter((m) => m.role === 'chair').length !== 1) throw new RefusedError('INVALID_INPUT', 'exactly one chair');
   return members;
 }
 
+/** Who holds a leading role (书记, 副书记): what only the chair may change. */
+function leaders(roster: readonly Member[]): string {
+  return roster.filter((m) => m.role === 'chair' || m.role === 'viceChair').map((m) => `${m.id}:${m.role}`).sort().join(',');
+}
+
+/** The first setup of a chat: only by whoever added the bot (or, when unknown, the first to save). */
 export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeInput): Promise<Committee> {
-  if (!IdSchema.safeParse(input.id).success) throw new RefusedError('INVALID_INPUT', 'committee id');
-  checkProfile(input.profileId, input.overrides ?? {});
-  const roster = checkRoster(input.roster);
-  const key = committeeKeys(input.id).committee;
-  return update(deps.redis, async () => {
-    if (await readDoc(deps.redis, key, CommitteeSchema)) throw new RefusedError('INVALID_STATE', 'committee exists');
-    const now = deps.clock.now();
-    const committee = CommitteeSchema.parse({
-      version: 0, id: input.id, chatId: input.chatId, name: input.name, profileId: input.profileId,
-      overrides: input.overrides ?? {}, timeZone: input.timeZone ?? 'Asia/Shanghai', roster, createdAt: now.toISOString(),
+  const data = parseInput(CreateSchema, input);
+  checkProfile(data.profileId, data.overrides ?? {});
+  const roster = checkRoster(data.roster);
+  if (data.addedBy !== undefined && data.addedBy !== data.actorOpenId) throw new RefusedError('NOT_SETUP_OWNER');
+  const actor = roster.find((m) => m.openId === data.actorOpenId);
+  if (!actor) throw new RefusedError('NOT_A_MEMBER', 'setup by someone not on the roster');
+  const id = committeeIdOfChat(data.chatId);
+  const key = committeeKeys(id).committee;
+  const openIds = roster.map((m) => m.openId);
+  let indexed = false;
+  try {
+    return await update(deps.redis, async () => {
+      if (await readDoc(deps.redis, key, CommitteeSchema)) throw new RefusedError('CHAT_HAS_COMMITTEE');
+      const now = deps.clock.now();
+      const committee = CommitteeSchema.parse({
+        version: 0, id, chatId: data.chatId, name: data.name, profileId: data.profileId,
+        overrides: data.overrides ?? {}, timeZone: data.timeZone ?? 'Asia/Shanghai', roster, createdAt: now.toISOString(),
+      });
+      await addMemberships(deps.redis, openIds, id);
+      indexed = true;
+      return {
+        commit: { committeeId: id, at: now, docs: [{ key, value: committee }],
+          audit: { actor: actor.id, action: 'committee.create', subject: id, data: { profileId: committee.profileId, members: roster.length, addedByKnown: data.addedBy !== undefined } } },
+        result: { ...committee, version: 1 },
+      };
     });
-    return {
-      commit: { committeeId: input.id, at: now, docs: [{ key, value: committee }],
-        audit: { actor: input.actorId, action: 'committee.create', subject: input.id, data: { profileId: input.profileId, members: roster.length } } },
-      result: { ...committee, version: 1 },
-    };
-  });
+  } catch (error) {
+    // Lost the race for this chat: take back the index entries the winner's roster does not need.
+    if (indexed && error instanceof RefusedError) {
+      const winner = await readDoc(deps.redis, key, CommitteeSchema);
+      const kept = new Set(winner?.roster.map((m) => m.openId) ?? []);
+      await removeMemberships(deps.redis, openIds.filter((o) => !kept.has(o)), id);
+    }
+    throw error;
+  }
 }
 
 export interface ChangeCommitteeInput {
@@ -59,19 +106,26 @@ export interface ChangeCommitteeInput {
   profileId?: ProfileId; overrides?: ProfileOverrides; roster?: Member[];
 }
 
-/** Changes profile, overrides or roster; only the chair or a clerk may, and it is audited. */
+/**
+ * Changes profile, overrides or roster: the chair or a clerk may; who is chair or vice chair only
+ * the chair may change. Audited.
+ */
 export async function changeCommittee(deps: ServiceDeps, input: ChangeCommitteeInput): Promise<Committee> {
   const key = committeeKeys(input.committeeId).committee;
   return update(deps.redis, async () => {
     const current = await loadCommittee(deps, input.committeeId);
-    requireRole(current, input.actorId, CLERK_ROLES, 'NOT_CLERK');
+    authorize(current, input.actorId, 'committee.change');
+    const roster = input.roster ? checkRoster(input.roster) : current.roster;
+    if (leaders(roster) !== leaders(current.roster)) authorize(current, input.actorId, 'committee.assignLeaders');
     const next: Committee = {
       ...current,
       profileId: input.profileId ?? current.profileId,
       overrides: input.overrides ? { ...input.overrides } : current.overrides,
-      roster: input.roster ? checkRoster(input.roster) : current.roster,
+      roster,
     };
     checkProfile(next.profileId, next.overrides);
+    // Every change indexes the whole roster again, so an entry lost to a crash heals on the next change.
+    if (input.roster) await addMemberships(deps.redis, roster.map((m) => m.openId), current.id);
     const changed = [input.profileId && 'profile', input.overrides && 'overrides', input.roster && 'roster'].filter(Boolean).join(',');
     return {
       commit: { committeeId: current.id, at: deps.clock.now(), docs: [{ key, value: next }],

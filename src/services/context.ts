@@ -1,10 +1,10 @@
 /**
  * What every use case needs: the store, a clock, a logger and the holiday calendar; and the
- * checks they share (load the committee, find the actor, require a role).
+ * checks they share (load the committee, find a member). Who may do what is in authority.ts.
  */
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
-import type { Committee, Member, Role } from '../domain/index.js';
+import type { Committee, Member } from '../domain/index.js';
 import { CommitteeSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -38,18 +38,6 @@ export function memberOf(committee: Committee, memberId: string): Member {
   if (!member) throw new RefusedError('NOT_A_MEMBER');
   return member;
 }
-
-/** The actor must hold one of `roles`; `refusal` says which kind of person may act instead. */
-export function requireRole(committee: Committee, actorId: string, roles: readonly Role[], refusal: 'NOT_CHAIR' | 'NOT_CLERK' | 'NOT_ALLOWED' = 'NOT_ALLOWED'): Member {
-  const member = memberOf(committee, actorId);
-  if (!roles.includes(member.role)) throw new RefusedError(refusal);
-  return member;
-}
-
-/** Who chairs: the chair, or a vice chair (delegation is recorded on the meeting by the service). */
-export const CHAIR_ROLES: readonly Role[] = ['chair', 'viceChair'];
-/** Who keeps the record: clerks, and the chair who may always act for the office. */
-export const CLERK_ROLES: readonly Role[] = ['clerk', 'chair', 'viceChair'];
 
 /** A new id: time-ordered and unique enough for one committee (ids become keys, so no ':'). */
 export function newId(prefix: string, clock: Clock): string {

@@ -12,7 +12,8 @@ import { dueDate, duties, windowCompliance } from '../rules/index.js';
 import { update } from '../store/doc-store.js';
 import { docKey, DUTY_RECORDS, getDoc, indexKey } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { calendarOf, CLERK_ROLES, loadCommittee, profileOf, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { calendarOf, loadCommittee, profileOf } from './context.js';
 import { localDate } from './local-date.js';
 import { askRules } from './ask-rules.js';
 import { parseInput } from './input.js';
@@ -22,7 +23,7 @@ const RecordInput = z.object({
   /** A date (YYYY-MM-DD), an instant with an offset, or a window label such as 2025-H1. */
   entry: z.string().trim().min(1).max(40), note: z.string().trim().max(500).optional(),
 });
-const StatusInput = z.object({ committeeId: IdSchema, asOf: z.union([z.date(), InstantSchema, z.iso.date()]).optional() });
+const StatusInput = z.object({ committeeId: IdSchema, viewerId: IdSchema, asOf: z.union([z.date(), InstantSchema, z.iso.date()]).optional() });
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -51,7 +52,7 @@ export async function recordDuty(deps: ServiceDeps, raw: z.input<typeof RecordIn
   const input = parseInput(RecordInput, raw);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
-    requireRole(committee, input.actorId, CLERK_ROLES, 'NOT_CLERK');
+    authorize(committee, input.actorId, 'duty.record');
     const profile = profileOf(committee);
     const duty = dutyOf(duties(profile), input.dutyId);
     const now = deps.clock.now();
@@ -76,6 +77,7 @@ export async function recordDuty(deps: ServiceDeps, raw: z.input<typeof RecordIn
 export async function dutyStatus(deps: ServiceDeps, raw: z.input<typeof StatusInput>): Promise<DutyStatus[]> {
   const input = parseInput(StatusInput, raw);
   const committee = await loadCommittee(deps, input.committeeId);
+  authorize(committee, input.viewerId, 'duty.status');
   const profile = profileOf(committee);
   const asOf = input.asOf === undefined ? deps.clock.now().toISOString() : input.asOf instanceof Date ? input.asOf.toISOString() : input.asOf;
   const asOfDate = entryDay(asOf, committee.timeZone) ?? asOf;

@@ -13,7 +13,8 @@ import { castInStore, closeInStore, compactHistory, countsAreConsistent, tallySu
 import { update } from '../store/doc-store.js';
 import { docKey, EVALUATIONS, getDoc, indexKey } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { CLERK_ROLES, loadCommittee, memberOf, newId, profileOf, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { loadCommittee, memberOf, newId, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { MIN_SECRET_PARTICIPANTS_SHOWN } from './voting-view.js';
 
@@ -39,7 +40,7 @@ export type OpenEvaluationInput = z.input<typeof OpenSchema>;
 export async function openEvaluation(deps: ServiceDeps, input: OpenEvaluationInput): Promise<Evaluation> {
   const data = parseInput(OpenSchema, input);
   const committee = await loadCommittee(deps, data.committeeId);
-  requireRole(committee, data.actorId, CLERK_ROLES, 'NOT_CLERK');
+  authorize(committee, data.actorId, 'evaluation.open');
   const raters = [...new Set(data.raterIds)];
   for (const id of raters) memberOf(committee, id);
   const id = newId('ev', deps.clock);
@@ -102,7 +103,7 @@ async function flipEvaluation(deps: ServiceDeps, committeeId: string, evaluation
 export async function closeEvaluation(deps: ServiceDeps, input: CloseEvaluationInput): Promise<Evaluation> {
   const data = parseInput(CloseSchema, input);
   const committee = await loadCommittee(deps, data.committeeId);
-  requireRole(committee, data.actorId, CLERK_ROLES, 'NOT_CLERK');
+  authorize(committee, data.actorId, 'evaluation.close');
   const before = await loadEvaluation(deps, committee.id, data.evaluationId);
   if (before.result) return before;
   const counts = await flipEvaluation(deps, committee.id, data.evaluationId);
@@ -137,7 +138,7 @@ export async function getEvaluationView(deps: ServiceDeps, input: z.input<typeof
   evaluation: Omit<Evaluation, 'result'>; rated: number; eligible: number; result?: Evaluation['result']; participants?: string[];
 }> {
   const data = parseInput(ViewSchema, input);
-  memberOf(await loadCommittee(deps, data.committeeId), data.viewerId);
+  authorize(await loadCommittee(deps, data.committeeId), data.viewerId, 'evaluation.view');
   const { result, ...evaluation } = await loadEvaluation(deps, data.committeeId, data.evaluationId);
   const keys = evaluationKeys(data.committeeId, data.evaluationId);
   if (evaluation.state !== 'closed' || !result) {

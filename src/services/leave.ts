@@ -16,7 +16,8 @@ import type { Commit } from '../store/doc-store.js';
 import { update } from '../store/doc-store.js';
 import { docKey, getDoc, indexKey, LEAVE_APPROVERS, LEAVES, TASKS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { calendarOf, CLERK_ROLES, loadCommittee, memberOf, newId, profileOf, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { calendarOf, loadCommittee, newId, profileOf } from './context.js';
 import { localDate } from './local-date.js';
 import { askRules } from './ask-rules.js';
 import { parseInput } from './input.js';
@@ -98,8 +99,8 @@ export async function requestLeave(deps: ServiceDeps, raw: RequestLeaveInput): P
   const actorId = input.actorId ?? input.applicantId;
   const committee = await loadCommittee(deps, input.committeeId);
   const profile = profileOf(committee);
-  const actor = memberOf(committee, actorId);
-  if (actorId !== input.applicantId && !CLERK_ROLES.includes(actor.role)) throw new RefusedError('NOT_CLERK', 'on behalf');
+  authorize(committee, actorId, 'leave.request', { subjects: [input.applicantId] });
+  if (!committee.roster.some((m) => m.id === input.applicantId)) throw new RefusedError('INVALID_INPUT', 'applicant not on the roster');
   checkForm(profile, input);
   const now = deps.clock.now();
   const leaveInput = leaveInputOf(input, localDate(now, committee.timeZone));
@@ -161,7 +162,7 @@ export async function actOnLeave(deps: ServiceDeps, raw: z.input<typeof ActInput
   const input = parseInput(ActInput, raw);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
-    memberOf(committee, input.actorId);
+    authorize(committee, input.actorId, 'leave.act');
     const leave = await loadLeave(deps, committee.id, input.leaveId);
     if (leave.status !== 'pending') throw new RefusedError('INVALID_STATE', leave.status);
     const approvers = await getDoc(deps.redis, committee.id, LEAVE_APPROVERS, committee.id);
@@ -191,7 +192,7 @@ export async function fileLeave(deps: ServiceDeps, raw: z.input<typeof FileInput
   const input = parseInput(FileInput, raw);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
-    requireRole(committee, input.actorId, CLERK_ROLES, 'NOT_CLERK');
+    authorize(committee, input.actorId, 'leave.file');
     const leave = await loadLeave(deps, committee.id, input.leaveId);
     if (leave.status !== 'approved') throw new RefusedError('INVALID_STATE', leave.status);
     if (!leave.decision.filings.includes(input.target)) throw new RefusedError('INVALID_INPUT', 'target not required');
@@ -213,9 +214,8 @@ export async function returnFromLeave(deps: ServiceDeps, raw: z.input<typeof Ret
   const input = parseInput(ReturnInput, raw);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
-    const actor = memberOf(committee, input.actorId);
     const leave = await loadLeave(deps, committee.id, input.leaveId);
-    if (input.actorId !== leave.applicantId && !CLERK_ROLES.includes(actor.role)) throw new RefusedError('NOT_ALLOWED', 'return');
+    authorize(committee, input.actorId, 'leave.return', { subjects: [leave.applicantId] });
     const settled = leave.status === 'filed' || (leave.status === 'approved' && leave.decision.filings.length === 0);
     if (!settled) throw new RefusedError('INVALID_STATE', leave.status);
     const now = deps.clock.now();
@@ -235,7 +235,7 @@ export async function setApprovers(deps: ServiceDeps, raw: z.input<typeof Approv
   const input = parseInput(ApproversInput, raw);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
-    requireRole(committee, input.actorId, CLERK_ROLES, 'NOT_CLERK');
+    authorize(committee, input.actorId, 'leave.setApprovers');
     const assignments: LeaveApprovers['assignments'] = {};
     for (const [role, ids] of Object.entries(input.assignments) as [ApproverRole, string[] | undefined][]) {
       if (ids === undefined) continue;
@@ -253,9 +253,19 @@ export async function setApprovers(deps: ServiceDeps, raw: z.input<typeof Approv
   });
 }
 
-const GetInput = z.object({ committeeId: IdSchema, leaveId: IdSchema });
+const GetInput = z.object({ committeeId: IdSchema, leaveId: IdSchema, viewerId: IdSchema });
 
+/**
+ * A leave with its reason, which may be a diagnosis: for the applicant, whoever holds a role in its
+ * steps, the chair and the office. Anyone else is refused (LEAVE_PRIVATE) rather than shown a part.
+ */
 export async function getLeave(deps: ServiceDeps, raw: z.input<typeof GetInput>): Promise<GeneralLeave> {
   const input = parseInput(GetInput, raw);
-  return loadLeave(deps, input.committeeId, input.leaveId);
+  const committee = await loadCommittee(deps, input.committeeId);
+  const leave = await loadLeave(deps, committee.id, input.leaveId);
+  const approvers = await getDoc(deps.redis, committee.id, LEAVE_APPROVERS, committee.id);
+  const stepRoles = leave.steps.flatMap((s) => [s.role, ...(s.kind === 'approve' ? leave.decision.alsoAccepted : [])]);
+  const holders = committee.roster.filter((m) => stepRoles.some((r) => rolesHeldBy(committee, approvers, m.id).has(r))).map((m) => m.id);
+  authorize(committee, input.viewerId, 'leave.view', { subjects: [leave.applicantId, ...holders] });
+  return leave;
 }

@@ -8,13 +8,14 @@
  */
 import type { z } from 'zod';
 import type { AgendaItem, Meeting, Objection } from '../domain/index.js';
-import { IdSchema, isVotingMember, TextSchema } from '../domain/index.js';
+import { IdSchema, TextSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { checkNotice, checkObjection, evaluateItem } from '../rules/index.js';
 import { docKey, TOPICS } from '../store/repos.js';
 import { rosterOf } from './attendance-quorum.js';
 import type { ServiceDeps } from './context.js';
-import { calendarOf, CHAIR_ROLES, CLERK_ROLES, memberOf, profileOf, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { calendarOf, profileOf } from './context.js';
 import { parseInput, toUtc } from './input.js';
 import { changeMeeting, isEmergency, MeetingRefSchema, type MeetingRef } from './meetings.js';
 import { loadTopic } from './topics.js';
@@ -34,7 +35,7 @@ export type AddItemAtMeetingInput = z.input<typeof AddItemSchema>;
 export async function sendNotice(deps: ServiceDeps, input: MeetingRef): Promise<Meeting> {
   const data = parseInput(MeetingRefSchema, input);
   const meeting = await changeMeeting(deps, data, ({ committee, meeting: current, now }) => {
-    requireRole(committee, data.actorId, CLERK_ROLES, 'NOT_CLERK');
+    authorize(committee, data.actorId, 'meeting.notice');
     if (current.status !== 'scheduled') throw new RefusedError('INVALID_STATE', `meeting ${current.status}`);
     const emergency = isEmergency(current);
     if (!emergency && current.agenda.length === 0) throw new RefusedError('AGENDA_EMPTY');
@@ -59,7 +60,7 @@ export async function sendNotice(deps: ServiceDeps, input: MeetingRef): Promise<
 export async function raiseObjection(deps: ServiceDeps, input: RaiseObjectionInput): Promise<{ meeting: Meeting; objection: Objection }> {
   const data = parseInput(ObjectionInputSchema, input);
   return changeMeeting(deps, data, ({ committee, meeting, now }) => {
-    if (!isVotingMember(memberOf(committee, data.actorId))) throw new RefusedError('NOT_ALLOWED', 'only voting members object');
+    authorize(committee, data.actorId, 'meeting.objection');
     if (meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     const raisedAt = now.toISOString();
     const check = checkObjection(profileOf(committee), meeting.startsAt, raisedAt, { emergency: isEmergency(meeting) });
@@ -81,7 +82,7 @@ export async function raiseObjection(deps: ServiceDeps, input: RaiseObjectionInp
 export async function addItemAtMeeting(deps: ServiceDeps, input: AddItemAtMeetingInput): Promise<Meeting> {
   const data = parseInput(AddItemSchema, input);
   return changeMeeting(deps, data, async ({ committee, meeting, now }) => {
-    requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
+    authorize(committee, data.actorId, 'meeting.addItem', { meeting });
     if (meeting.status !== 'noticed' && meeting.status !== 'inProgress') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     const topic = await loadTopic(deps, committee.id, data.topicId);
     if (topic.status !== 'confirmed') throw new RefusedError('INVALID_STATE', `topic ${topic.status}`);

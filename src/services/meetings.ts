@@ -12,7 +12,8 @@ import type { DocWrite, StoredDoc } from '../store/doc-store.js';
 import { update } from '../store/doc-store.js';
 import { docKey, getDoc, indexKey, listDocs, MEETINGS, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { CHAIR_ROLES, CLERK_ROLES, loadCommittee, newId, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { loadCommittee, newId } from './context.js';
 import { parseInput, toUtc } from './input.js';
 import { loadTopic } from './topics.js';
 
@@ -34,7 +35,10 @@ export type ScheduleMeetingInput = z.input<typeof ScheduleSchema>;
 const AgendaSchema = z.object({ ...MeetingRef, topicIds: z.array(IdSchema).max(50) });
 export type SetAgendaInput = z.input<typeof AgendaSchema>;
 
-const ListSchema = z.object({ committeeId: IdSchema, status: MeetingStatusSchema.optional() });
+const ListSchema = z.object({ committeeId: IdSchema, viewerId: IdSchema, status: MeetingStatusSchema.optional() });
+
+const DelegateSchema = z.object({ ...MeetingRef, viceChairId: IdSchema.nullable() });
+export type DelegateChairInput = z.input<typeof DelegateSchema>;
 export type ListMeetingsInput = z.input<typeof ListSchema>;
 
 export async function loadMeeting(deps: ServiceDeps, committeeId: string, meetingId: string): Promise<Meeting> {
@@ -94,7 +98,7 @@ export async function scheduleMeeting(deps: ServiceDeps, input: ScheduleMeetingI
   const id = newId('meeting', deps.clock);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, data.committeeId);
-    requireRole(committee, data.actorId, CLERK_ROLES, 'NOT_CLERK');
+    authorize(committee, data.actorId, 'meeting.schedule');
     checkObservers(committee, data.observers);
     const now = deps.clock.now();
     const startsAt = toUtc(data.startsAt);
@@ -133,7 +137,7 @@ export async function setAgenda(deps: ServiceDeps, input: SetAgendaInput): Promi
   const data = parseInput(AgendaSchema, input);
   if (new Set(data.topicIds).size !== data.topicIds.length) throw new RefusedError('INVALID_INPUT', 'duplicate topic');
   return changeMeeting(deps, data, async ({ committee, meeting }) => {
-    requireRole(committee, data.actorId, CLERK_ROLES, 'NOT_CLERK');
+    authorize(committee, data.actorId, 'meeting.agenda');
     if (meeting.status !== 'scheduled') throw new RefusedError('AGENDA_LOCKED');
     const wanted = await Promise.all(data.topicIds.map((id) => loadTopic(deps, committee.id, id)));
     const others: DocWrite<StoredDoc>[] = [];
@@ -157,14 +161,14 @@ export async function setAgenda(deps: ServiceDeps, input: SetAgendaInput): Promi
 }
 
 /**
- * The chair (or a vice chair acting for them, JY-10, NT-3.3) opens the meeting and is recorded as
- * its chair. A regular meeting opens after its notice; an emergency meeting may open without one
+ * The chair (or the vice chair the chair delegated it to, JY-10, NT-3.3) opens the meeting and is
+ * recorded as its chair. A regular meeting opens after its notice; an emergency meeting may open without one
  * (NT-3.4d, A20).
  */
 export async function startMeeting(deps: ServiceDeps, input: MeetingRef): Promise<Meeting> {
   const data = parseInput(MeetingRefSchema, input);
   return changeMeeting(deps, data, ({ committee, meeting, now }) => {
-    requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
+    authorize(committee, data.actorId, 'meeting.start', { meeting });
     const ready = meeting.status === 'noticed' || (meeting.status === 'scheduled' && isEmergency(meeting));
     if (!ready) throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     return {
@@ -177,7 +181,7 @@ export async function startMeeting(deps: ServiceDeps, input: MeetingRef): Promis
 export async function closeMeeting(deps: ServiceDeps, input: MeetingRef): Promise<Meeting> {
   const data = parseInput(MeetingRefSchema, input);
   return changeMeeting(deps, data, ({ committee, meeting, now }) => {
-    requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
+    authorize(committee, data.actorId, 'meeting.close', { meeting });
     if (meeting.status !== 'inProgress') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     return {
       meeting: { ...meeting, status: 'closed', closedAt: now.toISOString(), closedBy: data.actorId },
@@ -186,9 +190,26 @@ export async function closeMeeting(deps: ServiceDeps, input: MeetingRef): Promis
   });
 }
 
-/** Meetings of a committee by start time, optionally of one status. */
+/**
+ * 受书记委托: the chair asks a vice chair to chair a meeting that has not started (null takes it
+ * back). The vice chair then may start it and acts as its chair; the chair may still start it himself.
+ */
+export async function delegateChair(deps: ServiceDeps, input: DelegateChairInput): Promise<Meeting> {
+  const data = parseInput(DelegateSchema, input);
+  return changeMeeting(deps, data, ({ committee, meeting }) => {
+    authorize(committee, data.actorId, 'meeting.delegate', { meeting });
+    if (meeting.status !== 'scheduled' && meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
+    const { delegatedTo: _previous, ...rest } = meeting;
+    if (data.viceChairId === null) return { meeting: rest, action: 'meeting.delegate', data: { to: null } };
+    if (committee.roster.find((m) => m.id === data.viceChairId)?.role !== 'viceChair') throw new RefusedError('INVALID_INPUT', 'delegate is not a vice chair');
+    return { meeting: { ...rest, delegatedTo: data.viceChairId }, action: 'meeting.delegate', data: { to: data.viceChairId } };
+  });
+}
+
+/** Meetings of a committee by start time, optionally of one status; for anyone on the roster. */
 export async function listMeetings(deps: ServiceDeps, input: ListMeetingsInput): Promise<Meeting[]> {
   const data = parseInput(ListSchema, input);
+  authorize(await loadCommittee(deps, data.committeeId), data.viewerId, 'meeting.list');
   const meetings = await listDocs(deps.redis, data.committeeId, MEETINGS);
   return meetings
     .filter((m) => data.status === undefined || m.status === data.status)

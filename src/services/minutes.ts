@@ -5,25 +5,23 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Ballot, Committee, Meeting, Minutes, Role } from '../domain/index.js';
+import type { Ballot, Committee, Meeting, Minutes } from '../domain/index.js';
 import { IdSchema, isVotingMember } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { update } from '../store/doc-store.js';
 import { ATTENDANCE, attendanceId, BALLOTS, docKey, getDoc, indexKey, MEETINGS, MINUTES, RESERVED_OPINIONS, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { CHAIR_ROLES, CLERK_ROLES, loadCommittee, profileOf, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { loadCommittee, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import type { BallotView, ItemView, MinutesView } from './minutes-draft.js';
 import { buildMinutes } from './minutes-draft.js';
 
 const MinutesInput = z.object({ committeeId: IdSchema, meetingId: IdSchema, actorId: IdSchema });
 
-/**
- * Who may sign the minutes: the chair or a vice chair acting for them, unless the profile names
- * the 书记 alone (JY-27). Kept here until the profile carries a signer field.
- */
-/** JY-27 lets only the 书记 sign; elsewhere whoever may chair. */
-const signerRoles = (committee: Committee): readonly Role[] => (profileOf(committee).minutes.chairOnly ? ['chair'] : CHAIR_ROLES);
+/** JY-27 lets only the 书记 sign; elsewhere whoever chaired the meeting. */
+const signOffAction = (committee: Committee): 'minutes.signOff' | 'minutes.signOffChairOnly' =>
+  (profileOf(committee).minutes.chairOnly ? 'minutes.signOffChairOnly' : 'minutes.signOff');
 
 const nameOf = (committee: Committee, id: string): string => committee.roster.find((m) => m.id === id)?.name ?? id;
 
@@ -93,7 +91,7 @@ export async function draftMinutes(deps: ServiceDeps, raw: z.input<typeof Minute
   const input = parseInput(MinutesInput, raw);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
-    requireRole(committee, input.actorId, CLERK_ROLES, 'NOT_CLERK');
+    authorize(committee, input.actorId, 'minutes.draft');
     const meeting = await loadMeeting(deps, committee.id, input.meetingId);
     const current = await getDoc(deps.redis, committee.id, MINUTES, meeting.id);
     if (current?.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
@@ -118,8 +116,8 @@ export async function signOffMinutes(deps: ServiceDeps, raw: z.input<typeof Minu
   const input = parseInput(MinutesInput, raw);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
-    requireRole(committee, input.actorId, signerRoles(committee), 'NOT_CHAIR');
     const meeting = await loadMeeting(deps, committee.id, input.meetingId);
+    authorize(committee, input.actorId, signOffAction(committee), { meeting });
     const current = await getDoc(deps.redis, committee.id, MINUTES, meeting.id);
     if (!current) throw new RefusedError('NOT_FOUND', 'minutes');
     if (current.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
@@ -134,7 +132,9 @@ export async function signOffMinutes(deps: ServiceDeps, raw: z.input<typeof Minu
   });
 }
 
-export async function getMinutes(deps: ServiceDeps, raw: { committeeId: string; meetingId: string }): Promise<Minutes | null> {
-  const input = parseInput(z.object({ committeeId: IdSchema, meetingId: IdSchema }), raw);
+/** The minutes of a meeting (draft or signed), for anyone on the roster. */
+export async function getMinutes(deps: ServiceDeps, raw: { committeeId: string; meetingId: string; viewerId: string }): Promise<Minutes | null> {
+  const input = parseInput(z.object({ committeeId: IdSchema, meetingId: IdSchema, viewerId: IdSchema }), raw);
+  authorize(await loadCommittee(deps, input.committeeId), input.viewerId, 'minutes.view');
   return getDoc(deps.redis, input.committeeId, MINUTES, input.meetingId);
 }

@@ -10,7 +10,8 @@ import { RefusedError } from '../errors.js';
 import { update } from '../store/doc-store.js';
 import { BALLOTS, docKey, getDoc, indexKey, listDocs, MEETINGS, TASKS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { CLERK_ROLES, loadCommittee, memberOf, newId, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { loadCommittee, newId } from './context.js';
 import { localDate } from './local-date.js';
 import { parseInput } from './input.js';
 
@@ -22,8 +23,8 @@ const CreateInput = z.object({
 });
 const ProgressInput = z.object({ committeeId: IdSchema, taskId: IdSchema, actorId: IdSchema, note: TextSchema });
 const CompleteInput = z.object({ committeeId: IdSchema, taskId: IdSchema, actorId: IdSchema, note: TextSchema.optional() });
-const ListInput = z.object({ committeeId: IdSchema, ownerId: IdSchema.optional() });
-const OverdueInput = z.object({ committeeId: IdSchema, asOf: z.union([z.date(), InstantSchema]).optional() });
+const ListInput = z.object({ committeeId: IdSchema, viewerId: IdSchema, ownerId: IdSchema.optional() });
+const OverdueInput = z.object({ committeeId: IdSchema, viewerId: IdSchema, asOf: z.union([z.date(), InstantSchema]).optional() });
 
 /** The agenda item's latest ballot: a 复议 adds a later one, and the latest decides. */
 async function decidingBallot(deps: ServiceDeps, committeeId: string, meeting: Meeting, topicId: string): Promise<Ballot | null> {
@@ -43,7 +44,7 @@ export async function createTasksFromDecision(deps: ServiceDeps, raw: z.input<ty
   const input = parseInput(CreateInput, raw);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
-    requireRole(committee, input.actorId, CLERK_ROLES, 'NOT_CLERK');
+    authorize(committee, input.actorId, 'task.create');
     const meeting = await getDoc(deps.redis, committee.id, MEETINGS, input.meetingId);
     if (!meeting) throw new RefusedError('NOT_FOUND', 'meeting');
     const ballot = await decidingBallot(deps, committee.id, meeting, input.topicId);
@@ -69,13 +70,12 @@ export async function createTasksFromDecision(deps: ServiceDeps, raw: z.input<ty
   });
 }
 
-/** The owner or a clerk may act on a task while it is open. */
-async function loadOpenTaskFor(deps: ServiceDeps, committeeId: string, taskId: string, actorId: string): Promise<Task> {
+/** The owner, a clerk or the chair may act on a task while it is open. */
+async function loadOpenTaskFor(deps: ServiceDeps, committeeId: string, taskId: string, actorId: string, action: 'task.progress' | 'task.complete'): Promise<Task> {
   const committee = await loadCommittee(deps, committeeId);
-  const actor = memberOf(committee, actorId);
   const task = await getDoc(deps.redis, committee.id, TASKS, taskId);
   if (!task) throw new RefusedError('NOT_FOUND', 'task');
-  if (task.ownerId !== actorId && !CLERK_ROLES.includes(actor.role)) throw new RefusedError('NOT_ALLOWED', 'task');
+  authorize(committee, actorId, action, { subjects: [task.ownerId] });
   if (task.status !== 'open') throw new RefusedError('INVALID_STATE', task.status);
   return task;
 }
@@ -83,7 +83,7 @@ async function loadOpenTaskFor(deps: ServiceDeps, committeeId: string, taskId: s
 async function changeTask(deps: ServiceDeps, input: { committeeId: string; taskId: string; actorId: string; note?: string | undefined },
   action: 'task.progress' | 'task.complete'): Promise<Task> {
   return update(deps.redis, async () => {
-    const task = await loadOpenTaskFor(deps, input.committeeId, input.taskId, input.actorId);
+    const task = await loadOpenTaskFor(deps, input.committeeId, input.taskId, input.actorId, action);
     const now = deps.clock.now();
     const progress = input.note === undefined ? task.progress : [...task.progress, { at: now.toISOString(), by: input.actorId, note: input.note }];
     const next: Task = action === 'task.complete'
@@ -107,9 +107,10 @@ export async function completeTask(deps: ServiceDeps, raw: z.input<typeof Comple
 
 const byDue = (a: Task, b: Task): number => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1);
 
-/** Open tasks, earliest deadline first; of one owner when given. */
+/** Open tasks, earliest deadline first; of one owner when given; for anyone on the roster. */
 export async function listOpenTasks(deps: ServiceDeps, raw: z.input<typeof ListInput>): Promise<Task[]> {
   const input = parseInput(ListInput, raw);
+  authorize(await loadCommittee(deps, input.committeeId), input.viewerId, 'task.list');
   const tasks = await listDocs(deps.redis, input.committeeId, TASKS);
   return tasks.filter((t) => t.status === 'open' && (input.ownerId === undefined || t.ownerId === input.ownerId)).sort(byDue);
 }
@@ -121,6 +122,7 @@ export async function listOpenTasks(deps: ServiceDeps, raw: z.input<typeof ListI
 export async function overdueTasks(deps: ServiceDeps, raw: z.input<typeof OverdueInput>): Promise<Task[]> {
   const input = parseInput(OverdueInput, raw);
   const committee = await loadCommittee(deps, input.committeeId);
+  authorize(committee, input.viewerId, 'task.overdue');
   const today = localDate(input.asOf ?? deps.clock.now(), committee.timeZone);
-  return (await listOpenTasks(deps, { committeeId: committee.id })).filter((t) => t.due < today);
+  return (await listOpenTasks(deps, { committeeId: committee.id, viewerId: input.viewerId })).filter((t) => t.due < today);
 }

@@ -1,6 +1,5 @@
 /**
- * 议题: a voting member or a clerk submits a topic; the chair (书记, or a vice chair acting for
- * them) confirms it — settling its kind, which decides its quorum (A4) — or returns it with a
+ * 议题: a voting member or a clerk submits a topic; the chair (书记) confirms it — settling its kind, which decides its quorum (A4) — or returns it with a
  * reason; recusals (回避, JY-23d) are recorded on it before the vote. Every change is one audited
  * commit.
  *
@@ -17,7 +16,8 @@ import type { Commit } from '../store/doc-store.js';
 import { update } from '../store/doc-store.js';
 import { docKey, getDoc, indexKey, listDocs, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { CHAIR_ROLES, CLERK_ROLES, loadCommittee, memberOf, newId, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { loadCommittee, newId } from './context.js';
 import { parseInput } from './input.js';
 
 const Ref = { committeeId: IdSchema, topicId: IdSchema, actorId: IdSchema };
@@ -42,7 +42,7 @@ export type ReturnTopicInput = z.input<typeof ReturnSchema>;
 const RecusalInputSchema = z.object({ ...Ref, memberId: IdSchema, reason: TextSchema });
 export type AddRecusalInput = z.input<typeof RecusalInputSchema>;
 
-const ListSchema = z.object({ committeeId: IdSchema, status: TopicStatusSchema.optional() });
+const ListSchema = z.object({ committeeId: IdSchema, viewerId: IdSchema, status: TopicStatusSchema.optional() });
 export type ListTopicsInput = z.input<typeof ListSchema>;
 
 export async function loadTopic(deps: ServiceDeps, committeeId: string, topicId: string): Promise<Topic> {
@@ -51,18 +51,12 @@ export async function loadTopic(deps: ServiceDeps, committeeId: string, topicId:
   return topic;
 }
 
-/** A voting member or a clerk may put a topic forward; an observer may not. */
-function requireSubmitter(committee: Committee, actorId: string): void {
-  const actor = memberOf(committee, actorId);
-  if (!isVotingMember(actor) && actor.role !== 'clerk') throw new RefusedError('NOT_ALLOWED', 'submitter');
-}
-
 export async function submitTopic(deps: ServiceDeps, input: SubmitTopicInput): Promise<Topic> {
   const data = parseInput(SubmitSchema, input);
   const id = newId('topic', deps.clock);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, data.committeeId);
-    requireSubmitter(committee, data.actorId);
+    authorize(committee, data.actorId, 'topic.submit');
     if (data.needsOptions && data.options.length < 2) throw new RefusedError('NEEDS_TWO_OR_MORE_OPTIONS');
     const now = deps.clock.now();
     const topic: Topic = {
@@ -109,7 +103,7 @@ async function changeTopic(deps: ServiceDeps, ref: { committeeId: string; topicI
 export async function confirmTopic(deps: ServiceDeps, input: ConfirmTopicInput): Promise<Topic> {
   const data = parseInput(ConfirmSchema, input);
   return changeTopic(deps, data, (committee, topic, now) => {
-    requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
+    authorize(committee, data.actorId, 'topic.confirm');
     if (topic.status !== 'submitted') throw new RefusedError('INVALID_STATE', `topic ${topic.status}`);
     const kind = data.kind ?? topic.kind;
     const next: Topic = { ...topic, kind, status: 'confirmed', confirmedBy: data.actorId, confirmedAt: now.toISOString() };
@@ -121,7 +115,7 @@ export async function confirmTopic(deps: ServiceDeps, input: ConfirmTopicInput):
 export async function returnTopic(deps: ServiceDeps, input: ReturnTopicInput): Promise<Topic> {
   const data = parseInput(ReturnSchema, input);
   return changeTopic(deps, data, (committee, topic, now) => {
-    requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
+    authorize(committee, data.actorId, 'topic.return');
     if (topic.status !== 'submitted' && topic.status !== 'confirmed') throw new RefusedError('INVALID_STATE', `topic ${topic.status}`);
     const next: Topic = { ...topic, status: 'returned', returnReason: data.reason, returnedBy: data.actorId, returnedAt: now.toISOString() };
     return { next, action: 'topic.return', data: { from: topic.status } };
@@ -136,8 +130,7 @@ export async function returnTopic(deps: ServiceDeps, input: ReturnTopicInput): P
 export async function addRecusal(deps: ServiceDeps, input: AddRecusalInput): Promise<Topic> {
   const data = parseInput(RecusalInputSchema, input);
   return changeTopic(deps, data, (committee, topic, now) => {
-    if (data.actorId !== data.memberId) requireRole(committee, data.actorId, CLERK_ROLES, 'NOT_CLERK');
-    else memberOf(committee, data.actorId);
+    authorize(committee, data.actorId, 'topic.recusal', { subjects: [data.memberId] });
     const member = committee.roster.find((m) => m.id === data.memberId);
     if (!member || !isVotingMember(member)) throw new RefusedError('INVALID_INPUT', 'recused member is not a voting member');
     if (topic.status === 'decided' || topic.status === 'returned') throw new RefusedError('INVALID_STATE', `topic ${topic.status}`);
@@ -147,9 +140,10 @@ export async function addRecusal(deps: ServiceDeps, input: AddRecusalInput): Pro
   });
 }
 
-/** Topics of a committee, oldest first, optionally of one status. */
+/** Topics of a committee, oldest first, optionally of one status; for anyone on the roster. */
 export async function listTopics(deps: ServiceDeps, input: ListTopicsInput): Promise<Topic[]> {
   const data = parseInput(ListSchema, input);
+  authorize(await loadCommittee(deps, data.committeeId), data.viewerId, 'topic.list');
   const topics = await listDocs(deps.redis, data.committeeId, TOPICS);
   return topics
     .filter((t) => data.status === undefined || t.status === data.status)

@@ -16,7 +16,8 @@ import { closeInStore, compactHistory, countsAreConsistent, tallySum, type Close
 import { update } from '../store/doc-store.js';
 import { docKey, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { CHAIR_ROLES, loadCommittee, profileOf, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { loadCommittee, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { attendanceOf, ballotKeys, loadBallot, loadMeeting, loadTopic, writtenOpinionsOn } from './voting-common.js';
 
@@ -74,12 +75,12 @@ function topicAfter(topic: Topic, result: BallotResult): Topic | null {
   return result.passed === null ? null : { ...topic, status: 'decided' };
 }
 
-/** Closes a ballot and stores its result; chair roles only. */
+/** Closes a ballot and stores its result; by whoever chairs the ballot's meeting. */
 export async function closeBallot(deps: ServiceDeps, input: CloseBallotInput): Promise<Ballot> {
   const data = parseInput(CloseBallotSchema, input);
   const committee = await loadCommittee(deps, data.committeeId);
-  requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
   const existing = await loadBallot(deps, committee.id, data.ballotId);
+  authorize(committee, data.actorId, 'ballot.close', { meeting: await loadMeeting(deps, committee.id, existing.meetingId) });
   if (existing.result) return existing;
   const { ballot, counts } = await flip(deps, committee.id, data.ballotId);
   assertInvariant(deps, ballot, counts);

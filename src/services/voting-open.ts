@@ -16,7 +16,8 @@ import { discardElectorate, writeElectorate } from '../store/ballots.js';
 import { update, type Commit } from '../store/doc-store.js';
 import { BALLOTS, docKey, getDoc, indexKey, MEETINGS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { CHAIR_ROLES, loadCommittee, newId, profileOf, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { loadCommittee, newId, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { attendanceOf, ballotKeys, loadMeeting, loadTopic, presentVoters, votingMembers } from './voting-common.js';
 
@@ -31,7 +32,7 @@ export interface Reconsideration {
   data: Record<string, unknown>;
 }
 
-/** Opens a ballot on a topic of the meeting's agenda; chair roles only; one open ballot per item. */
+/** Opens a ballot on a topic of the meeting's agenda; by whoever chairs the meeting; one open ballot per item. */
 export async function openBallot(deps: ServiceDeps, input: OpenBallotInput): Promise<Ballot> {
   return openBallotOn(deps, parseInput(OpenBallotSchema, input), null);
 }
@@ -79,13 +80,13 @@ function openingCommit(ballot: Ballot, meeting: Meeting, electorate: Electorate,
 /** Shared by openBallot and reconsider: the checks, the electorate, and one commit. */
 export async function openBallotOn(deps: ServiceDeps, data: z.infer<typeof OpenBallotSchema>, reconsideration: Reconsideration | null): Promise<Ballot> {
   const committee = await loadCommittee(deps, data.committeeId);
-  requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
   const profile = profileOf(committee);
   const ballotId = newId('b', deps.clock);
   const keys = ballotKeys(committee.id, ballotId);
   try {
     return await update(deps.redis, async () => {
       const meeting = await loadMeeting(deps, committee.id, data.meetingId);
+      authorize(committee, data.actorId, reconsideration ? 'ballot.reconsider' : 'ballot.open', { meeting });
       if (meeting.status === 'closed') throw new RefusedError('INVALID_STATE', 'meeting closed');
       const item = meeting.agenda.find((i) => i.topicId === data.topicId);
       if (!item) throw new RefusedError('NOT_FOUND', 'topic not on agenda');

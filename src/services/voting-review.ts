@@ -16,21 +16,22 @@ import { isInElectorate } from '../store/ballots.js';
 import { update } from '../store/doc-store.js';
 import { BALLOTS, docKey, getDoc, indexKey, listDocs, RESERVED_OPINIONS, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
-import { CHAIR_ROLES, loadCommittee, memberOf, profileOf, requireRole } from './context.js';
+import { authorize } from './authority.js';
+import { loadCommittee, profileOf } from './context.js';
 import { parseInput } from './input.js';
-import { ballotKeys, loadBallot, loadTopic, votingMembers } from './voting-common.js';
+import { ballotKeys, loadBallot, loadMeeting, loadTopic, votingMembers } from './voting-common.js';
 import { openBallotOn } from './voting-open.js';
 
 const DeferSchema = z.object({ committeeId: IdSchema, ballotId: IdSchema, actorId: IdSchema });
 export type DeferItemInput = z.input<typeof DeferSchema>;
 
-/** Defers the item after a close vote the rules advised deferring (CLOSE_VOTE_DEFER); chair roles only. */
+/** Defers the item after a close vote the rules advised deferring (CLOSE_VOTE_DEFER); by whoever chairs its meeting. */
 export async function deferItem(deps: ServiceDeps, input: DeferItemInput): Promise<Ballot> {
   const data = parseInput(DeferSchema, input);
   const committee = await loadCommittee(deps, data.committeeId);
-  requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
   return update(deps.redis, async () => {
     const ballot = await loadBallot(deps, committee.id, data.ballotId);
+    authorize(committee, data.actorId, 'ballot.defer', { meeting: await loadMeeting(deps, committee.id, ballot.meetingId) });
     if (!ballot.result) throw new RefusedError('INVALID_STATE', 'ballot not closed');
     if (!ballot.result.flags.includes('CLOSE_VOTE_DEFER')) throw new RefusedError('NOT_DEFERRABLE');
     const now = deps.clock.now();
@@ -87,14 +88,14 @@ function checkSupport(committee: Committee, supporterIds: readonly string[]): nu
 export async function reconsider(deps: ServiceDeps, input: ReconsiderInput): Promise<Ballot> {
   const data = parseInput(ReconsiderSchema, input);
   const committee = await loadCommittee(deps, data.committeeId);
-  requireRole(committee, data.actorId, CHAIR_ROLES, 'NOT_CHAIR');
   const topic = await loadTopic(deps, committee.id, data.topicId);
+  const previous = await decisiveBallot(deps, committee.id, topic.id);
+  const meetingId = data.meetingId ?? topic.meetingId ?? previous.meetingId;
+  authorize(committee, data.actorId, 'ballot.reconsider', { meeting: await loadMeeting(deps, committee.id, meetingId) });
   if (topic.status !== 'decided' && topic.status !== 'deferred') throw new RefusedError('INVALID_STATE', `topic ${topic.status}`);
   const rule = reconsiderationRule(profileOf(committee));
   if (rule.consentRequired && !data.chairConsent) throw new RefusedError('REVIEW_NEEDS_SECRETARY_CONSENT');
   const supporters = topic.kind === 'personnel' && rule.personnelMajority ? checkSupport(committee, data.supporterIds ?? []) : undefined;
-  const previous = await decisiveBallot(deps, committee.id, topic.id);
-  const meetingId = data.meetingId ?? topic.meetingId ?? previous.meetingId;
   return openBallotOn(deps, { committeeId: committee.id, meetingId, topicId: topic.id, method: data.method ?? previous.method, actorId: data.actorId }, {
     previousBallotId: previous.id,
     data: { reconsiders: previous.id, chairConsent: data.chairConsent, basis: rule.basis, ...(supporters === undefined ? {} : { supporters }) },
@@ -111,7 +112,7 @@ export type ReservedOpinionInput = z.input<typeof ReservedSchema>;
 export async function recordReservedOpinion(deps: ServiceDeps, input: ReservedOpinionInput): Promise<ReservedOpinions> {
   const data = parseInput(ReservedSchema, input);
   const committee = await loadCommittee(deps, data.committeeId);
-  memberOf(committee, data.memberId);
+  authorize(committee, data.memberId, 'ballot.reserveOpinion');
   const ballot = await loadBallot(deps, committee.id, data.ballotId);
   if (ballot.method === 'secret') throw new RefusedError('SECRET_BALLOT_NO_RESERVATION');
   if (!(await isInElectorate(deps.redis, ballotKeys(committee.id, ballot.id), data.memberId))) throw new RefusedError('NOT_ELIGIBLE');

@@ -9,7 +9,8 @@ import type { Ballot, BallotResult } from '../domain/index.js';
 import { IdSchema } from '../domain/index.js';
 import { turnout, votersOf } from '../store/ballots.js';
 import type { ServiceDeps } from './context.js';
-import { loadCommittee, memberOf } from './context.js';
+import { authorize } from './authority.js';
+import { loadCommittee } from './context.js';
 import { parseInput } from './input.js';
 import { ballotKeys, loadBallot } from './voting-common.js';
 
@@ -38,7 +39,7 @@ export interface BallotView {
 /** A ballot as `viewerId` (any roster member) may see it. */
 export async function getBallotView(deps: ServiceDeps, input: BallotViewInput): Promise<BallotView> {
   const data = parseInput(ViewSchema, input);
-  memberOf(await loadCommittee(deps, data.committeeId), data.viewerId);
+  authorize(await loadCommittee(deps, data.committeeId), data.viewerId, 'ballot.view');
   const ballot = await loadBallot(deps, data.committeeId, data.ballotId);
   const base = { ballotId: ballot.id, meetingId: ballot.meetingId, topicId: ballot.topicId, method: ballot.method, state: ballot.state };
   const keys = ballotKeys(data.committeeId, ballot.id);

@@ -37,6 +37,14 @@ export function committeeKeys(committeeId: string) {
 
 export type CommitteeKeys = ReturnType<typeof committeeKeys>;
 
+/**
+ * The committees a Feishu user (open_id) may belong to: a superset, checked against each roster
+ * when read. Its own hash tag per user, since one user spans committees.
+ */
+export function membershipKey(openId: string): string {
+  return `${PREFIX}:{u:${safeId(openId)}}:committees`;
+}
+
 /** Inbound de-duplication of a Feishu event or message id (`id` already key-safe, e.g. hashed). */
 export function inboundDedupKey(kind: 'evt' | 'msg', id: string): string {
   return `${PREFIX}:dedup:${kind}:${safeId(id)}`;

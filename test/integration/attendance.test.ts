@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { itemQuorum } from '../../src/services/attendance-quorum.js';
 import { attendanceOf, decideMeetingLeave, requestMeetingLeave, rsvp, signIn } from '../../src/services/attendance.js';
 import { changeCommittee } from '../../src/services/committees.js';
-import { closeMeeting, startMeeting } from '../../src/services/meetings.js';
+import { closeMeeting, delegateChair, startMeeting } from '../../src/services/meetings.js';
 import { sendNotice } from '../../src/services/meetings-notice.js';
 import { addRecusal } from '../../src/services/topics.js';
 import type { ProfileId } from '../../src/rules/index.js';
@@ -72,8 +72,8 @@ describe('meeting leave (JY-23c, NT-3.5c, A7)', () => {
   it('a refused leave may be asked again; the chair may refuse it', async () => {
     const { d, c, meetingId } = await noticedMeeting('NT');
     await requestMeetingLeave(d, { committeeId: c, meetingId, actorId: 'm2', reason: '家中有事' });
-    const rejected = await decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'vice1', memberId: 'm2', approve: false });
-    expect(rejected.leave).toMatchObject({ status: 'rejected', decidedBy: 'vice1' });
+    const rejected = await decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', memberId: 'm2', approve: false });
+    expect(rejected.leave).toMatchObject({ status: 'rejected', decidedBy: 'chair1' });
     const again = await requestMeetingLeave(d, { committeeId: c, meetingId, actorId: 'm2', reason: '家中有急事,无法调整' });
     expect(again.leave).toMatchObject({ status: 'pending', reason: '家中有急事,无法调整' });
     expect(again.leave?.decidedBy).toBeUndefined();
@@ -83,8 +83,8 @@ describe('meeting leave (JY-23c, NT-3.5c, A7)', () => {
     const { d, c, meetingId, topicIds } = await noticedMeeting('JY');
     const ask = (actorId: string, writtenOpinions: { topicId: string; text: string }[] = []) => () =>
       requestMeetingLeave(d, { committeeId: c, meetingId, actorId, reason: '出差', writtenOpinions });
-    await refusedUnchanged(ctx.redis, c, ask('obs1'), 'NOT_ALLOWED');
-    await refusedUnchanged(ctx.redis, c, ask('clerk1'), 'NOT_ALLOWED');
+    await refusedUnchanged(ctx.redis, c, ask('obs1'), 'NOT_VOTING_MEMBER');
+    await refusedUnchanged(ctx.redis, c, ask('clerk1'), 'NOT_VOTING_MEMBER');
     await refusedUnchanged(ctx.redis, c, ask('m1', [{ topicId: 'topic-elsewhere', text: '同意' }]), 'INVALID_INPUT');
     await refusedUnchanged(ctx.redis, c, ask('m1', [{ topicId: topicIds[0]!, text: '同意' }, { topicId: topicIds[0]!, text: '反对' }]), 'INVALID_INPUT');
     await refusedUnchanged(ctx.redis, c, () => requestMeetingLeave(d, { committeeId: c, meetingId, actorId: 'm1', reason: '' }), 'INVALID_INPUT');
@@ -96,13 +96,16 @@ describe('meeting leave (JY-23c, NT-3.5c, A7)', () => {
     expect(late.userMessage).toContain('会前');
   });
 
-  it('refuses a member deciding, the chair deciding their own leave, and a decision without a pending leave', async () => {
+  it('refuses a member or an undelegated vice chair deciding, the chair deciding their own leave, and a decision without a pending leave', async () => {
     const { d, c, meetingId } = await noticedMeeting('NT');
     await requestMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', reason: '另有公务' });
     await requestMeetingLeave(d, { committeeId: c, meetingId, actorId: 'm1', reason: '另有公务' });
     await refusedUnchanged(ctx.redis, c, () => decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'm2', memberId: 'm1', approve: true }), 'NOT_CHAIR');
     await refusedUnchanged(ctx.redis, c, () => decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', memberId: 'chair1', approve: true }), 'NOT_ALLOWED');
     await refusedUnchanged(ctx.redis, c, () => decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', memberId: 'm3', approve: true }), 'INVALID_STATE');
+    await refusedUnchanged(ctx.redis, c, () => decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'vice1', memberId: 'chair1', approve: true }), 'NOT_CHAIR');
+    // The chair who will be away asks the vice chair to chair this meeting; then he decides the chair's leave.
+    await delegateChair(d, { committeeId: c, meetingId, actorId: 'chair1', viceChairId: 'vice1' });
     expect((await decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'vice1', memberId: 'chair1', approve: true })).leave?.status).toBe('approved');
   });
 });
@@ -126,7 +129,7 @@ describe('sign-in', () => {
     const { d, c, meetingId, topicIds } = await noticedMeeting('JY', 9);
     const people = ['chair1', 'vice1', ...Array.from({ length: 7 }, (_, i) => `m${i + 1}`), 'clerk1', 'obs1'];
     await Promise.all(people.map((actorId) => signIn(d, { committeeId: c, meetingId, actorId })));
-    const result = await itemQuorum(d, { committeeId: c, meetingId, topicId: topicIds[0]! });
+    const result = await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId, topicId: topicIds[0]! });
     expect(result.roster.present).toHaveLength(9);
     expect(result.roster).toMatchObject({ observers: ['obs1'], clerks: ['clerk1'], absent: [] });
     expect(await verifyAuditLog(ctx.redis, c)).toMatchObject({ ok: true });
@@ -154,7 +157,7 @@ describe('per-item quorum', () => {
     await sendNotice(d, { committeeId: c, meetingId: meeting.id, actorId: 'clerk1' });
     for (const id of ['chair1', 'm1', 'obs1', 'obs2']) await signIn(d, { committeeId: c, meetingId: meeting.id, actorId: id });
     const before = (await readAuditLog(ctx.redis, c)).length;
-    const result = await itemQuorum(d, { committeeId: c, meetingId: meeting.id, topicId: topics[0]!.id });
+    const result = await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId: meeting.id, topicId: topics[0]!.id });
     expect(result.decision).toMatchObject({ participants: 2, base: 5, requiredPresent: 3, quorate: false });
     expect(result.roster).toEqual({
       members: ['chair1', 'vice1', 'm1', 'm2', 'm3'], present: ['chair1', 'm1'], onLeave: [], leavePending: [],
@@ -162,7 +165,7 @@ describe('per-item quorum', () => {
     });
     expect(await readAuditLog(ctx.redis, c)).toHaveLength(before);
     await signIn(d, { committeeId: c, meetingId: meeting.id, actorId: 'm2' });
-    expect((await itemQuorum(d, { committeeId: c, meetingId: meeting.id, topicId: topics[0]!.id })).decision.quorate).toBe(true);
+    expect((await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId: meeting.id, topicId: topics[0]!.id })).decision.quorate).toBe(true);
   });
 
   it('approved leaves bring written opinions (shown, not counted); a pending leave does not; a member on leave who comes is present', async () => {
@@ -174,7 +177,7 @@ describe('per-item quorum', () => {
     await decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', memberId: 'm1', approve: true });
     await decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', memberId: 'm2', approve: true });
     for (const id of ['chair1', 'vice1', 'm2', 'm4']) await signIn(d, { committeeId: c, meetingId, actorId: id });
-    const result = await itemQuorum(d, { committeeId: c, meetingId, topicId, method: 'secret' });
+    const result = await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId, topicId, method: 'secret' });
     expect(result.roster).toMatchObject({ present: ['chair1', 'vice1', 'm2', 'm4'], onLeave: ['m1'], leavePending: ['m3'], absent: ['m3'] });
     expect(result.writtenOpinions).toEqual([{ memberId: 'm1', text: 'm1同意' }]);
     expect(result.decision).toMatchObject({ participants: 4, requiredPresent: 4, quorate: true, writtenOpinions: 1, requiredYes: 4 });
@@ -186,10 +189,10 @@ describe('per-item quorum', () => {
     const topicId = topicIds[0]!;
     for (const id of ['chair1', 'vice1', 'm1', 'm2', 'm3']) await signIn(d, { committeeId: c, meetingId, actorId: id });
     await addRecusal(d, { committeeId: c, topicId, actorId: 'clerk1', memberId: 'm5', reason: '涉及亲属' });
-    const absentRecused = await itemQuorum(d, { committeeId: c, meetingId, topicId });
+    const absentRecused = await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId, topicId });
     expect(absentRecused).toMatchObject({ recused: [], decision: { participants: 5, requiredPresent: 5, quorate: true } });
     await addRecusal(d, { committeeId: c, topicId, actorId: 'm1', memberId: 'm1', reason: '本人为推荐人选' });
-    const presentRecused = await itemQuorum(d, { committeeId: c, meetingId, topicId });
+    const presentRecused = await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId, topicId });
     expect(presentRecused).toMatchObject({ recused: ['m1'], decision: { participants: 4, base: 7, quorate: false } });
   });
 
@@ -198,7 +201,7 @@ describe('per-item quorum', () => {
     const changed = roster(5).map((m) => (m.id === 'm3' ? { ...m, excludedByDecision: 'decision-2025-07' } : m));
     await changeCommittee(d, { committeeId: c, actorId: 'clerk1', roster: changed });
     for (const id of ['chair1', 'm1']) await signIn(d, { committeeId: c, meetingId, actorId: id });
-    const result = await itemQuorum(d, { committeeId: c, meetingId, topicId: topicIds[0]! });
+    const result = await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId, topicId: topicIds[0]! });
     expect(result.roster.members).toEqual(['chair1', 'vice1', 'm1', 'm2']);
     expect(result.decision).toMatchObject({ base: 4, requiredPresent: 2, quorate: true });
     await refusedUnchanged(ctx.redis, c, () => signIn(d, { committeeId: c, meetingId, actorId: 'm3' }), 'NOT_INVITED');
@@ -206,7 +209,7 @@ describe('per-item quorum', () => {
 
   it('refuses a topic not on the agenda and an unknown method', async () => {
     const { d, c, meetingId, topicIds } = await noticedMeeting('JY');
-    await refusedUnchanged(ctx.redis, c, () => itemQuorum(d, { committeeId: c, meetingId, topicId: 'topic-none' }), 'NOT_FOUND');
-    await refusedUnchanged(ctx.redis, c, () => itemQuorum(d, { committeeId: c, meetingId, topicId: topicIds[0]!, method: 'telepathy' as never }), 'INVALID_INPUT');
+    await refusedUnchanged(ctx.redis, c, () => itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId, topicId: 'topic-none' }), 'NOT_FOUND');
+    await refusedUnchanged(ctx.redis, c, () => itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId, topicId: topicIds[0]!, method: 'telepathy' as never }), 'INVALID_INPUT');
   });
 });

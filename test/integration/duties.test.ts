@@ -15,15 +15,14 @@ import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
 const roster: Member[] = [
-  { id: 'chair1', name: '陈书记', role: 'chair' },
-  { id: 'm1', name: '林常委', role: 'member' },
-  { id: 'clerk1', name: '赵秘书', role: 'clerk' },
+  { id: 'chair1', openId: 'ou_chair1', name: '陈书记', role: 'chair' },
+  { id: 'm1', openId: 'ou_m1', name: '林常委', role: 'member' },
+  { id: 'clerk1', openId: 'ou_clerk1', name: '赵秘书', role: 'clerk' },
 ];
 
 async function setup(profileId: ProfileId, now: string, overrides?: ProfileOverrides) {
   const deps: ServiceDeps = { redis: ctx.redis, clock: manualClock(now), log: memoryLogger() };
-  const c = freshId('du');
-  await createCommittee(deps, { id: c, chatId: 'oc_d', name: '县委常委会', profileId, roster, actorId: 'clerk1', ...(overrides && { overrides }) });
+  const c = (await createCommittee(deps, { chatId: freshId('du'), name: '县委常委会', profileId, roster, actorOpenId: 'ou_clerk1', ...(overrides && { overrides }) })).id;
   return { deps, c };
 }
 
@@ -31,7 +30,7 @@ async function setup(profileId: ProfileId, now: string, overrides?: ProfileOverr
 describe('recording duties and reading their windows', () => {
   it('TC44 (ZY-JD-4.3b) the H1 absence summary is pending on 2025-06-20 with due 06-30 and a reminder from 06-20; a window label then satisfies it', async () => {
     const { deps, c } = await setup('ZY', '2025-06-20T02:00:00Z');
-    const before = await dutyStatus(deps, { committeeId: c });
+    const before = await dutyStatus(deps, { viewerId: 'clerk1', committeeId: c });
     expect(before.map((s) => s.duty.id)).toEqual(duties(getProfile('ZY')).map((d) => d.id));
     const summary = before.find((s) => s.duty.id === 'absenceSummary');
     expect(summary?.compliance).toMatchObject({ satisfied: [], missing: [], pending: '2025-H1', nextDue: '2025-06-30T23:59:59+08:00', remindFrom: '2025-06-20T09:00:00+08:00' });
@@ -39,7 +38,7 @@ describe('recording duties and reading their windows', () => {
 
     const record = await recordDuty(deps, { committeeId: c, dutyId: 'absenceSummary', entry: '2025-H1', actorId: 'clerk1', note: '已报市委组织部' });
     expect(record).toMatchObject({ version: 1, dutyId: 'absenceSummary', entries: [{ entry: '2025-H1', recordedBy: 'clerk1', note: '已报市委组织部' }] });
-    const after = (await dutyStatus(deps, { committeeId: c, asOf: '2025-06-20' })).find((s) => s.duty.id === 'absenceSummary');
+    const after = (await dutyStatus(deps, { viewerId: 'clerk1', committeeId: c, asOf: '2025-06-20' })).find((s) => s.duty.id === 'absenceSummary');
     expect(after?.compliance).toMatchObject({ satisfied: ['2025-H1'], missing: [] });
     expect(after?.compliance.pending).toBeUndefined();
     expect(after?.entries).toEqual(['2025-H1']);
@@ -52,14 +51,14 @@ describe('recording duties and reading their windows', () => {
     await recordDuty(deps, { committeeId: c, dutyId: 'streetNpcStudy', entry: '2025-01-15', actorId: 'clerk1' });
     const second = await recordDuty(deps, { committeeId: c, dutyId: 'streetNpcStudy', entry: '2025-04-02T10:00:00+08:00', actorId: 'chair1' });
     expect(second.version).toBe(2);
-    const status = (await dutyStatus(deps, { committeeId: c, asOf: '2025-07-01' })).find((s) => s.duty.id === 'streetNpcStudy');
+    const status = (await dutyStatus(deps, { viewerId: 'clerk1', committeeId: c, asOf: '2025-07-01' })).find((s) => s.duty.id === 'streetNpcStudy');
     expect(status?.compliance).toMatchObject({ satisfied: ['2025-01/02', '2025-03/04'], missing: ['2025-05/06'], overdueSince: '2025-06-30T23:59:59+08:00', flags: ['GAP_TOO_LONG'] });
     expect(await verifyAuditLog(ctx.redis, c)).toEqual({ ok: true, entries: 3 });
   });
 
   it('the reminder lead comes from the profile (reminderLeadDays override)', async () => {
     const { deps, c } = await setup('ZY', '2025-06-20T02:00:00Z', { reminderLeadDays: 5 });
-    const summary = (await dutyStatus(deps, { committeeId: c })).find((s) => s.duty.id === 'absenceSummary');
+    const summary = (await dutyStatus(deps, { viewerId: 'clerk1', committeeId: c })).find((s) => s.duty.id === 'absenceSummary');
     expect(summary?.compliance.remindFrom).toBe('2025-06-25T09:00:00+08:00');
   });
 
@@ -76,7 +75,7 @@ describe('recording duties and reading their windows', () => {
       [() => recordDuty(deps, { ...base, entry: '' }), 'INVALID_INPUT'],
       [() => recordDuty(deps, { ...base, entry: '2025-06-18', actorId: 'm1' }), 'NOT_CLERK'],
       [() => recordDuty(deps, { ...base, entry: '2025-06-18', actorId: 'stranger' }), 'NOT_A_MEMBER'],
-      [() => dutyStatus(deps, { committeeId: c, asOf: 'next week' }), 'INVALID_INPUT'],
+      [() => dutyStatus(deps, { viewerId: 'clerk1', committeeId: c, asOf: 'next week' }), 'INVALID_INPUT'],
     ];
     for (const [call, code] of cases) expect((await refusal(call())).refusal).toBe(code);
     expect(await getDoc(ctx.redis, c, DUTY_RECORDS, 'monthlyStandingMeeting')).toBeNull();

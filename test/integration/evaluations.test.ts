@@ -12,8 +12,7 @@ import { opId, refusalOf, rosterOf, testDeps } from './voting-fixtures.js';
 const ctx = useRedis();
 
 async function committee(deps: ServiceDeps, profileId: ProfileId, roster: Member[] = rosterOf(9)): Promise<string> {
-  const id = freshId('c');
-  await createCommittee(deps, { id, chatId: 'oc_e', name: '县委常委会', profileId, roster, actorId: 'clerk1' });
+  const id = (await createCommittee(deps, { chatId: freshId('c'), name: '县委常委会', profileId, roster, actorOpenId: 'ou_clerk1' })).id;
   return id;
 }
 

@@ -17,20 +17,20 @@ const ctx = useRedis();
 
 /** 安居 office: 主任 (chair), 分管副主任 (viceChair), a 委室科负责人 and two staff, a clerk. */
 const ajRoster: Member[] = [
-  { id: 'dir', name: '周主任', role: 'chair' },
-  { id: 'dep', name: '吴副主任', role: 'viceChair' },
-  { id: 'head', name: '郑科长', role: 'member' },
-  { id: 's1', name: '王干事', role: 'member' },
-  { id: 's2', name: '冯干事', role: 'member' },
-  { id: 'clerk1', name: '赵秘书', role: 'clerk' },
+  { id: 'dir', openId: 'ou_dir', name: '周主任', role: 'chair' },
+  { id: 'dep', openId: 'ou_dep', name: '吴副主任', role: 'viceChair' },
+  { id: 'head', openId: 'ou_head', name: '郑科长', role: 'member' },
+  { id: 's1', openId: 'ou_s1', name: '王干事', role: 'member' },
+  { id: 's2', openId: 'ou_s2', name: '冯干事', role: 'member' },
+  { id: 'clerk1', openId: 'ou_clerk1', name: '赵秘书', role: 'clerk' },
 ];
 /** 张掖 county committee: the county principal chairs; the 市委分管领导 is on the roster to act in the bot. */
 const zyRoster: Member[] = [
-  { id: 'cp', name: '陈书记', role: 'chair' },
-  { id: 'lead1', name: '林常委', role: 'member' },
-  { id: 'lead2', name: '何常委', role: 'member' },
-  { id: 'city1', name: '市委韩副书记', role: 'observer' },
-  { id: 'clerk1', name: '赵秘书', role: 'clerk' },
+  { id: 'cp', openId: 'ou_cp', name: '陈书记', role: 'chair' },
+  { id: 'lead1', openId: 'ou_lead1', name: '林常委', role: 'member' },
+  { id: 'lead2', openId: 'ou_lead2', name: '何常委', role: 'member' },
+  { id: 'city1', openId: 'ou_city1', name: '市委韩副书记', role: 'observer' },
+  { id: 'clerk1', openId: 'ou_clerk1', name: '赵秘书', role: 'clerk' },
 ];
 
 function setup(start = '2025-06-13T01:00:00Z') {
@@ -40,15 +40,13 @@ function setup(start = '2025-06-13T01:00:00Z') {
 }
 
 async function ajCommittee(deps: ServiceDeps): Promise<string> {
-  const id = freshId('aj');
-  await createCommittee(deps, { id, chatId: 'oc_aj', name: '安居区人大常委会机关', profileId: 'AJ', roster: ajRoster, actorId: 'clerk1' });
+  const id = (await createCommittee(deps, { chatId: freshId('aj'), name: '安居区人大常委会机关', profileId: 'AJ', roster: ajRoster, actorOpenId: 'ou_clerk1' })).id;
   await setApprovers(deps, { committeeId: id, actorId: 'clerk1', assignments: { deptHead: ['head'], deputyInCharge: ['dep'], director: ['dir'] } });
   return id;
 }
 
 async function zyCommittee(deps: ServiceDeps): Promise<string> {
-  const id = freshId('zy');
-  await createCommittee(deps, { id, chatId: 'oc_zy', name: '县委常委会', profileId: 'ZY', roster: zyRoster, actorId: 'clerk1' });
+  const id = (await createCommittee(deps, { chatId: freshId('zy'), name: '县委常委会', profileId: 'ZY', roster: zyRoster, actorOpenId: 'ou_clerk1' })).id;
   await setApprovers(deps, { committeeId: id, actorId: 'clerk1', assignments: { countyPrincipal: ['cp'], cityLeaderInCharge: ['city1'] } });
   return id;
 }
@@ -119,7 +117,7 @@ describe('AJ staff leave (AJ-15) through the service', () => {
       [() => requestLeave(deps, { committeeId: c, applicantId: 's1', applicantRole: 'staff', reason: 'private', reasonText: '事假' }), 'INVALID_INPUT'],
       [() => requestLeave(deps, { committeeId: c, applicantId: 's1', applicantRole: 'staff', reason: 'private', reasonText: '   ', days: 1 }), 'INVALID_INPUT'],
       [() => requestLeave(deps, { committeeId: c, applicantId: 's1', applicantRole: 'staff', reason: 'holiday' as never, reasonText: '事假', days: 1 }), 'INVALID_INPUT'],
-      [() => requestLeave(deps, { committeeId: c, applicantId: 's1', actorId: 's2', applicantRole: 'staff', reason: 'private', reasonText: '代请', days: 1 }), 'NOT_CLERK'],
+      [() => requestLeave(deps, { committeeId: c, applicantId: 's1', actorId: 's2', applicantRole: 'staff', reason: 'private', reasonText: '代请', days: 1 }), 'NOT_OWNER_OR_CLERK'],
     ]);
     expect(await verifyAuditLog(ctx.redis, c)).toMatchObject({ ok: true });
   });
@@ -146,12 +144,12 @@ describe('AJ staff leave (AJ-15) through the service', () => {
     expect(leave).toMatchObject({ requestedBy: 'clerk1', tasks: [{ title: '补交假条' }] });
     const taskId = leave.tasks[0]!.taskId;
     expect(await getDoc(ctx.redis, c, TASKS, taskId)).toMatchObject({ title: '补交假条', ownerId: 's1', unit: '办公室', due: '2025-06-16', status: 'open', leaveId: leave.id });
-    expect((await overdueTasks(deps, { committeeId: c })).map((t) => t.id)).toEqual([taskId]);
-    expect((await listOpenTasks(deps, { committeeId: c, ownerId: 's1' })).map((t) => t.id)).toEqual([taskId]);
-    expect((await getLeave(deps, { committeeId: c, leaveId: leave.id })).tasks[0]?.taskId).toBe(taskId);
+    expect((await overdueTasks(deps, { viewerId: 'clerk1', committeeId: c })).map((t) => t.id)).toEqual([taskId]);
+    expect((await listOpenTasks(deps, { viewerId: 'clerk1', committeeId: c, ownerId: 's1' })).map((t) => t.id)).toEqual([taskId]);
+    expect((await getLeave(deps, { viewerId: 'clerk1', committeeId: c, leaveId: leave.id })).tasks[0]?.taskId).toBe(taskId);
 
     await completeTask(deps, { committeeId: c, taskId, actorId: 'clerk1', note: '假条已交办公室' });
-    expect(await overdueTasks(deps, { committeeId: c })).toEqual([]);
+    expect(await overdueTasks(deps, { viewerId: 'clerk1', committeeId: c })).toEqual([]);
     const audit = await readAuditLog(ctx.redis, c);
     expect(audit.find((e) => e.action === 'leave.request')?.data).toMatchObject({ tasks: [taskId] });
     expect(await verifyAuditLog(ctx.redis, c)).toMatchObject({ ok: true });

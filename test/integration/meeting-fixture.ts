@@ -26,18 +26,17 @@ export function testDeps(redis: Redis, now: string): TestDeps {
 /** chair1 + vice1 + m1..m(voting-2) vote; clerk1 keeps the record; obs1..obsK are 列席. */
 export function roster(voting: number, observers = 2): Member[] {
   const members: Member[] = [
-    { id: 'chair1', name: '张书记', role: 'chair' },
-    { id: 'vice1', name: '李副书记', role: 'viceChair' },
-    ...Array.from({ length: voting - 2 }, (_, i) => ({ id: `m${i + 1}`, name: `委员${i + 1}`, role: 'member' as const })),
-    { id: 'clerk1', name: '赵秘书', role: 'clerk' },
-    ...Array.from({ length: observers }, (_, i) => ({ id: `obs${i + 1}`, name: `列席${i + 1}`, role: 'observer' as const })),
+    { id: 'chair1', openId: 'ou_chair1', name: '张书记', role: 'chair' },
+    { id: 'vice1', openId: 'ou_vice1', name: '李副书记', role: 'viceChair' },
+    ...Array.from({ length: voting - 2 }, (_, i) => ({ id: `m${i + 1}`, openId: `ou_m${i + 1}`, name: `委员${i + 1}`, role: 'member' as const })),
+    { id: 'clerk1', openId: 'ou_clerk1', name: '赵秘书', role: 'clerk' },
+    ...Array.from({ length: observers }, (_, i) => ({ id: `obs${i + 1}`, openId: `ou_obs${i + 1}`, name: `列席${i + 1}`, role: 'observer' as const })),
   ];
   return members;
 }
 
 export async function committee(deps: ServiceDeps, profileId: ProfileId, voting = 5, overrides: ProfileOverrides = {}): Promise<string> {
-  const id = freshId('c');
-  await createCommittee(deps, { id, chatId: `oc_${id}`, name: '测试党组', profileId, overrides, roster: roster(voting), actorId: 'clerk1' });
+  const id = (await createCommittee(deps, { chatId: freshId('c'), name: '测试党组', profileId, overrides, roster: roster(voting), actorOpenId: 'ou_clerk1' })).id;
   return id;
 }
 

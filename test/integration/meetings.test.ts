@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { itemQuorum } from '../../src/services/attendance-quorum.js';
 import { decideMeetingLeave, requestMeetingLeave, rsvp, signIn } from '../../src/services/attendance.js';
-import { closeMeeting, listMeetings, loadMeeting, scheduleMeeting, setAgenda, startMeeting } from '../../src/services/meetings.js';
+import { closeMeeting, delegateChair, listMeetings, loadMeeting, scheduleMeeting, setAgenda, startMeeting } from '../../src/services/meetings.js';
 import { addItemAtMeeting, raiseObjection, sendNotice } from '../../src/services/meetings-notice.js';
 import { addRecusal, confirmTopic, loadTopic, submitTopic } from '../../src/services/topics.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
@@ -20,7 +20,7 @@ describe('scheduling and the agenda', () => {
     const meeting = await scheduleMeeting(d, { committeeId: c, actorId: 'clerk1', title: '党组会议', kind: 'enlarged', startsAt: MEETING, location: '三楼会议室', observers: ['obs1'] });
     expect(meeting).toMatchObject({ version: 1, status: 'scheduled', kind: 'enlarged', startsAt: '2025-06-18T01:00:00.000Z', observers: ['obs1'], agenda: [], noticeFlags: [], objections: [], createdBy: 'clerk1' });
     expect(await loadMeeting(d, c, meeting.id)).toEqual(meeting);
-    expect((await listMeetings(d, { committeeId: c })).map((m) => m.id)).toEqual([meeting.id]);
+    expect((await listMeetings(d, { viewerId: 'clerk1', committeeId: c })).map((m) => m.id)).toEqual([meeting.id]);
     const entry = (await readAuditLog(ctx.redis, c)).at(-1);
     expect(entry).toMatchObject({ actor: 'clerk1', action: 'meeting.schedule', subject: meeting.id, data: { kind: 'enlarged', startsAt: '2025-06-18T01:00:00.000Z', observers: 1 } });
   });
@@ -157,8 +157,8 @@ describe('objections (NT-3.4c)', () => {
     const object = (actorId: string, text = '有异议') => () => raiseObjection(d, { committeeId: c, meetingId: meeting.id, actorId, text });
     await refusedUnchanged(ctx.redis, c, object('m1'), 'INVALID_STATE');
     await sendNotice(d, { committeeId: c, meetingId: meeting.id, actorId: 'clerk1' });
-    await refusedUnchanged(ctx.redis, c, object('obs1'), 'NOT_ALLOWED');
-    await refusedUnchanged(ctx.redis, c, object('clerk1'), 'NOT_ALLOWED');
+    await refusedUnchanged(ctx.redis, c, object('obs1'), 'NOT_VOTING_MEMBER');
+    await refusedUnchanged(ctx.redis, c, object('clerk1'), 'NOT_VOTING_MEMBER');
     await refusedUnchanged(ctx.redis, c, object('m1', ' '), 'INVALID_INPUT');
     await startMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1' });
     await refusedUnchanged(ctx.redis, c, object('m1'), 'INVALID_STATE');
@@ -231,17 +231,17 @@ describe('emergency meetings (NT-3.4d, A20)', () => {
     const topic = await confirmedTopic(d, c, 'major', '突发事件处置');
     const added = await addItemAtMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1', topicId: topic.id });
     expect(added.agenda[0]?.flags).toEqual([]);
-    const three = await itemQuorum(d, { committeeId: c, meetingId: meeting.id, topicId: topic.id });
+    const three = await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId: meeting.id, topicId: topic.id });
     expect(three.decision).toMatchObject({ quorate: false, requiredPresent: 4, participants: 3 });
     await signIn(d, { committeeId: c, meetingId: meeting.id, actorId: 'm2' });
-    const four = await itemQuorum(d, { committeeId: c, meetingId: meeting.id, topicId: topic.id });
+    const four = await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId: meeting.id, topicId: topic.id });
     expect(four.decision).toMatchObject({ quorate: true, requiredPresent: 4, participants: 4, base: 6, errors: [] });
     expect(four.decision.flags).not.toContain('AD_HOC_ITEM');
   });
 });
 
 describe('starting and closing', () => {
-  it('a vice chair may open the meeting for the chair and is recorded as its chair; only an open meeting closes', async () => {
+  it('a vice chair opens the meeting only when the chair delegated it to him, and is recorded as its chair; only an open meeting closes', async () => {
     const d = deps();
     const c = await committee(d, 'JY');
     const { meeting } = await meetingWithAgenda(d, c, { startsAt: MEETING });
@@ -250,14 +250,22 @@ describe('starting and closing', () => {
     await refusedUnchanged(ctx.redis, c, () => startMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'clerk1' }), 'NOT_CHAIR');
     await refusedUnchanged(ctx.redis, c, () => closeMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1' }), 'INVALID_STATE');
     d.clock.set(MEETING);
+    await refusedUnchanged(ctx.redis, c, () => startMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'vice1' }), 'NOT_CHAIR');
+    await refusedUnchanged(ctx.redis, c, () => delegateChair(d, { committeeId: c, meetingId: meeting.id, actorId: 'vice1', viceChairId: 'vice1' }), 'NOT_COMMITTEE_CHAIR');
+    await refusedUnchanged(ctx.redis, c, () => delegateChair(d, { committeeId: c, meetingId: meeting.id, actorId: 'clerk1', viceChairId: 'vice1' }), 'NOT_COMMITTEE_CHAIR');
+    await refusedUnchanged(ctx.redis, c, () => delegateChair(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1', viceChairId: 'm1' }), 'INVALID_INPUT');
+    expect(await delegateChair(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1', viceChairId: 'vice1' })).toMatchObject({ delegatedTo: 'vice1' });
     const started = await startMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'vice1' });
     expect(started).toMatchObject({ status: 'inProgress', chairId: 'vice1', startedAt: '2025-06-18T01:00:00.000Z' });
     await refusedUnchanged(ctx.redis, c, () => closeMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'm1' }), 'NOT_CHAIR');
+    // The meeting has its chair now: the 书记 does not take it over mid-way, nor move the delegation.
+    await refusedUnchanged(ctx.redis, c, () => closeMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1' }), 'NOT_CHAIR');
+    await refusedUnchanged(ctx.redis, c, () => delegateChair(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1', viceChairId: null }), 'INVALID_STATE');
     d.clock.advance(90 * 60_000);
     const closed = await closeMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'vice1' });
     expect(closed).toMatchObject({ status: 'closed', closedBy: 'vice1', closedAt: '2025-06-18T02:30:00.000Z' });
-    await refusedUnchanged(ctx.redis, c, () => startMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1' }), 'INVALID_STATE');
-    expect((await listMeetings(d, { committeeId: c, status: 'closed' })).map((m) => m.id)).toEqual([meeting.id]);
+    await refusedUnchanged(ctx.redis, c, () => startMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'vice1' }), 'INVALID_STATE');
+    expect((await listMeetings(d, { viewerId: 'clerk1', committeeId: c, status: 'closed' })).map((m) => m.id)).toEqual([meeting.id]);
   });
 });
 
@@ -282,11 +290,11 @@ describe('a whole meeting', () => {
     await startMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1' });
     const notice = await confirmedTopic(d, c, 'general', '情况通报');
     await addItemAtMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1', topicId: notice.id });
-    const cadreQuorum = await itemQuorum(d, { committeeId: c, meetingId: meeting.id, topicId: cadre.id });
+    const cadreQuorum = await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId: meeting.id, topicId: cadre.id });
     // N=7, five present, m2 recused: four participants for a 2/3 item (needs 5).
     expect(cadreQuorum.decision).toMatchObject({ participants: 4, requiredPresent: 5, quorate: false, writtenOpinions: 1 });
     expect(cadreQuorum.writtenOpinions).toEqual([{ memberId: 'm5', text: '同意推荐' }]);
-    expect((await itemQuorum(d, { committeeId: c, meetingId: meeting.id, topicId: plan.id })).decision.flags).toContain('DEFAULT_ASSUMED');
+    expect((await itemQuorum(d, { viewerId: 'clerk1', committeeId: c, meetingId: meeting.id, topicId: plan.id })).decision.flags).toContain('DEFAULT_ASSUMED');
     await closeMeeting(d, { committeeId: c, meetingId: meeting.id, actorId: 'chair1' });
     const actions = (await readAuditLog(ctx.redis, c)).map((e) => e.action);
     expect(actions).toEqual([

@@ -22,24 +22,23 @@ import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
 const roster: Member[] = [
-  { id: 'chair1', name: '张书记', role: 'chair' },
-  { id: 'vice1', name: '李副书记', role: 'viceChair' },
-  { id: 'm1', name: '王委员', role: 'member' },
-  { id: 'm2', name: '孙委员', role: 'member' },
-  { id: 'm3', name: '周委员', role: 'member' },
-  { id: 'clerk1', name: '赵秘书', role: 'clerk' },
-  { id: 'obs1', name: '钱副主任', role: 'observer' },
+  { id: 'chair1', openId: 'ou_chair1', name: '张书记', role: 'chair' },
+  { id: 'vice1', openId: 'ou_vice1', name: '李副书记', role: 'viceChair' },
+  { id: 'm1', openId: 'ou_m1', name: '王委员', role: 'member' },
+  { id: 'm2', openId: 'ou_m2', name: '孙委员', role: 'member' },
+  { id: 'm3', openId: 'ou_m3', name: '周委员', role: 'member' },
+  { id: 'clerk1', openId: 'ou_clerk1', name: '赵秘书', role: 'clerk' },
+  { id: 'obs1', openId: 'ou_obs1', name: '钱副主任', role: 'observer' },
 ];
 const signedIn = (memberId: string, as: 'voting' | 'observer' = 'voting') => ({ memberId, signedInAt: '2025-06-18T00:55:00.000Z', signedInAs: as });
 
-async function setup(profileId: ProfileId = 'JY', status: 'inProgress' | 'closed' | 'scheduled' = 'closed') {
+async function setup(profileId: ProfileId = 'JY', status: 'inProgress' | 'closed' | 'scheduled' = 'closed', chairId = 'chair1') {
   const clock = manualClock('2025-06-18T06:00:00Z');
   const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger() };
-  const c = freshId('mn');
-  await createCommittee(deps, { id: c, chatId: 'oc_m', name: '市人大常委会党组', profileId, roster, actorId: 'clerk1' });
+  const c = (await createCommittee(deps, { chatId: freshId('mn'), name: '市人大常委会党组', profileId, roster, actorOpenId: 'ou_clerk1' })).id;
   await commitMeeting(ctx.redis, {
     committeeId: c,
-    meeting: { id: 'mt1', title: '党组会议', status, chairId: 'chair1', observers: ['obs1'], location: '机关三楼会议室' },
+    meeting: { id: 'mt1', title: '党组会议', status, chairId, observers: ['obs1'], location: '机关三楼会议室' },
     attendance: [
       signedIn('chair1'), signedIn('vice1'), signedIn('m1'), signedIn('m2'), signedIn('obs1', 'observer'),
       { memberId: 'm3', leave: { reason: '赴省参加培训', status: 'approved', requestedAt: '2025-06-16T01:00:00.000Z', writtenOpinions: [{ topicId: 'tp1', text: '同意该方案' }] } },
@@ -137,7 +136,7 @@ describe('drafting the minutes', () => {
       [() => signOffMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId: 'chair1' }), 'NOT_FOUND'],
     ];
     for (const [call, code] of cases) expect((await refusal(call())).refusal).toBe(code);
-    expect(await getMinutes(deps, { committeeId: c, meetingId: 'mt1' })).toBeNull();
+    expect(await getMinutes(deps, { viewerId: 'clerk1', committeeId: c, meetingId: 'mt1' })).toBeNull();
     expect(await readAuditLog(ctx.redis, c)).toHaveLength(1);
   });
 });
@@ -147,7 +146,7 @@ describe('signing the minutes off', () => {
     const { deps, c } = await setup('JY');
     await draftMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId: 'clerk1' });
     for (const actorId of ['vice1', 'm1', 'clerk1']) {
-      expect((await refusal(signOffMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId }))).refusal).toBe('NOT_CHAIR');
+      expect((await refusal(signOffMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId }))).refusal).toBe('NOT_COMMITTEE_CHAIR');
     }
     const signed = await signOffMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId: 'chair1' });
     expect(signed).toMatchObject({ status: 'signed', signedBy: 'chair1', signedAt: '2025-06-18T06:00:00.000Z', version: 2 });
@@ -166,15 +165,21 @@ describe('signing the minutes off', () => {
     expect(await verifyAuditLog(ctx.redis, c)).toEqual({ ok: true, entries: 3 });
   });
 
-  it('elsewhere a vice chair acting for the chair may sign; a meeting still in progress cannot be signed off', async () => {
-    const national = await setup('NATIONAL');
+  it('elsewhere whoever chaired the meeting signs (a vice chair acting for the chair too); a meeting still in progress cannot be signed off', async () => {
+    const national = await setup('NATIONAL', 'closed', 'vice1');
     await draftMinutes(national.deps, { committeeId: national.c, meetingId: 'mt1', actorId: 'clerk1' });
+    for (const actorId of ['chair1', 'm1', 'clerk1']) {
+      expect((await refusal(signOffMinutes(national.deps, { committeeId: national.c, meetingId: 'mt1', actorId }))).refusal).toBe('NOT_CHAIR');
+    }
     expect((await signOffMinutes(national.deps, { committeeId: national.c, meetingId: 'mt1', actorId: 'vice1' })).status).toBe('signed');
+    const chaired = await setup('NATIONAL');
+    await draftMinutes(chaired.deps, { committeeId: chaired.c, meetingId: 'mt1', actorId: 'clerk1' });
+    expect((await refusal(signOffMinutes(chaired.deps, { committeeId: chaired.c, meetingId: 'mt1', actorId: 'vice1' }))).refusal).toBe('NOT_CHAIR');
 
     const running = await setup('NATIONAL', 'inProgress');
     await draftMinutes(running.deps, { committeeId: running.c, meetingId: 'mt1', actorId: 'clerk1' });
     expect((await refusal(signOffMinutes(running.deps, { committeeId: running.c, meetingId: 'mt1', actorId: 'chair1' }))).refusal).toBe('INVALID_STATE');
-    expect((await getMinutes(running.deps, { committeeId: running.c, meetingId: 'mt1' }))?.status).toBe('draft');
+    expect((await getMinutes(running.deps, { viewerId: 'clerk1', committeeId: running.c, meetingId: 'mt1' }))?.status).toBe('draft');
   });
 });
 
@@ -182,8 +187,7 @@ describe('end to end through the meeting, attendance and voting services', () =>
   it('a small JY meeting: notice, leave with a written opinion, sign-in, a hands vote and a secret vote, close, minutes, sign-off, tasks', async () => {
     const clock = manualClock('2025-06-10T01:00:00Z');
     const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger() };
-    const c = freshId('e2e');
-    await createCommittee(deps, { id: c, chatId: 'oc_e', name: '市人大常委会党组', profileId: 'JY', roster, actorId: 'clerk1' });
+    const c = (await createCommittee(deps, { chatId: freshId('e2e'), name: '市人大常委会党组', profileId: 'JY', roster, actorOpenId: 'ou_clerk1' })).id;
     const plan = await submitTopic(deps, { committeeId: c, actorId: 'clerk1', title: '关于开展执法检查的方案' });
     const people = await submitTopic(deps, { committeeId: c, actorId: 'clerk1', title: '关于任免干部的建议', kind: 'personnel' });
     for (const topic of [plan, people]) await confirmTopic(deps, { committeeId: c, topicId: topic.id, actorId: 'chair1' });

@@ -14,11 +14,11 @@ import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
 const roster: Member[] = [
-  { id: 'chair1', name: '张书记', role: 'chair' },
-  { id: 'vice1', name: '李副书记', role: 'viceChair' },
-  { id: 'm1', name: '王委员', role: 'member' },
-  { id: 'm2', name: '孙委员', role: 'member' },
-  { id: 'clerk1', name: '赵秘书', role: 'clerk' },
+  { id: 'chair1', openId: 'ou_chair1', name: '张书记', role: 'chair' },
+  { id: 'vice1', openId: 'ou_vice1', name: '李副书记', role: 'viceChair' },
+  { id: 'm1', openId: 'ou_m1', name: '王委员', role: 'member' },
+  { id: 'm2', openId: 'ou_m2', name: '孙委员', role: 'member' },
+  { id: 'clerk1', openId: 'ou_clerk1', name: '赵秘书', role: 'clerk' },
 ];
 
 const passed = (id: string) => closedBallot(id, { counts: { yes: 3, no: 1, abstain: 0 }, voters: 4, eligible: 4, passed: true, basis: ['JY-24b'] });
@@ -27,8 +27,7 @@ const failed = (id: string) => closedBallot(id, { counts: { yes: 2, no: 2, absta
 async function setup() {
   const clock = manualClock('2025-06-18T03:00:00Z');
   const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger() };
-  const c = freshId('tk');
-  await createCommittee(deps, { id: c, chatId: 'oc_t', name: '市人大常委会党组', profileId: 'JY', roster, actorId: 'clerk1' });
+  const c = (await createCommittee(deps, { chatId: freshId('tk'), name: '市人大常委会党组', profileId: 'JY', roster, actorOpenId: 'ou_clerk1' })).id;
   await commitMeeting(ctx.redis, {
     committeeId: c, meeting: { id: 'mt1' },
     items: [
@@ -57,7 +56,7 @@ describe('tasks from a decision', () => {
     expect(tasks).toHaveLength(2);
     expect(tasks[0]).toMatchObject({ version: 1, meetingId: 'mt1', topicId: 'tp-pass', ownerId: 'm1', unit: '法制委', due: '2025-07-15', status: 'open', progress: [] });
     expect(await getDoc(ctx.redis, c, TASKS, tasks[1]!.id)).toMatchObject({ title: '开展实地检查', ownerId: 'vice1' });
-    expect((await listOpenTasks(deps, { committeeId: c })).map((t) => t.due)).toEqual(['2025-06-30', '2025-07-15']);
+    expect((await listOpenTasks(deps, { viewerId: 'clerk1', committeeId: c })).map((t) => t.due)).toEqual(['2025-06-30', '2025-07-15']);
     const audit = await readAuditLog(ctx.redis, c);
     expect(audit.map((e) => e.action)).toEqual(['committee.create', 'task.create']);
     expect(audit[1]?.data).toMatchObject({ meetingId: 'mt1', ballotId: 'b-pass' });
@@ -106,7 +105,7 @@ describe('following a task up', () => {
     expect(twice.version).toBe(3);
 
     const before = await readAuditLog(ctx.redis, c);
-    expect((await refusal(reportProgress(deps, { committeeId: c, taskId: id, actorId: 'm2', note: '代为报告' }))).refusal).toBe('NOT_ALLOWED');
+    expect((await refusal(reportProgress(deps, { committeeId: c, taskId: id, actorId: 'm2', note: '代为报告' }))).refusal).toBe('NOT_OWNER_OR_CLERK');
     expect((await refusal(reportProgress(deps, { committeeId: c, taskId: id, actorId: 'm1', note: '' }))).refusal).toBe('INVALID_INPUT');
     expect((await refusal(reportProgress(deps, { committeeId: c, taskId: 'task-none', actorId: 'm1', note: '进展' }))).refusal).toBe('NOT_FOUND');
     expect(await getDoc(ctx.redis, c, TASKS, id)).toMatchObject({ version: 3 });
@@ -116,7 +115,7 @@ describe('following a task up', () => {
     expect(done).toMatchObject({ status: 'done', doneAt: '2025-06-19T03:00:00.000Z', version: 4 });
     expect((await refusal(reportProgress(deps, { committeeId: c, taskId: id, actorId: 'm1', note: '补充' }))).refusal).toBe('INVALID_STATE');
     expect((await refusal(completeTask(deps, { committeeId: c, taskId: id, actorId: 'clerk1' }))).refusal).toBe('INVALID_STATE');
-    expect(await listOpenTasks(deps, { committeeId: c })).toEqual([]);
+    expect(await listOpenTasks(deps, { viewerId: 'clerk1', committeeId: c })).toEqual([]);
     expect((await readAuditLog(ctx.redis, c)).map((e) => e.action).slice(1)).toEqual(['task.create', 'task.progress', 'task.progress', 'task.complete']);
     expect(await verifyAuditLog(ctx.redis, c)).toMatchObject({ ok: true });
   });
@@ -125,9 +124,9 @@ describe('following a task up', () => {
     const { deps, c } = await setup();
     const [task] = await createTasksFromDecision(deps, { committeeId: c, meetingId: 'mt1', topicId: 'tp-pass', actorId: 'clerk1', tasks: [{ ...twoTasks[0]!, due: '2025-06-20' }] });
     // Both instants fall on 2025-06-20 in UTC; only the local date tells them apart.
-    expect(await overdueTasks(deps, { committeeId: c, asOf: '2025-06-20T15:59:59Z' })).toEqual([]);
-    expect((await overdueTasks(deps, { committeeId: c, asOf: '2025-06-20T16:00:00Z' })).map((t) => t.id)).toEqual([task!.id]);
-    expect((await overdueTasks(deps, { committeeId: c, asOf: new Date('2025-06-25T00:00:00Z') })).map((t) => t.id)).toEqual([task!.id]);
-    expect((await refusal(overdueTasks(deps, { committeeId: c, asOf: 'tomorrow' }))).refusal).toBe('INVALID_INPUT');
+    expect(await overdueTasks(deps, { viewerId: 'clerk1', committeeId: c, asOf: '2025-06-20T15:59:59Z' })).toEqual([]);
+    expect((await overdueTasks(deps, { viewerId: 'clerk1', committeeId: c, asOf: '2025-06-20T16:00:00Z' })).map((t) => t.id)).toEqual([task!.id]);
+    expect((await overdueTasks(deps, { viewerId: 'clerk1', committeeId: c, asOf: new Date('2025-06-25T00:00:00Z') })).map((t) => t.id)).toEqual([task!.id]);
+    expect((await refusal(overdueTasks(deps, { viewerId: 'clerk1', committeeId: c, asOf: 'tomorrow' }))).refusal).toBe('INVALID_INPUT');
   });
 });

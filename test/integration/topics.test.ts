@@ -20,7 +20,7 @@ describe('submitting topics', () => {
     expect(await getDoc(ctx.redis, c, TOPICS, topic.id)).toEqual(topic);
     const byClerk = await submitTopic(d, { committeeId: c, actorId: 'clerk1', title: '学习传达会议精神' });
     expect(byClerk.kind).toBe('general');
-    expect((await listTopics(d, { committeeId: c })).map((t) => t.id)).toEqual([topic.id, byClerk.id].sort((a, b) => (a < b ? -1 : 1)));
+    expect((await listTopics(d, { viewerId: 'clerk1', committeeId: c })).map((t) => t.id)).toEqual([topic.id, byClerk.id].sort((a, b) => (a < b ? -1 : 1)));
     const audit = await readAuditLog(ctx.redis, c);
     expect(audit.slice(1).map((e) => [e.actor, e.action, e.subject])).toEqual([['m1', 'topic.submit', topic.id], ['clerk1', 'topic.submit', byClerk.id]]);
     expect(audit[1]?.data).toEqual({ kind: 'major', needsOptions: false, options: 0, materials: 1 });
@@ -39,7 +39,7 @@ describe('submitting topics', () => {
   it('refuses an observer, a stranger and bad input, changing nothing', async () => {
     const d = deps();
     const c = await committee(d, 'JY');
-    await refusedUnchanged(ctx.redis, c, () => submitTopic(d, { committeeId: c, actorId: 'obs1', title: '列席人员提出的议题' }), 'NOT_ALLOWED');
+    await refusedUnchanged(ctx.redis, c, () => submitTopic(d, { committeeId: c, actorId: 'obs1', title: '列席人员提出的议题' }), 'NOT_SUBMITTER');
     await refusedUnchanged(ctx.redis, c, () => submitTopic(d, { committeeId: c, actorId: 'stranger', title: '外人议题' }), 'NOT_A_MEMBER');
     await refusedUnchanged(ctx.redis, c, () => submitTopic(d, { committeeId: c, actorId: 'm1', title: '   ' }), 'INVALID_INPUT');
     await refusedUnchanged(ctx.redis, c, () => submitTopic(d, { committeeId: c, actorId: 'm1', title: '议题', kind: 'secretive' as never }), 'INVALID_INPUT');
@@ -50,7 +50,7 @@ describe('submitting topics', () => {
 });
 
 describe('the chair confirms or returns topics', () => {
-  it('the chair confirms a topic and may settle its kind (A4); a vice chair may act for the chair', async () => {
+  it('the chair confirms a topic and may settle its kind (A4); a vice chair holds no such power of his own', async () => {
     const d = deps();
     const c = await committee(d, 'JY');
     const topic = await submitTopic(d, { committeeId: c, actorId: 'm1', title: '干部推荐人选' });
@@ -58,7 +58,8 @@ describe('the chair confirms or returns topics', () => {
     const confirmed = await confirmTopic(d, { committeeId: c, topicId: topic.id, actorId: 'chair1', kind: 'personnel' });
     expect(confirmed).toMatchObject({ version: 2, status: 'confirmed', kind: 'personnel', confirmedBy: 'chair1', confirmedAt: '2025-06-10T01:01:00.000Z' });
     const other = await submitTopic(d, { committeeId: c, actorId: 'm2', title: '工作通报' });
-    expect((await confirmTopic(d, { committeeId: c, topicId: other.id, actorId: 'vice1' })).status).toBe('confirmed');
+    await refusedUnchanged(ctx.redis, c, () => confirmTopic(d, { committeeId: c, topicId: other.id, actorId: 'vice1' }), 'NOT_COMMITTEE_CHAIR');
+    expect((await confirmTopic(d, { committeeId: c, topicId: other.id, actorId: 'chair1' })).status).toBe('confirmed');
     const last = (await readAuditLog(ctx.redis, c)).filter((e) => e.action === 'topic.confirm');
     expect(last.map((e) => e.data)).toEqual([{ kind: 'personnel', kindChanged: true }, { kind: 'general', kindChanged: false }]);
   });
@@ -70,16 +71,16 @@ describe('the chair confirms or returns topics', () => {
     const returned = await returnTopic(d, { committeeId: c, topicId: topic.id, actorId: 'chair1', reason: '请补充风险评估和合法性审查材料' });
     expect(returned).toMatchObject({ status: 'returned', returnReason: '请补充风险评估和合法性审查材料', returnedBy: 'chair1' });
     await refusedUnchanged(ctx.redis, c, () => confirmTopic(d, { committeeId: c, topicId: topic.id, actorId: 'chair1' }), 'INVALID_STATE');
-    expect((await listTopics(d, { committeeId: c, status: 'returned' })).map((t) => t.id)).toEqual([topic.id]);
+    expect((await listTopics(d, { viewerId: 'clerk1', committeeId: c, status: 'returned' })).map((t) => t.id)).toEqual([topic.id]);
   });
 
   it('refuses a member, a missing reason, an unknown topic and a second confirmation, changing nothing', async () => {
     const d = deps();
     const c = await committee(d, 'JY');
     const topic = await submitTopic(d, { committeeId: c, actorId: 'm1', title: '议题' });
-    const notChair = await refusedUnchanged(ctx.redis, c, () => confirmTopic(d, { committeeId: c, topicId: topic.id, actorId: 'm1' }), 'NOT_CHAIR');
-    expect(notChair.userMessage).toContain('主持人');
-    await refusedUnchanged(ctx.redis, c, () => confirmTopic(d, { committeeId: c, topicId: topic.id, actorId: 'clerk1' }), 'NOT_CHAIR');
+    const notChair = await refusedUnchanged(ctx.redis, c, () => confirmTopic(d, { committeeId: c, topicId: topic.id, actorId: 'm1' }), 'NOT_COMMITTEE_CHAIR');
+    expect(notChair.userMessage).toContain('书记');
+    await refusedUnchanged(ctx.redis, c, () => confirmTopic(d, { committeeId: c, topicId: topic.id, actorId: 'clerk1' }), 'NOT_COMMITTEE_CHAIR');
     await refusedUnchanged(ctx.redis, c, () => returnTopic(d, { committeeId: c, topicId: topic.id, actorId: 'chair1', reason: '' }), 'INVALID_INPUT');
     await refusedUnchanged(ctx.redis, c, () => confirmTopic(d, { committeeId: c, topicId: 'topic-none', actorId: 'chair1' }), 'NOT_FOUND');
     await confirmTopic(d, { committeeId: c, topicId: topic.id, actorId: 'chair1' });
@@ -110,7 +111,7 @@ describe('recusal (回避, JY-23d)', () => {
     const d = deps();
     const c = await committee(d, 'JY');
     const topic = await submitTopic(d, { committeeId: c, actorId: 'clerk1', title: '议题' });
-    await refusedUnchanged(ctx.redis, c, () => addRecusal(d, { committeeId: c, topicId: topic.id, actorId: 'm1', memberId: 'm2', reason: '涉及亲属' }), 'NOT_CLERK');
+    await refusedUnchanged(ctx.redis, c, () => addRecusal(d, { committeeId: c, topicId: topic.id, actorId: 'm1', memberId: 'm2', reason: '涉及亲属' }), 'NOT_OWNER_OR_CLERK');
     await refusedUnchanged(ctx.redis, c, () => addRecusal(d, { committeeId: c, topicId: topic.id, actorId: 'clerk1', memberId: 'obs1', reason: '涉及亲属' }), 'INVALID_INPUT');
     await refusedUnchanged(ctx.redis, c, () => addRecusal(d, { committeeId: c, topicId: topic.id, actorId: 'clerk1', memberId: 'm1', reason: '' }), 'INVALID_INPUT');
     await returnTopic(d, { committeeId: c, topicId: topic.id, actorId: 'chair1', reason: '暂不上会' });

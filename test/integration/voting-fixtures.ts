@@ -23,10 +23,10 @@ export function testDeps(redis: Redis, log = memoryLogger()): ServiceDeps & { lo
 /** chair + m1..m{members-1} voting, plus clerk1 and obs1 (observer) on the roster. */
 export function rosterOf(votingMembers: number): Member[] {
   return [
-    { id: 'chair', name: '书记', role: 'chair' },
-    ...Array.from({ length: votingMembers - 1 }, (_, i) => ({ id: `m${i + 1}`, name: `委员${i + 1}`, role: 'member' as const })),
-    { id: 'clerk1', name: '秘书', role: 'clerk' },
-    { id: 'obs1', name: '列席', role: 'observer' },
+    { id: 'chair', openId: 'ou_chair', name: '书记', role: 'chair' },
+    ...Array.from({ length: votingMembers - 1 }, (_, i) => ({ id: `m${i + 1}`, openId: `ou_m${i + 1}`, name: `委员${i + 1}`, role: 'member' as const })),
+    { id: 'clerk1', openId: 'ou_clerk1', name: '秘书', role: 'clerk' },
+    { id: 'obs1', openId: 'ou_obs1', name: '列席', role: 'observer' },
   ];
 }
 
@@ -66,10 +66,9 @@ function attendanceDoc(meetingId: string, memberId: string, signedIn: boolean, o
 
 /** A committee with a meeting in progress whose agenda holds `topics`. */
 export async function seedMeeting(deps: ServiceDeps, spec: MeetingSpec): Promise<Seeded> {
-  const committeeId = freshId('c');
   const meetingId = 'mtg1';
   const roster = rosterOf(spec.members);
-  await createCommittee(deps, { id: committeeId, chatId: 'oc_x', name: '党组', profileId: spec.profileId ?? 'JY', roster, actorId: 'clerk1' });
+  const committeeId = (await createCommittee(deps, { chatId: freshId('oc'), name: '党组', profileId: spec.profileId ?? 'JY', roster, actorOpenId: 'ou_clerk1' })).id;
   const meeting: Meeting = {
     version: 0, id: meetingId, committeeId, title: '党组会议', kind: spec.kind ?? 'regular', status: 'inProgress', startsAt: AT,
     agenda: spec.topics.map((t) => ({ topicId: t.id, addedAtMeeting: t.addedAtMeeting ?? false, ballotIds: [] })),

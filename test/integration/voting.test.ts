@@ -205,7 +205,8 @@ describe('after the vote', () => {
 
   it('records a voter\'s reserved opinion on an open vote, audited without the text, and refuses it for a secret one (NT-5.2)', async () => {
     const deps = testDeps(ctx.redis);
-    const { committeeId, meetingId } = await seedMeeting(deps, { members: 5, topics: [{ id: 't1' }, { id: 't2' }] });
+    const signedIn = voters(5).filter((id) => id !== 'm4');
+    const { committeeId, meetingId } = await seedMeeting(deps, { members: 5, topics: [{ id: 't1' }, { id: 't2' }], signedIn });
     const named = await openBallot(deps, { committeeId, meetingId, topicId: 't1', method: 'named', actorId: 'chair' });
     const text = '对资金来源持保留意见';
     const stored = await recordReservedOpinion(deps, { committeeId, ballotId: named.id, memberId: 'm2', text });
@@ -214,7 +215,8 @@ describe('after the vote', () => {
     const entry = (await readAuditLog(ctx.redis, committeeId)).at(-1);
     expect(entry).toMatchObject({ actor: 'm2', action: 'ballot.reserveOpinion', subject: named.id });
     expect(JSON.stringify(entry)).not.toContain(text);
-    expect(await refusalOf(recordReservedOpinion(deps, { committeeId, ballotId: named.id, memberId: 'obs1', text }))).toBe('NOT_ELIGIBLE');
+    expect(await refusalOf(recordReservedOpinion(deps, { committeeId, ballotId: named.id, memberId: 'obs1', text }))).toBe('NOT_VOTING_MEMBER');
+    expect(await refusalOf(recordReservedOpinion(deps, { committeeId, ballotId: named.id, memberId: 'm4', text }))).toBe('NOT_ELIGIBLE');
     const secret = await openBallot(deps, { committeeId, meetingId, topicId: 't2', method: 'secret', actorId: 'chair' });
     expect(await refusalOf(recordReservedOpinion(deps, { committeeId, ballotId: secret.id, memberId: 'm2', text }))).toBe('SECRET_BALLOT_NO_RESERVATION');
   });
