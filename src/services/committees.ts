@@ -114,9 +114,9 @@ export async function changeCommittee(deps: ServiceDeps, input: ChangeCommitteeI
   const key = committeeKeys(input.committeeId).committee;
   return update(deps.redis, async () => {
     const current = await loadCommittee(deps, input.committeeId);
-    authorize(current, input.actorId, 'committee.change');
     const roster = input.roster ? checkRoster(input.roster) : current.roster;
-    if (leaders(roster) !== leaders(current.roster)) authorize(current, input.actorId, 'committee.assignLeaders');
+    // Only the chair may do the first; he may also do the second, so one check says who may.
+    authorize(current, input.actorId, leaders(roster) !== leaders(current.roster) ? 'committee.assignLeaders' : 'committee.change');
     const next: Committee = {
       ...current,
       profileId: input.profileId ?? current.profileId,
