@@ -124,19 +124,20 @@ async function task(w: World): Promise<string> {
 }
 
 /** How to reach each action: build the record it needs, then return the call made as `actor`. */
-type Scenario = (w: World) => Promise<(actor: string) => Promise<unknown>>;
+type Call = (actor: string) => Promise<unknown>;
+type Scenario = (w: World) => Call | Promise<Call>;
 type AnyAction = keyof typeof PERMISSIONS | (typeof ELECTORATE_ACTIONS)[number];
 
 const SCENARIOS: Record<AnyAction, { profile?: ProfileId; run: Scenario }> = {
-  'committee.change': { run: async (w) => (a) => changeCommittee(w.d, { committeeId: w.c, actorId: a, profileId: 'NT' }) },
-  'committee.assignLeaders': { run: async (w) => (a) => changeCommittee(w.d, { committeeId: w.c, actorId: a, roster: ROSTER.map((m) => (m.id === 'm3' ? { ...m, role: 'viceChair' as const } : m)) }) },
-  'leave.setApprovers': { run: async (w) => (a) => setApprovers(w.d, { committeeId: w.c, actorId: a, assignments: { chair: ['chair1'] } }) },
-  'topic.submit': { run: async (w) => (a) => submitTopic(w.d, { committeeId: w.c, actorId: a, title: '关于某事的议题' }) },
+  'committee.change': { run: (w) => (a) => changeCommittee(w.d, { committeeId: w.c, actorId: a, profileId: 'NT' }) },
+  'committee.assignLeaders': { run: (w) => (a) => changeCommittee(w.d, { committeeId: w.c, actorId: a, roster: ROSTER.map((m) => (m.id === 'm3' ? { ...m, role: 'viceChair' as const } : m)) }) },
+  'leave.setApprovers': { run: (w) => (a) => setApprovers(w.d, { committeeId: w.c, actorId: a, assignments: { chair: ['chair1'] } }) },
+  'topic.submit': { run: (w) => (a) => submitTopic(w.d, { committeeId: w.c, actorId: a, title: '关于某事的议题' }) },
   'topic.confirm': { run: async (w) => { const t = await submitTopic(w.d, { committeeId: w.c, actorId: 'm2', title: '议题' }); return (a) => confirmTopic(w.d, { committeeId: w.c, topicId: t.id, actorId: a }); } },
   'topic.return': { run: async (w) => { const t = await submitTopic(w.d, { committeeId: w.c, actorId: 'm2', title: '议题' }); return (a) => returnTopic(w.d, { committeeId: w.c, topicId: t.id, actorId: a, reason: '材料不全' }); } },
   'topic.recusal': { run: async (w) => { const t = await confirmed(w); return (a) => addRecusal(w.d, { committeeId: w.c, topicId: t, actorId: a, memberId: 'm2', reason: '涉及亲属' }); } },
   'topic.list': { run: async (w) => { await confirmed(w); return (a) => listTopics(w.d, { committeeId: w.c, viewerId: a }); } },
-  'meeting.schedule': { run: async (w) => (a) => scheduleMeeting(w.d, { committeeId: w.c, actorId: a, title: '党组会议', startsAt: STARTS }) },
+  'meeting.schedule': { run: (w) => (a) => scheduleMeeting(w.d, { committeeId: w.c, actorId: a, title: '党组会议', startsAt: STARTS }) },
   'meeting.agenda': { run: async (w) => { const t = await confirmed(w); await meeting(w, 'scheduled', []); return (a) => setAgenda(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, topicIds: [t] }); } },
   'meeting.notice': { run: async (w) => { await meeting(w, 'scheduled'); return (a) => sendNotice(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
   'meeting.delegate': { run: async (w) => { await meeting(w, 'scheduled'); return (a) => delegateChair(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, viceChairId: 'vice1' }); } },
@@ -168,7 +169,7 @@ const SCENARIOS: Record<AnyAction, { profile?: ProfileId; run: Scenario }> = {
   'ballot.reserveOpinion': { run: async (w) => { const b = await openBallotIn(w, 'named'); return (a) => recordReservedOpinion(w.d, { committeeId: w.c, ballotId: b, memberId: a, text: '保留意见' }); } },
   'ballot.view': { run: async (w) => { const b = await openBallotIn(w, 'secret'); return (a) => getBallotView(w.d, { committeeId: w.c, ballotId: b, viewerId: a }); } },
   'ballot.cast': { run: async (w) => { const b = await openBallotIn(w, 'secret'); return (a) => castVote(w.d, { committeeId: w.c, ballotId: b, voterId: a, choice: 'yes', operationId: opId() }); } },
-  'evaluation.open': { run: async (w) => (a) => openEvaluation(w.d, { committeeId: w.c, title: '测评', category: 'team', subject: '领导班子', raterIds: VOTERS, actorId: a }) },
+  'evaluation.open': { run: (w) => (a) => openEvaluation(w.d, { committeeId: w.c, title: '测评', category: 'team', subject: '领导班子', raterIds: VOTERS, actorId: a }) },
   'evaluation.close': { run: async (w) => { const e = await openedEvaluation(w); return (a) => closeEvaluation(w.d, { committeeId: w.c, evaluationId: e, actorId: a }); } },
   'evaluation.view': { run: async (w) => { const e = await openedEvaluation(w); return (a) => getEvaluationView(w.d, { committeeId: w.c, evaluationId: e, viewerId: a }); } },
   'evaluation.rate': { run: async (w) => { const e = await openedEvaluation(w); return (a) => castRating(w.d, { committeeId: w.c, evaluationId: e, raterId: a, grade: INDIVIDUAL_GRADES[0], operationId: opId() }); } },
@@ -196,17 +197,17 @@ const SCENARIOS: Record<AnyAction, { profile?: ProfileId; run: Scenario }> = {
   'task.complete': { run: async (w) => { const t = await task(w); return (a) => completeTask(w.d, { committeeId: w.c, taskId: t, actorId: a }); } },
   'task.list': { run: async (w) => { await task(w); return (a) => listOpenTasks(w.d, { committeeId: w.c, viewerId: a }); } },
   'task.overdue': { run: async (w) => { await task(w); return (a) => overdueTasks(w.d, { committeeId: w.c, viewerId: a, asOf: '2025-07-05T00:00:00Z' }); } },
-  'leave.request': { profile: 'AJ', run: async (w) => (a) => requestLeave(w.d, { committeeId: w.c, applicantId: 'm2', actorId: a, applicantRole: 'staff', reason: 'private', reasonText: '家中有事', start: '2025-06-16', end: '2025-06-16', days: 0.5 }) },
+  'leave.request': { profile: 'AJ', run: (w) => (a) => requestLeave(w.d, { committeeId: w.c, applicantId: 'm2', actorId: a, applicantRole: 'staff', reason: 'private', reasonText: '家中有事', start: '2025-06-16', end: '2025-06-16', days: 0.5 }) },
   'leave.act': { profile: 'AJ', run: async (w) => { const l = await ajLeave(w, 'pending'); return (a) => actOnLeave(w.d, { committeeId: w.c, leaveId: l, actorId: a, approve: true, comment: '同意' }); } },
   'leave.file': { profile: 'AJ', run: async (w) => { const l = await ajLeave(w, 'approved'); return (a) => fileLeave(w.d, { committeeId: w.c, leaveId: l, actorId: a, target: 'office' }); } },
   'leave.return': { profile: 'AJ', run: async (w) => { const l = await ajLeave(w, 'filed'); return (a) => returnFromLeave(w.d, { committeeId: w.c, leaveId: l, actorId: a }); } },
   'leave.view': { profile: 'AJ', run: async (w) => { const l = await ajLeave(w, 'pending'); return (a) => getLeave(w.d, { committeeId: w.c, leaveId: l, viewerId: a }); } },
-  'duty.record': { run: async (w) => {
+  'duty.record': { run: (w) => {
     const [duty] = duties(getProfile('NATIONAL'));
     if (!duty) throw new Error('no duty');
     return (a) => recordDuty(w.d, { committeeId: w.c, dutyId: duty.id, entry: '2025-06-09', actorId: a });
   } },
-  'duty.status': { run: async (w) => (a) => dutyStatus(w.d, { committeeId: w.c, viewerId: a }) },
+  'duty.status': { run: (w) => (a) => dutyStatus(w.d, { committeeId: w.c, viewerId: a }) },
 };
 
 type Outcome = 'ok' | RefusalCode;

@@ -106,11 +106,11 @@ describe('who may set up and who leads', () => {
       const a: Member[] = [{ id: 'a1', openId: `ou_a${round}`, name: '甲书记', role: 'chair' }, { id: 'both', openId: `ou_both${round}`, name: '共同', role: 'member' }];
       const b: Member[] = [{ id: 'b1', openId: `ou_b${round}`, name: '乙书记', role: 'chair' }, { id: 'both', openId: `ou_both${round}`, name: '共同', role: 'member' }];
       const setups = [
-        createCommittee(deps(), { chatId, name: '甲', profileId: 'JY', roster: a, actorOpenId: `ou_a${round}` }),
-        createCommittee(deps(), { chatId, name: '乙', profileId: 'NT', roster: b, actorOpenId: `ou_b${round}` }),
+        () => createCommittee(deps(), { chatId, name: '甲', profileId: 'JY', roster: a, actorOpenId: `ou_a${round}` }),
+        () => createCommittee(deps(), { chatId, name: '乙', profileId: 'NT', roster: b, actorOpenId: `ou_b${round}` }),
       ];
       if (round % 2 === 1) setups.reverse();
-      const outcomes = await Promise.allSettled(setups);
+      const outcomes = await Promise.allSettled(setups.map((start) => start()));
       const won = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
       const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as RefusedError] : []));
       expect(won).toHaveLength(1);
