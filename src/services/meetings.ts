@@ -36,10 +36,10 @@ const AgendaSchema = z.object({ ...MeetingRef, topicIds: z.array(IdSchema).max(5
 export type SetAgendaInput = z.input<typeof AgendaSchema>;
 
 const ListSchema = z.object({ committeeId: IdSchema, viewerId: IdSchema, status: MeetingStatusSchema.optional() });
+export type ListMeetingsInput = z.input<typeof ListSchema>;
 
 const DelegateSchema = z.object({ ...MeetingRef, viceChairId: IdSchema.nullable() });
 export type DelegateChairInput = z.input<typeof DelegateSchema>;
-export type ListMeetingsInput = z.input<typeof ListSchema>;
 
 export async function loadMeeting(deps: ServiceDeps, committeeId: string, meetingId: string): Promise<Meeting> {
   const meeting = await getDoc(deps.redis, committeeId, MEETINGS, meetingId);
@@ -162,8 +162,8 @@ export async function setAgenda(deps: ServiceDeps, input: SetAgendaInput): Promi
 
 /**
  * The chair (or the vice chair the chair delegated it to, JY-10, NT-3.3) opens the meeting and is
- * recorded as its chair. A regular meeting opens after its notice; an emergency meeting may open without one
- * (NT-3.4d, A20).
+ * recorded as its chair. A regular meeting opens after its notice; an emergency meeting may open
+ * without one (NT-3.4d, A20).
  */
 export async function startMeeting(deps: ServiceDeps, input: MeetingRef): Promise<Meeting> {
   const data = parseInput(MeetingRefSchema, input);
