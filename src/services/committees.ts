@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Committee, Member } from '../domain/index.js';
-import { CommitteeSchema, MemberSchema, OpenIdSchema, ProfileIdSchema } from '../domain/index.js';
+import { CommitteeSchema, IdSchema, MemberSchema, OpenIdSchema, ProfileIdSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { getProfile, type ProfileId, type ProfileOverrides } from '../rules/index.js';
 import { readDoc, update } from '../store/doc-store.js';
@@ -101,6 +101,8 @@ export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeI
   }
 }
 
+const RefSchema = z.object({ committeeId: IdSchema, actorId: IdSchema });
+
 export interface ChangeCommitteeInput {
   committeeId: string; actorId: string;
   profileId?: ProfileId; overrides?: ProfileOverrides; roster?: Member[];
@@ -111,6 +113,7 @@ export interface ChangeCommitteeInput {
  * the chair may change. Audited.
  */
 export async function changeCommittee(deps: ServiceDeps, input: ChangeCommitteeInput): Promise<Committee> {
+  parseInput(RefSchema, input);
   const key = committeeKeys(input.committeeId).committee;
   return update(deps.redis, async () => {
     const current = await loadCommittee(deps, input.committeeId);

@@ -53,6 +53,7 @@ describe('committee setup', () => {
     expect((await refusal(changeCommittee(deps(), { committeeId: id, actorId: 'clerk1', roster: twoChairs }))).refusal).toBe('INVALID_INPUT');
     expect((await refusal(changeCommittee(deps(), { committeeId: id, actorId: 'm1', profileId: 'NT' }))).refusal).toBe('NOT_CLERK');
     expect((await refusal(changeCommittee(deps(), { committeeId: id, actorId: 'stranger', profileId: 'NT' }))).refusal).toBe('NOT_A_MEMBER');
+    expect((await refusal(changeCommittee(deps(), { committeeId: 'a}:b', actorId: 'clerk1', profileId: 'NT' }))).refusal).toBe('INVALID_INPUT');
     const after = await loadCommittee(deps(), id);
     expect(after).toMatchObject({ version: 1, profileId: 'JY' });
     expect(await readAuditLog(ctx.redis, id)).toHaveLength(1);
