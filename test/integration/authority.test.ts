@@ -11,7 +11,7 @@ import { ELECTORATE_ACTIONS, PERMISSIONS } from '../../src/services/authority.js
 import { useRedis } from '../support/store.js';
 import { refusal } from '../support/refusal.js';
 import { getLeave, requestLeave, returnFromLeave } from '../../src/services/leave.js';
-import { closeMeeting, startMeeting } from '../../src/services/meetings.js';
+import { closeMeeting, delegateChair, startMeeting } from '../../src/services/meetings.js';
 import { reportProgress } from '../../src/services/tasks.js';
 import { addRecusal } from '../../src/services/topics.js';
 import { closeBallot } from '../../src/services/voting.js';
@@ -158,5 +158,17 @@ describe('what the rows do not show', () => {
     await commitMeeting(ctx.redis, { committeeId: w.c, items: [], meeting: { id: 'mt2', status: 'noticed', startsAt: STARTS, noticeSentAt: NOW } });
     await refusedUnchanged(w.c, () => startMeeting(w.d, { committeeId: w.c, meetingId: 'mt2', actorId: 'vice1' }), 'NOT_CHAIR');
     expect((await startMeeting(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: 'vice1' })).chairId).toBe('vice1');
+  });
+
+  it('the chair may take a delegation back, or start the meeting himself; then the vice chair does not chair it', async () => {
+    const revoked = await world(ctx.redis, 'viceChairing');
+    await meeting(revoked, 'noticed');
+    expect((await delegateChair(revoked.d, { committeeId: revoked.c, meetingId: 'mt1', actorId: 'chair1', viceChairId: null })).delegatedTo).toBeUndefined();
+    await refusedUnchanged(revoked.c, () => startMeeting(revoked.d, { committeeId: revoked.c, meetingId: 'mt1', actorId: 'vice1' }), 'NOT_CHAIR');
+
+    const himself = await world(ctx.redis, 'viceChairing');
+    await meeting(himself, 'noticed');
+    expect((await startMeeting(himself.d, { committeeId: himself.c, meetingId: 'mt1', actorId: 'chair1' })).chairId).toBe('chair1');
+    await refusedUnchanged(himself.c, () => closeMeeting(himself.d, { committeeId: himself.c, meetingId: 'mt1', actorId: 'vice1' }), 'NOT_CHAIR');
   });
 });
