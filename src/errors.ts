@@ -69,7 +69,7 @@ export type RefusalCode =
   | 'AGENDA_EMPTY' | 'LEAVE_AFTER_START' | 'NOT_INVITED'
   | 'BALLOT_ALREADY_OPEN' | 'NO_ELIGIBLE_VOTERS' | 'SECRET_BALLOT_NO_RESERVATION' | 'REVIEW_NEEDS_MAJORITY' | 'NOT_DEFERRABLE'
   | 'NOT_COMMITTEE_CHAIR' | 'NOT_VOTING_MEMBER' | 'NOT_SUBMITTER' | 'NOT_OWNER_OR_CLERK' | 'LEAVE_PRIVATE'
-  | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE';
+  | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE' | 'OWN_LEAVE' | 'NOT_APPROVER';
 
 export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   NOT_FOUND: '没有找到要操作的对象,请刷新后重试。',
@@ -119,6 +119,8 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   NO_COMMITTEE: '本群还没有完成设置,请先发送 /设置。',
   FOREIGN_CARD: '这张卡片不属于本群,请使用本群最新的卡片。',
   CHOOSE_COMMITTEE: '您同时是几个组织的成员,请先选择要办理的组织。',
+  OWN_LEAVE: '不能审批自己的请假,请由其他有权审批的人办理。',
+  NOT_APPROVER: '此项请假须由当前审批环节的审批人办理。',
 };
 
 /**

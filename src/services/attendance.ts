@@ -121,7 +121,6 @@ export async function requestMeetingLeave(deps: ServiceDeps, input: MeetingLeave
   const data = parseInput(LeaveRequestSchema, input);
   return changeAttendance(deps, data, data.actorId, ({ committee, meeting, attendance, now }) => {
     authorize(committee, data.actorId, 'attendance.leave');
-    if (attendeeClass(committee, meeting, data.actorId) !== 'voting') throw new RefusedError('NOT_ALLOWED', 'only voting members ask for meeting leave');
     if (!before(meeting)) throw new RefusedError('LEAVE_AFTER_START');
     if (attendance.signedInAt !== undefined) throw new RefusedError('INVALID_STATE', 'signed in');
     if (leaveStands(attendance.leave)) throw new RefusedError('INVALID_STATE', `leave ${attendance.leave?.status}`);
@@ -145,7 +144,7 @@ export async function decideMeetingLeave(deps: ServiceDeps, input: DecideMeeting
   const data = parseInput(LeaveDecisionSchema, input);
   return changeAttendance(deps, data, data.memberId, ({ committee, meeting, attendance, now }) => {
     authorize(committee, data.actorId, 'attendance.decideLeave', { meeting });
-    if (data.actorId === data.memberId) throw new RefusedError('NOT_ALLOWED', 'own leave');
+    if (data.actorId === data.memberId) throw new RefusedError('OWN_LEAVE');
     if (meeting.status === 'closed') throw new RefusedError('INVALID_STATE', 'meeting closed');
     const leave = attendance.leave;
     if (leave?.status !== 'pending') throw new RefusedError('INVALID_STATE', `leave ${leave?.status ?? 'none'}`);

@@ -148,13 +148,13 @@ async function loadLeave(deps: ServiceDeps, committeeId: string, leaveId: string
 function actingRole(leave: GeneralLeave, index: number, held: Set<ApproverRole>, actorId: string): ApproverRole {
   const step = leave.steps[index];
   if (!step) throw new RefusedError('INVALID_STATE', 'no waiting step');
-  if (actorId === leave.applicantId) throw new RefusedError('NOT_ALLOWED', 'own leave');
+  if (actorId === leave.applicantId) throw new RefusedError('OWN_LEAVE');
   // A23: where the text also accepts another approver, that approver may act on an approval step.
   const accepted = step.kind === 'approve' ? [step.role, ...leave.decision.alsoAccepted] : [step.role];
   const role = accepted.find((r) => held.has(r));
   if (role !== undefined) return role;
   const later = leave.steps.slice(index + 1).some((s) => held.has(s.role));
-  throw new RefusedError(later ? 'NOT_YOUR_TURN' : 'NOT_ALLOWED');
+  throw new RefusedError(later ? 'NOT_YOUR_TURN' : 'NOT_APPROVER');
 }
 
 /** The holder of the waiting step's role consents, approves or rejects; each in turn. */

@@ -101,7 +101,7 @@ describe('meeting leave (JY-23c, NT-3.5c, A7)', () => {
     await requestMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', reason: '另有公务' });
     await requestMeetingLeave(d, { committeeId: c, meetingId, actorId: 'm1', reason: '另有公务' });
     await refusedUnchanged(ctx.redis, c, () => decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'm2', memberId: 'm1', approve: true }), 'NOT_CHAIR');
-    await refusedUnchanged(ctx.redis, c, () => decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', memberId: 'chair1', approve: true }), 'NOT_ALLOWED');
+    await refusedUnchanged(ctx.redis, c, () => decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', memberId: 'chair1', approve: true }), 'OWN_LEAVE');
     await refusedUnchanged(ctx.redis, c, () => decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'chair1', memberId: 'm3', approve: true }), 'INVALID_STATE');
     await refusedUnchanged(ctx.redis, c, () => decideMeetingLeave(d, { committeeId: c, meetingId, actorId: 'vice1', memberId: 'chair1', approve: true }), 'NOT_CHAIR');
     // The chair who will be away asks the vice chair to chair this meeting; then he decides the chair's leave.

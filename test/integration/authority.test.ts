@@ -83,7 +83,7 @@ const EXPECTED: Record<AnyAction, Record<Person, Outcome>> = {
   'task.overdue': ALL,
   'leave.request': OWNER_OR_OFFICE,
   /** Only m1, who holds the waiting step's role, may act on it. */
-  'leave.act': row('NOT_ALLOWED NOT_ALLOWED NOT_ALLOWED ok NOT_ALLOWED NOT_ALLOWED'),
+  'leave.act': row('NOT_APPROVER NOT_APPROVER NOT_APPROVER ok NOT_APPROVER NOT_APPROVER'),
   'leave.file': OFFICE,
   'leave.return': OWNER_OR_OFFICE,
   /** m1 is the approver; the vice chairs and the observer are not told the reason. */

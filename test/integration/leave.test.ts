@@ -103,10 +103,10 @@ describe('AJ staff leave (AJ-15) through the service', () => {
     const c = await ajCommittee(deps);
     const leave = await requestLeave(deps, { committeeId: c, applicantId: 's1', applicantRole: 'staff', reason: 'private', reasonText: '探亲', days: 4 });
     await refusedWithNothingChanged(c, leave.id, [
-      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'head', approve: true }), 'NOT_ALLOWED'],
-      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'dep', approve: true }), 'NOT_ALLOWED'],
+      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'head', approve: true }), 'NOT_APPROVER'],
+      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'dep', approve: true }), 'NOT_APPROVER'],
       [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'stranger', approve: true }), 'NOT_A_MEMBER'],
-      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 's1', approve: true }), 'NOT_ALLOWED'],
+      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 's1', approve: true }), 'OWN_LEAVE'],
       [() => actOnLeave(deps, { committeeId: c, leaveId: 'no-such-leave', actorId: 'dir', approve: true }), 'NOT_FOUND'],
       [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'dir', approve: 'yes' } as never), 'INVALID_INPUT'],
       [() => fileLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'clerk1', target: 'office' }), 'INVALID_STATE'],
@@ -203,12 +203,12 @@ describe('ZY county leaders (ZY-JD-4) through the service', () => {
     ]);
     await refusedWithNothingChanged(c, leave.id, [
       [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'city1', approve: true, comment: '同意' }), 'NOT_YOUR_TURN'],
-      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'lead2', approve: true, comment: '同意' }), 'NOT_ALLOWED'],
+      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'lead2', approve: true, comment: '同意' }), 'NOT_APPROVER'],
     ]);
     const consented = await actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'cp', approve: true, comment: '同意,报市委审批' });
     expect(consented).toMatchObject({ status: 'pending', steps: [{ status: 'approved', actorId: 'cp' }, { status: 'waiting' }] });
     await refusedWithNothingChanged(c, leave.id, [
-      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'cp', approve: true, comment: '再次同意' }), 'NOT_ALLOWED'],
+      [() => actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'cp', approve: true, comment: '再次同意' }), 'NOT_APPROVER'],
     ]);
     const approved = await actOnLeave(deps, { committeeId: c, leaveId: leave.id, actorId: 'city1', approve: true, comment: '同意,按时销假' });
     expect(approved.status).toBe('approved');
