@@ -33,9 +33,20 @@ export interface CreateCommitteeInput {
   roster: Member[]; timeZone?: string; actorOpenId: string; addedBy?: string;
 }
 
+const digest = (text: string, hexChars: number): string => createHash('sha256').update(text).digest('hex').slice(0, hexChars);
+
 /** The committee of a chat, by construction: `c` and 128 bits of the chat id's SHA-256 (key-safe). */
 export function committeeIdOfChat(chatId: string): string {
-  return `c${createHash('sha256').update(chatId).digest('hex').slice(0, 32)}`;
+  return `c${digest(chatId, 32)}`;
+}
+
+/**
+ * A member id for a Feishu user, the same on every call: a setup card and a retried join event
+ * name the same person with the same id, and the open_id itself stays out of ids and keys of the
+ * committee.
+ */
+export function memberIdFor(openId: string): string {
+  return `u${digest(openId, 20)}`;
 }
 
 function checkProfile(profileId: unknown, overrides: unknown): void {
@@ -103,6 +114,9 @@ export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeI
 
 const RefSchema = z.object({ committeeId: IdSchema, actorId: IdSchema });
 
+/** The audit actor of a change that Feishu reported rather than a member made. */
+export const PLATFORM_ACTOR = 'feishu';
+
 export interface ChangeCommitteeInput {
   committeeId: string; actorId: string;
   profileId?: ProfileId; overrides?: ProfileOverrides; roster?: Member[];
@@ -137,3 +151,50 @@ export async function changeCommittee(deps: ServiceDeps, input: ChangeCommitteeI
     };
   });
 }
+
+const MembershipSchema = z.object({
+  chatId: CommitteeSchema.shape.chatId,
+  joined: z.array(z.object({ openId: OpenIdSchema, name: MemberSchema.shape.name })).max(500).default([]),
+  left: z.array(OpenIdSchema).max(500).default([]),
+});
+export type ChatMembershipInput = z.input<typeof MembershipSchema>;
+
+/** Who changed in the roster, and the leaders who left the chat but stay until the chair hands over. */
+export interface MembershipChange { committee: Committee; added: string[]; removed: string[]; leadersKept: string[] }
+
+/**
+ * Someone joined or left the committee's chat (a verified Feishu event, so no member acts): a
+ * newcomer becomes a 成员; one who left leaves the roster, so ballots opened afterwards do not
+ * count him. A chair or vice chair who left stays on the roster (a committee always has its chair;
+ * only the chair changes leaders) and is reported for the chair to act on. Replaying the same
+ * event changes nothing. Audited as the platform's doing.
+ */
+export async function applyChatMembership(deps: ServiceDeps, input: ChatMembershipInput): Promise<MembershipChange> {
+  const data = parseInput(MembershipSchema, input);
+  const committeeId = committeeIdOfChat(data.chatId);
+  const key = committeeKeys(committeeId).committee;
+  return update(deps.redis, async () => {
+    const current = await readDoc(deps.redis, key, CommitteeSchema);
+    if (!current) throw new RefusedError('NO_COMMITTEE');
+    const gone = new Set(data.left);
+    const isLeader = (m: Member): boolean => m.role === 'chair' || m.role === 'viceChair';
+    const leadersKept = current.roster.filter((m) => gone.has(m.openId) && isLeader(m)).map((m) => m.id);
+    const staying = current.roster.filter((m) => !gone.has(m.openId) || isLeader(m));
+    const known = new Set(staying.map((m) => m.openId));
+    const newcomers: Member[] = [...new Map(data.joined.filter((j) => !known.has(j.openId) && !gone.has(j.openId)).map((j) => [j.openId, j])).values()]
+      .map((j) => ({ id: memberIdFor(j.openId), openId: j.openId, name: j.name, role: 'member' }));
+    const roster = checkRoster([...staying, ...newcomers]);
+    const added = newcomers.map((m) => m.id);
+    const removed = current.roster.filter((m) => !staying.includes(m)).map((m) => m.id);
+    const result = (committee: Committee): MembershipChange => ({ committee, added, removed, leadersKept });
+    if (added.length === 0 && removed.length === 0) return { commit: { committeeId, at: deps.clock.now(), docs: [], audit: null }, result: result(current) };
+    await addMemberships(deps.redis, newcomers.map((m) => m.openId), committeeId);
+    const next: Committee = { ...current, roster };
+    return {
+      commit: { committeeId, at: deps.clock.now(), docs: [{ key, value: next }],
+        audit: { actor: PLATFORM_ACTOR, action: 'committee.members', subject: committeeId, data: { added, removed, leadersKept } } },
+      result: result({ ...next, version: next.version + 1 }),
+    };
+  });
+}
+

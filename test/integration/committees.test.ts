@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import type { Member } from '../../src/domain/index.js';
 import { memoryLogger } from '../../src/log.js';
-import { changeCommittee, committeeIdOfChat, createCommittee } from '../../src/services/committees.js';
+import { applyChatMembership, changeCommittee, committeeIdOfChat, createCommittee, memberIdFor } from '../../src/services/committees.js';
 import { loadCommittee, type ServiceDeps } from '../../src/services/context.js';
 import { ChooseCommitteeError, USER_MESSAGES, type RefusedError } from '../../src/errors.js';
 import { resolveActor } from '../../src/services/resolve.js';
@@ -191,5 +191,29 @@ describe('one actor resolver', () => {
     expect((await resolveActor(deps(), { chatType: 'p2p', openId: `ou_${tag}_both` })).committee.id).toBe(a.id);
     const joined = await changeCommittee(deps(), { committeeId: b.id, actorId: 'chair9', roster: [...bRoster.slice(0, 1), { id: 'new', openId: `ou_${tag}_new`, name: '新人', role: 'member' }] });
     expect((await resolveActor(deps(), { chatType: 'p2p', openId: `ou_${tag}_new` })).committee.id).toBe(joined.id);
+  });
+});
+
+describe('people joining and leaving the chat', () => {
+  it('a newcomer becomes a 成员, one who left leaves the roster, a leader who left stays; a replay changes nothing', async () => {
+    const tag = freshId('j');
+    const chatId = freshId('oc');
+    const people: Member[] = [
+      { id: 'chair1', openId: `ou_${tag}_chair`, name: '张书记', role: 'chair' },
+      { id: 'm1', openId: `ou_${tag}_m1`, name: '王委员', role: 'member' },
+      { id: 'clerk1', openId: `ou_${tag}_clerk`, name: '赵秘书', role: 'clerk' },
+    ];
+    const { id } = await createCommittee(deps(), { chatId, name: '党组', profileId: 'JY', roster: people, actorOpenId: `ou_${tag}_clerk` });
+    const event = { chatId, joined: [{ openId: `ou_${tag}_new`, name: '新委员' }, { openId: `ou_${tag}_new`, name: '新委员' }], left: [`ou_${tag}_m1`, `ou_${tag}_chair`] };
+    const change = await applyChatMembership(deps(), event);
+    expect(change).toMatchObject({ added: [memberIdFor(`ou_${tag}_new`)], removed: ['m1'], leadersKept: ['chair1'] });
+    expect(change.committee.roster.map((m) => [m.id, m.role])).toEqual([['chair1', 'chair'], ['clerk1', 'clerk'], [memberIdFor(`ou_${tag}_new`), 'member']]);
+    expect((await readAuditLog(ctx.redis, id)).at(-1)).toMatchObject({ actor: 'feishu', action: 'committee.members' });
+    expect((await resolveActor(deps(), { chatType: 'p2p', openId: `ou_${tag}_new` })).member.role).toBe('member');
+    expect((await refusal(resolveActor(deps(), { chatId, chatType: 'group', openId: `ou_${tag}_m1` }))).refusal).toBe('NOT_A_MEMBER');
+    const before = await snapshot(ctx.redis, id);
+    expect(await applyChatMembership(deps(), event)).toMatchObject({ added: [], removed: [] });
+    expect(await snapshot(ctx.redis, id)).toEqual(before);
+    expect((await refusal(applyChatMembership(deps(), { chatId: freshId('oc'), joined: [{ openId: 'ou_x', name: '某人' }] }))).refusal).toBe('NO_COMMITTEE');
   });
 });
