@@ -5,6 +5,8 @@
  * every key of the committee as it was. EXPECTED is written out here, not derived from the table,
  * and must name exactly the table's actions: a new action without its row fails.
  */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { USER_MESSAGES, type RefusalCode } from '../../src/errors.js';
 import { ELECTORATE_ACTIONS, PERMISSIONS } from '../../src/services/authority.js';
@@ -119,6 +121,43 @@ describe('the authority table, whole', () => {
       }
     });
   }
+});
+
+/** Service functions the table reaches: a person's use case, each under its action(s) above. */
+const IN_TABLE = [
+  'changeCommittee', 'setApprovers', 'submitTopic', 'confirmTopic', 'returnTopic', 'addRecusal', 'listTopics', 'scheduleMeeting',
+  'setAgenda', 'sendNotice', 'delegateChair', 'raiseObjection', 'startMeeting', 'addItemAtMeeting', 'closeMeeting', 'listMeetings',
+  'rsvp', 'signIn', 'requestMeetingLeave', 'decideMeetingLeave', 'itemQuorum', 'openBallot', 'closeBallot', 'deferItem', 'reconsider',
+  'recordReservedOpinion', 'getBallotView', 'castVote', 'openEvaluation', 'closeEvaluation', 'getEvaluationView', 'castRating',
+  'draftMinutes', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'reportProgress', 'completeTask', 'listOpenTasks',
+  'overdueTasks', 'requestLeave', 'actOnLeave', 'fileLeave', 'returnFromLeave', 'getLeave', 'recordDuty', 'dutyStatus',
+];
+/** Exported async functions that are no person's use case, and why. */
+const NOT_IN_TABLE: Record<string, string> = {
+  createCommittee: 'the first setup: whoever added the bot (committees.test.ts)',
+  applyChatMembership: 'done by the platform on a verified membership event (committees.test.ts)',
+  resolveActor: 'finds the actor; authorizes nothing',
+  committeesOf: 'the resolver\'s lookup',
+  loadCommittee: 'loader used by services after or before their check',
+  loadMeeting: 'loader', loadTopic: 'loader', loadBallot: 'loader', changeMeeting: 'the meeting services\' commit helper',
+  attendanceOf: 'reader used inside services', rosterOf: 'reader used inside services', openBallotOn: 'openBallot and reconsider share it',
+  whyNotEligible: 'explains a cast the store refused',
+};
+
+describe('every service function is in the table or says why not', () => {
+  it('lists each exported async function of src/services', async () => {
+    const dir = fileURLToPath(new URL('../../src/services/', import.meta.url));
+    const found = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const exports = await import(pathToFileURL(`${dir}${file}`).href) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(exports)) {
+        if (typeof value === 'function' && value.constructor.name === 'AsyncFunction') found.add(name);
+      }
+    }
+    const unaccounted = [...found].filter((name) => !IN_TABLE.includes(name) && !(name in NOT_IN_TABLE));
+    expect(unaccounted, 'add a row to the authority table, or a reason to NOT_IN_TABLE').toEqual([]);
+    expect([...IN_TABLE, ...Object.keys(NOT_IN_TABLE)].filter((name) => !found.has(name))).toEqual([]);
+  });
 });
 
 describe('what the rows do not show', () => {
