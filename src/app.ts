@@ -18,6 +18,7 @@ import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } 
 import { createQueue, type Closable, type QueueSettings } from './scheduler/queues.js';
 import type { Shutdown } from './scheduler/shutdown.js';
 import { createServerApp } from './server/app.js';
+import { deriveSeenKey } from './store/ballots.js';
 import { Dedup } from './server/dedup.js';
 import { Metrics } from './server/metrics.js';
 import { startWsClient } from './server/ws.js';
@@ -62,7 +63,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const metrics = new Metrics();
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });
-  const bot = new Bot({ outbox, services: { redis, clock, log }, clock, log }, deriveActionKey(settings.lark.encryptKey));
+  const bot = new Bot({ outbox, services: { redis, clock, log, seenKey: deriveSeenKey(settings.lark.encryptKey) }, clock, log }, deriveActionKey(settings.lark.encryptKey));
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));

@@ -5,11 +5,11 @@ import { memoryLogger } from '../../src/log.js';
 import { changeCommittee, createCommittee } from '../../src/services/committees.js';
 import { loadCommittee, type ServiceDeps } from '../../src/services/context.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
-import { freshId, useRedis } from '../support/store.js';
+import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
-const deps = (): ServiceDeps => ({ redis: ctx.redis, clock: manualClock('2025-06-01T01:00:00Z'), log: memoryLogger() });
+const deps = (): ServiceDeps => ({ redis: ctx.redis, clock: manualClock('2025-06-01T01:00:00Z'), log: memoryLogger(), seenKey: TEST_SEEN_KEY });
 const roster: Member[] = [
   { id: 'chair1', name: '张书记', role: 'chair' },
   { id: 'vice1', name: '李副书记', role: 'viceChair' },

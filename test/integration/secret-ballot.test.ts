@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { castVote, closeBallot, getBallotView, openBallot } from '../../src/services/voting.js';
 import { ballotKeys } from '../../src/services/voting-common.js';
+import { aofRewriteSettled } from '../../src/store/aof-compaction.js';
 import { readAuditLog } from '../../src/store/audit.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
@@ -29,6 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await aofRewriteSettled(redis);
   await redis.quit();
   await server.stop();
   rmSync(server.dir, { recursive: true, force: true });
@@ -92,7 +94,7 @@ function aofBlocks(): string[][][] {
       const upper = word.toUpperCase();
       if (upper === 'MULTI') { block = []; command = []; continue; }
       if (upper === 'EXEC') { if (block) blocks.push([...block, command]); block = null; command = []; continue; }
-      if (['SADD', 'HINCRBY', 'SET', 'HSET', 'RPUSH', 'SELECT', 'DEL', 'PEXPIREAT'].includes(upper) && block) { if (command.length) block.push(command); command = [upper]; continue; }
+      if (['SADD', 'SETBIT', 'HINCRBY', 'SET', 'HSET', 'RPUSH', 'SELECT', 'DEL', 'PEXPIREAT'].includes(upper) && block) { if (command.length) block.push(command); command = [upper]; continue; }
       command.push(word);
     }
   }
@@ -100,7 +102,7 @@ function aofBlocks(): string[][][] {
 }
 
 function linkedBlocks(blocks: string[][][], votedKey: string): number {
-  return blocks.filter((b) => b.some((c) => c[0] === 'SADD' && c[1] === votedKey) && b.some((c) => c[0] === 'HINCRBY' && CHOICE_WORDS.has(c[2] ?? ''))).length;
+  return blocks.filter((b) => b.some((c) => c[0] === 'SETBIT' && c[1] === votedKey) && b.some((c) => c[0] === 'HINCRBY' && CHOICE_WORDS.has(c[2] ?? ''))).length;
 }
 
 async function rewriteDone(): Promise<void> {
