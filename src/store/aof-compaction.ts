@@ -103,7 +103,7 @@ export function requestAofRewrite(redis: Redis, log: Logger, pendingKeys: readon
   const own = runner;
   own.running = (async () => {
     // Yield first, so `running` is assigned before the loop can end and reset it.
-    await null;
+    await Promise.resolve();
     try {
       for (let keys = [...own.pendingKeys]; keys.length > 0; keys = [...own.pendingKeys]) {
         own.pendingKeys.clear();
