@@ -11,7 +11,7 @@ import { ballotKeys } from '../../src/services/voting-common.js';
 import { aofRewriteSettled } from '../../src/store/aof-compaction.js';
 import { readAuditLog } from '../../src/store/audit.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
-import { aofBlocks, dumpUnits, links, rewriteFilesSettled } from '../support/aof.js';
+import { castBlocks, dumpUnits, links, rewriteFilesSettled } from '../support/aof.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { opId, seedMeeting, testDeps } from './voting-fixtures.js';
 
@@ -38,10 +38,6 @@ afterAll(async () => {
 
 const CHOICES_ALL = [...CHOICE_WORDS];
 
-function linkedBlocks(blocks: string[][][], votedKey: string): number {
-  return blocks.filter((b) => b.some((c) => c[0] === 'SETBIT' && c[1] === votedKey) && b.some((c) => c[0] === 'HINCRBY' && CHOICE_WORDS.has(c[2] ?? ''))).length;
-}
-
 describe('secret ballot storage', () => {
   it('keeps no member-to-choice link in Redis, the audit log, the append-only file after close, or the logs; counts stay hidden while open', async () => {
     const deps = testDeps(redis);
@@ -62,7 +58,7 @@ describe('secret ballot storage', () => {
     expect(open.participants).toBeUndefined();
     expect(links(await dumpUnits(redis), VOTERS, CHOICES_ALL)).toEqual([]);
     // While open the AOF does hold each cast's effects together: the reason for the rewrite at close.
-    expect(linkedBlocks(aofBlocks(server.dir), ballotKeys(committeeId, ballot.id).voted)).toBe(6);
+    expect(castBlocks(server.dir, ballotKeys(committeeId, ballot.id).voted)).toBe(6);
 
     const closed = await closeBallot(deps, { committeeId, ballotId: ballot.id, actorId: 'chair' });
     expect(closed.result).toMatchObject({ counts: { yes: 3, no: 2, abstain: 1 }, voters: 6 });
@@ -77,7 +73,7 @@ describe('secret ballot storage', () => {
     expect(audit.map((e) => e.action)).toEqual(['committee.create', 'ballot.open', 'ballot.close']);
     await aofRewriteSettled(redis);
     await rewriteFilesSettled(redis, server.dir);
-    expect(linkedBlocks(aofBlocks(server.dir), ballotKeys(committeeId, ballot.id).voted)).toBe(0);
+    expect(castBlocks(server.dir, ballotKeys(committeeId, ballot.id).voted)).toBe(0);
     expect(links(deps.log.lines.map((unit) => ({ key: 'log', unit })), VOTERS, CHOICES_ALL)).toEqual([]);
 
     // The detector is not blind: a named vote by the same members is found at once.

@@ -62,6 +62,11 @@ export function aofBlocks(dataDir: string): string[][][] {
   return blocks;
 }
 
+/** AOF blocks in which a cast set a voter's bit and added to a counter: the link a rewrite removes. */
+export function castBlocks(dataDir: string, votedKey: string): number {
+  return aofBlocks(dataDir).filter((b) => b.some((c) => c[0]?.toUpperCase() === 'SETBIT' && c[1] === votedKey) && b.some((c) => c[0]?.toUpperCase() === 'HINCRBY')).length;
+}
+
 /** Waits until no rewrite runs and the history files it replaced are deleted. */
 export async function rewriteFilesSettled(redis: Redis, dataDir: string): Promise<void> {
   for (let i = 0; i < 500; i += 1) {
