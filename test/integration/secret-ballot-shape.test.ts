@@ -17,6 +17,7 @@ import { castVote, closeBallot, openBallot } from '../../src/services/voting.js'
 import { ballotKeys } from '../../src/services/voting-common.js';
 import { aofRewriteSettled } from '../../src/store/aof-compaction.js';
 import { liveKeys, type LiveKeys } from '../../src/store/ballots.js';
+import { committeeKeys } from '../../src/store/keys.js';
 import { docKey, EVALUATIONS } from '../../src/store/repos.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
 import { aofBlocks, allKeys, dumpKey, dumpUnits, links, rewriteFilesSettled, withAofCopy } from '../support/aof.js';
@@ -79,25 +80,34 @@ afterAll(async () => {
 });
 
 /**
- * Everything stored for one ballot, with the ids that differ between runs by construction (the
- * committee's and the ballot's) replaced; receipt names and values must be keyed digests and are
- * replaced by their count.
+ * Everything stored for the committee of one ballot, key by key (sorted by name), with the ids that
+ * differ between runs by construction (the committee's and the ballot's) replaced. Receipt names
+ * and values must be keyed digests and count only by their type, encoding and TTL; the audit log's
+ * hash chain covers those ids, so its entries are compared without their hashes.
  */
 async function footprint(from: Redis, committeeId: string, keys: LiveKeys): Promise<unknown> {
   const normal = (text: string): string => text.replaceAll(committeeId, '<committee>').replaceAll(keys.id, '<ballot>');
-  const fixed = [keys.doc, keys.eligible, keys.voted, keys.tally, keys.choices, keys.order, keys.aofPending];
-  const dumps = await Promise.all(fixed.map(async (key) => {
+  const { tag, auditLog, auditHead } = committeeKeys(committeeId);
+  const receiptPrefix = keys.tally.replace(/tally$/, 'seen:');
+  const all = await allKeys(from, `${tag}:*`);
+  const receipts = all.filter((key) => key.startsWith(receiptPrefix));
+  const others = all.filter((key) => !key.startsWith(receiptPrefix) && key !== auditHead);
+  const dumps = await Promise.all([...others, keys.voted, keys.tally, keys.aofPending].map(async (key) => {
     const dump = await dumpKey(from, key);
-    return { key: normal(key), ...dump, contents: dump.contents.map(normal) };
+    const contents = key === auditLog
+      ? dump.contents.map((entry) => { const { prev: _prev, hash: _hash, ...rest } = JSON.parse(entry) as Record<string, unknown>; return normal(JSON.stringify(rest)); })
+      : dump.contents.map(normal);
+    // A hashtable's order comes from the server's random hash seed, new in every process, not from
+    // any history: compare it as a set. Listpacks and intsets keep their order, which is compared.
+    return { key: normal(key), ...dump, contents: dump.encoding === 'hashtable' ? contents.sort() : contents };
   }));
-  const receipts = await allKeys(from, keys.tally.replace(/tally$/, 'seen:*'));
   const receiptDumps = await Promise.all(receipts.map((key) => dumpKey(from, key)));
   for (const [i, key] of receipts.entries()) {
     expect(key).toMatch(/:seen:[0-9a-f]{64}$/);
     expect(receiptDumps[i]?.contents[0]).toMatch(/^[0-9a-f]{64}$/);
   }
   const receiptShape = receiptDumps.map((d) => `${d.type}/${d.encoding}/${d.ttl}`).sort();
-  return { dumps, receipts: receiptShape };
+  return { dumps: dumps.sort((x, y) => x.key.localeCompare(y.key)), receipts: receiptShape };
 }
 
 interface Stages { open: unknown; openCopy: unknown; closed: unknown; closedCopy: unknown }
