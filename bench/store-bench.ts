@@ -119,7 +119,7 @@ async function bareCastRound(redis: Redis, sha: string, ballotIds: readonly stri
     const k = keys[i % keys.length];
     if (!k) throw new Error('no ballot');
     const reply = await redis.evalsha(sha, 7, k.doc, k.eligible, k.voted, k.tally, k.choices, k.order, k.seen(`op-bare-${i}`),
-      voters[Math.floor(i / keys.length)] ?? '', 'yes', `receipt-${i}`);
+      voters[Math.floor(i / keys.length)] ?? '', 'yes', i.toString(16).padStart(64, '0'));
     if (reply !== 'recorded') throw new Error('cast not recorded');
   });
 }
