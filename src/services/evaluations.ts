@@ -22,6 +22,11 @@ function evaluationKeys(committeeId: string, evaluationId: string): LiveKeys {
   return liveKeys(committeeId, evaluationId, docKey(committeeId, EVALUATIONS, evaluationId));
 }
 
+/** The grades of a category, in their fixed order (the order the counters are created in). */
+function gradesOf(category: Evaluation['category']): readonly string[] {
+  return category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES;
+}
+
 async function loadEvaluation(deps: ServiceDeps, committeeId: string, evaluationId: string): Promise<Evaluation> {
   const evaluation = await getDoc(deps.redis, committeeId, EVALUATIONS, evaluationId);
   if (!evaluation) throw new RefusedError('NOT_FOUND', 'evaluation');
@@ -47,12 +52,12 @@ export async function openEvaluation(deps: ServiceDeps, input: OpenEvaluationInp
   const keys = evaluationKeys(committee.id, id);
   try {
     return await update(deps.redis, async () => {
-      if (await writeElectorate(deps.redis, keys, raters, data.category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES) === 'EXISTS') throw new RefusedError('INVALID_STATE', 'evaluation id taken');
+      if (await writeElectorate(deps.redis, keys, raters, gradesOf(data.category)) === 'EXISTS') throw new RefusedError('INVALID_STATE', 'evaluation id taken');
       const now = deps.clock.now();
       const evaluation = EvaluationSchema.parse({
         version: 0, id, committeeId: committee.id, title: data.title, category: data.category, subject: data.subject,
         state: 'open', openedAt: now.toISOString(), openedBy: data.actorId,
-        grades: [...(data.category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES)],
+        grades: [...gradesOf(data.category)],
       });
       return {
         commit: { committeeId: committee.id, at: now, docs: [{ key: keys.doc, value: evaluation }],
@@ -120,7 +125,7 @@ async function flipAndStore(deps: ServiceDeps, committee: Committee, before: Eva
     deps.log.error('evaluation invariant violated', { committeeId: committee.id, evaluationId: data.evaluationId, sum: tallySum(counts), voted: counts.voted, strangers: counts.strangers });
     throw new StoreCorruptError(evaluationKeys(committee.id, data.evaluationId).tally);
   }
-  const grades = before.grades ?? [...(before.category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES)];
+  const grades = before.grades ?? [...gradesOf(before.category)];
   const votes = Object.fromEntries(grades.map((g) => [g, counts.tally[g] ?? 0]));
   const verdict = evaluationFlag(profileOf(committee), { category: before.category, votes, invalid: 0 });
   const result = { counts: votes, raters: counts.voted, eligible: counts.eligible, numericMet: verdict.numericMet,
