@@ -4,7 +4,7 @@
  * process died before the rewrite — at the next start. Each case leaves an append-only file with
  * no block that links a voter's bit to a counter, and no pending mark.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreCorruptError } from '../../src/errors.js';
@@ -56,6 +56,20 @@ async function castBallot(on: Redis): Promise<{ deps: ReturnType<typeof testDeps
   return { deps, committeeId, ballotId: ballot.id, keys: ballotKeys(committeeId, ballot.id) };
 }
 
+/** The pid of redis-server's forked child (the rewrite), once there is one. */
+async function rewriteChild(): Promise<number> {
+  const parent = server.process.pid;
+  for (let i = 0; i < 200; i += 1) {
+    for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      const stat = (() => { try { return readFileSync(`/proc/${entry}/stat`, 'utf8'); } catch { return ''; } })();
+      // Fields after the command name: state, then the parent's pid.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) return Number(entry);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('no rewrite child appeared');
+}
+
 async function expectCleanedUp(on: Redis, keys: LiveKeys): Promise<void> {
   await aofRewriteSettled(on);
   await rewriteFilesSettled(on, server.dir);
@@ -84,6 +98,17 @@ describe('AOF clean-up after a secret ballot closes', () => {
     // The running rewrite, then one of our own after it.
     expect(Number(await info(redis, 'aof_rewrites'))).toBeGreaterThanOrEqual(rewritesBefore + 1);
     expect(deps.log.lines.some((l) => l.includes('append-only file rewritten'))).toBe(true);
+  });
+
+  it('is retried when the rewrite fails: the mark goes only after a rewrite that succeeded', async () => {
+    const { deps, committeeId, ballotId, keys } = await castBallot(redis);
+    await redis.config('SET', 'rdb-key-save-delay', '20000');
+    await closeBallot(deps, { committeeId, ballotId, actorId: 'chair' });
+    const child = await rewriteChild();
+    await redis.config('SET', 'rdb-key-save-delay', '0');
+    process.kill(child, 'SIGKILL');
+    await expectCleanedUp(redis, keys);
+    expect(deps.log.lines.some((l) => l.includes('append-only file rewritten') && l.includes('"attempt":2'))).toBe(true);
   });
 
   it('happens when the close throws after the state flip', async () => {
