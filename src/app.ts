@@ -18,10 +18,10 @@ import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } 
 import { createQueue, type Closable, type QueueSettings } from './scheduler/queues.js';
 import type { Shutdown } from './scheduler/shutdown.js';
 import { createServerApp } from './server/app.js';
-import { deriveSeenKey } from './store/ballots.js';
 import { Dedup } from './server/dedup.js';
 import { Metrics } from './server/metrics.js';
 import { startWsClient } from './server/ws.js';
+import { deriveSeenKey } from './store/ballots.js';
 import type { LarkConfig } from './config.js';
 
 export interface AppSettings {

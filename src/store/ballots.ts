@@ -11,9 +11,9 @@
  * - `eligible` (member -> seat) is written once, sorted, at opening; `voted` is a bitmap by seat,
  *   sized for the whole electorate at opening. A bitmap has no insertion order, unlike a small set
  *   (kept in insertion order from Redis 7.2), and its length never moves.
- * - A cast's receipt (for "recorded" on a retry) is named HMAC(seenKey, ballot|voter) and holds
- *   SHA-256 of that HMAC and the operation id: the key is not in Redis, so neither name nor value
- *   names the voter. Receipts have no TTL (a TTL would date each cast) and are deleted by the
+ * - A cast's receipt (for "recorded" on a retry) is named and filled from HMAC(seenKey,
+ *   ballot|voter) (see receiptOf): the key is not in Redis, so neither name nor value names the
+ *   voter. Receipts have no TTL (a TTL would date each cast) and are deleted by the
  *   close script, which gets every name the frozen electorate can have. A retry after close is
  *   answered from the bitmap.
  * - The AOF holds each cast as one block until rewritten: aof-compaction.ts makes that certain.
@@ -31,7 +31,8 @@ export type LiveKeys = ReturnType<typeof liveKeys>;
 
 /** The keys of one ballot's live state; `doc` is its document (ballot or evaluation). */
 export function liveKeys(committeeId: string, ballotId: string, doc: string) {
-  return { ...committeeKeys(committeeId).ballot(ballotId), id: ballotId, doc, aofPending: committeeKeys(committeeId).aofPending };
+  const committee = committeeKeys(committeeId);
+  return { ...committee.ballot(ballotId), id: ballotId, doc, aofPending: committee.aofPending };
 }
 
 /** The receipt key's secret, from an app secret: `seenKey` in ServiceDeps. */
@@ -40,8 +41,8 @@ export function deriveSeenKey(secret: string): Buffer {
 }
 
 /**
- * One voter's receipt on one ballot: its key, named by HMAC(seenKey, ballot|voter), and that HMAC's
- * value, which keys the digest of each operation id. Pure, so cached: a cast then costs one hash.
+ * One voter's receipt on one ballot: a secret HMAC(seenKey, ballot|voter), the key named by a hash
+ * of it, and the digest of each operation id keyed by it. Pure, so cached: a cast costs one hash.
  */
 interface Receipt { key: string; secret: Buffer }
 const receiptCaches = new WeakMap<Buffer, Map<string, Receipt>>();
@@ -58,7 +59,8 @@ function receiptOf(keys: LiveKeys, seenKey: Buffer, voterId: string): Receipt {
   if (!found) {
     const secret = createHmac('sha256', seenKey).update(`${keys.id}|${voterId}`).digest();
     if (cache.size >= RECEIPT_CACHE_SIZE) cache.clear();
-    found = { key: keys.seen(secret.toString('hex')), secret };
+    // The name is a hash of the secret, not the secret itself, so it says nothing about the values.
+    found = { key: keys.seen(createHash('sha256').update('name|').update(secret).digest('hex')), secret };
     cache.set(id, found);
   }
   return found;
