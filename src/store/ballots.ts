@@ -11,16 +11,16 @@
  * - `eligible` (member -> seat) is written once, sorted, at opening; `voted` is a bitmap by seat,
  *   sized for the whole electorate at opening. A bitmap has no insertion order, unlike a small set
  *   (kept in insertion order from Redis 7.2), and its length never moves.
- * - A cast's receipt (for "recorded" on a retry) is named and filled from HMAC(seenKey,
- *   ballot|voter) (see receiptOf): the key is not in Redis, so neither name nor value names the
- *   voter. Receipts have no TTL (a TTL would date each cast) and are deleted by the
+ * - A cast's receipt (for "recorded" on a retry) is named HMAC(seenKey, ballot|voter) and holds
+ *   HMAC(seenKey, ballot|voter|operation): the key is not in Redis, so neither name nor value
+ *   names the voter. Receipts have no TTL (a TTL would date each cast) and are deleted by the
  *   close script, which gets every name the frozen electorate can have. A retry after close is
  *   answered from the bitmap.
  * - The AOF holds each cast as one block until rewritten: aof-compaction.ts makes that certain.
  * What remains after close is the document's counts, the sorted electorate, the bitmap and the
  * counters: who took part, and how many chose what.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { StoreCorruptError } from '../errors.js';
 import { committeeKeys } from './keys.js';
@@ -40,30 +40,14 @@ export function deriveSeenKey(secret: string): Buffer {
   return createHmac('sha256', secret).update('yishi/ballot-seen/v1').digest();
 }
 
-/**
- * One voter's receipt on one ballot: a secret HMAC(seenKey, ballot|voter), the key named by a hash
- * of it, and the digest of each operation id keyed by it. Pure, so cached: a cast costs one hash.
- */
-interface Receipt { key: string; secret: Buffer }
-const receiptCaches = new WeakMap<Buffer, Map<string, Receipt>>();
-const RECEIPT_CACHE_SIZE = 20_000;
+const digest = (seenKey: Buffer, ...parts: string[]): string => createHmac('sha256', seenKey).update(parts.join('|')).digest('hex');
 
-function receiptOf(keys: LiveKeys, seenKey: Buffer, voterId: string): Receipt {
-  let cache = receiptCaches.get(seenKey);
-  if (!cache) {
-    cache = new Map();
-    receiptCaches.set(seenKey, cache);
-  }
-  const id = `${keys.doc}|${voterId}`;
-  let found = cache.get(id);
-  if (!found) {
-    const secret = createHmac('sha256', seenKey).update(`${keys.id}|${voterId}`).digest();
-    if (cache.size >= RECEIPT_CACHE_SIZE) cache.clear();
-    // The name is a hash of the secret, not the secret itself, so it says nothing about the values.
-    found = { key: keys.seen(createHash('sha256').update('name|').update(secret).digest('hex')), secret };
-    cache.set(id, found);
-  }
-  return found;
+/**
+ * One voter's receipt key on one ballot. Two HMACs a cast cost about 4 µs of CPU; caching the
+ * names cost more than it saved (bench/README.md).
+ */
+function receiptKey(keys: LiveKeys, seenKey: Buffer, voterId: string): string {
+  return keys.seen(digest(seenKey, 'name', keys.id, voterId));
 }
 
 /**
@@ -90,11 +74,10 @@ const CAST_CODES: readonly string[] = ['recorded', 'NOT_FOUND', 'BALLOT_CLOSED',
 /** One cast in one round trip: dedup, state, choice, eligibility, chair-last, record. */
 export async function castInStore(redis: Redis, keys: LiveKeys, seenKey: Buffer, voterId: string, choice: string, operationId: string): Promise<CastCode> {
   // The voter is part of the receipt: a reused operation id can only ever answer its own voter.
-  const receipt = receiptOf(keys, seenKey, voterId);
-  const seen = receipt.key;
+  const seen = receiptKey(keys, seenKey, voterId);
   const reply = await runScript(redis, 'cast-vote',
     [keys.doc, keys.eligible, keys.voted, keys.tally, keys.choices, keys.order, seen],
-    [voterId, choice, createHash('sha256').update(receipt.secret).update(operationId).digest('hex')]);
+    [voterId, choice, digest(seenKey, 'op', keys.id, voterId, operationId)]);
   if (typeof reply !== 'string' || !CAST_CODES.includes(reply)) throw new StoreCorruptError(seen);
   return reply as CastCode;
 }
@@ -124,7 +107,7 @@ function pairs(flat: unknown): [string, string][] {
  */
 export async function closeInStore(redis: Redis, keys: LiveKeys, seenKey: Buffer, expectedVersion: number, closedJson: string): Promise<ClosedCounts | 'CONFLICT' | 'NOT_FOUND'> {
   // The electorate is frozen once the document exists, so these are all the receipts there can be.
-  const receipts = (await guarded(() => redis.hkeys(keys.eligible))).map((voterId) => receiptOf(keys, seenKey, voterId).key);
+  const receipts = (await guarded(() => redis.hkeys(keys.eligible))).map((voterId) => receiptKey(keys, seenKey, voterId));
   const reply = await runScript(redis, 'close-ballot',
     [keys.doc, keys.eligible, keys.voted, keys.tally, keys.choices, keys.order, keys.aofPending, ...receipts], [expectedVersion, closedJson, keys.id]);
   if (!Array.isArray(reply)) throw new StoreCorruptError(keys.doc);
