@@ -1,11 +1,12 @@
 /**
  * The shape of a secret ballot's data links nobody to a choice. The proof: run the same ballot
  * (and the same evaluation) several times with the same voters and the same choices, but with the
- * voters in different orders and the choices given by different people — the first voter always
- * a dissenter. If everything stored (key names, types, encodings, TTLs, field and member order,
- * values) is the same in every run, while open, after close, and in a fresh redis-server loaded
- * from a copy of the append-only files, then nothing in it can tell who chose what. A named ballot
- * run the same way differs, so the comparison is not blind.
+ * voters in different orders and the choices given by different people at different positions —
+ * among them a run whose first voter is the only dissenter. If everything stored for the committee
+ * (key names, types, encodings, TTLs, field and member order, values) is the same in every run,
+ * while open, after close, and in a fresh redis-server loaded from a copy of the append-only
+ * files, then nothing in it can tell who chose what, or in which order. A named ballot run the
+ * same way differs, so the comparison is not blind.
  */
 import { rmSync } from 'node:fs';
 import type { Redis } from 'ioredis';
