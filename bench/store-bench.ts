@@ -21,7 +21,7 @@ import type { ServiceDeps } from '../src/services/context.js';
 import { castVote, openBallot } from '../src/services/voting.js';
 import { commit, type DocWrite, type StoredDoc } from '../src/store/doc-store.js';
 import { committeeKeys } from '../src/store/keys.js';
-import { liveKeys, SEEN_TTL_SECONDS } from '../src/store/ballots.js';
+import { deriveSeenKey, liveKeys } from '../src/store/ballots.js';
 import { createRedis, whenReady } from '../src/store/redis.js';
 import { ATTENDANCE, attendanceId, BALLOTS, docKey, indexKey, MEETINGS, TOPICS } from '../src/store/repos.js';
 import { loadScripts } from '../src/store/scripts.js';
@@ -119,7 +119,7 @@ async function bareCastRound(redis: Redis, sha: string, ballotIds: readonly stri
     const k = keys[i % keys.length];
     if (!k) throw new Error('no ballot');
     const reply = await redis.evalsha(sha, 7, k.doc, k.eligible, k.voted, k.tally, k.choices, k.order, k.seen(`op-bare-${i}`),
-      voters[Math.floor(i / keys.length)] ?? '', 'yes', SEEN_TTL_SECONDS);
+      voters[Math.floor(i / keys.length)] ?? '', 'yes', i.toString(16).padStart(64, '0'));
     if (reply !== 'recorded') throw new Error('cast not recorded');
   });
 }
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     await whenReady(redis);
     probe = createRedis(server.socket, 'request', { commandTimeout: 10_000 });
     await whenReady(probe);
-    const deps: ServiceDeps = { redis, clock: manualClock(AT), log: createLogger('warn') };
+    const deps: ServiceDeps = { redis, clock: manualClock(AT), log: createLogger('warn'), seenKey: deriveSeenKey('bench') };
     const topicIds = await seed(deps, BALLOTS_PER_ROUND * (ROUNDS + 1) * 2);
     const castLua = readFileSync(new URL('../src/store/lua/cast-vote.lua', import.meta.url), 'utf8');
     const castSha = createHash('sha1').update(castLua).digest('hex');

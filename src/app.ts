@@ -21,6 +21,7 @@ import { createServerApp } from './server/app.js';
 import { Dedup } from './server/dedup.js';
 import { Metrics } from './server/metrics.js';
 import { startWsClient } from './server/ws.js';
+import { deriveSeenKey } from './store/ballots.js';
 import type { LarkConfig } from './config.js';
 
 export interface AppSettings {
@@ -62,7 +63,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const metrics = new Metrics();
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });
-  const bot = new Bot({ outbox, services: { redis, clock, log }, clock, log }, deriveActionKey(settings.lark.encryptKey));
+  const bot = new Bot({ outbox, services: { redis, clock, log, seenKey: deriveSeenKey(settings.lark.encryptKey) }, clock, log }, deriveActionKey(settings.lark.encryptKey));
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));

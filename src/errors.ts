@@ -170,6 +170,6 @@ export class StoreCorruptError extends BotError {
 /** The one place that turns any error into the sentence a user sees. */
 export function userMessageOf(error: unknown): string {
   if (error instanceof RefusedError) return error.userMessage;
-  if (error instanceof StoreUnavailableError) return '系统繁忙,操作结果暂未确认,请稍后刷新查看;重复提交不会重复计票。';
+  if (error instanceof StoreUnavailableError) return '已提交，正在确认…再次点击不会重复计票。';
   return '系统出现异常,操作未完成,请稍后重试或联系办公室。';
 }

@@ -17,6 +17,11 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly calendar?: HolidayCalendar;
+  /**
+   * Keys the names and values of secret-ballot cast receipts (store/ballots.ts), so that a copy of
+   * Redis cannot tell whose receipt is whose. Never stored in Redis; derive it from an app secret.
+   */
+  readonly seenKey: Buffer;
 }
 
 export function calendarOf(deps: ServiceDeps): HolidayCalendar {

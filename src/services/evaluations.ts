@@ -5,11 +5,12 @@
  * (ZY-JD-1b, A15); the qualitative half of the trigger is left to people.
  */
 import { z } from 'zod';
-import type { Evaluation } from '../domain/index.js';
+import type { Committee, Evaluation } from '../domain/index.js';
 import { EvaluationCategorySchema, EvaluationSchema, IdSchema, INDIVIDUAL_GRADES, TEAM_GRADES } from '../domain/index.js';
 import { RefusedError, StoreCorruptError } from '../errors.js';
 import { evaluationFlag } from '../rules/index.js';
-import { castInStore, closeInStore, compactHistory, countsAreConsistent, tallySum, discardElectorate, liveKeys, turnout, votersOf, writeElectorate, type ClosedCounts, type LiveKeys } from '../store/ballots.js';
+import { requestAofRewrite } from '../store/aof-compaction.js';
+import { castInStore, closeInStore, countsAreConsistent, tallySum, discardElectorate, liveKeys, turnout, votersOf, writeElectorate, type ClosedCounts, type LiveKeys } from '../store/ballots.js';
 import { update } from '../store/doc-store.js';
 import { docKey, EVALUATIONS, getDoc, indexKey } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
@@ -20,6 +21,11 @@ import { MIN_SECRET_PARTICIPANTS_SHOWN } from './voting-view.js';
 
 function evaluationKeys(committeeId: string, evaluationId: string): LiveKeys {
   return liveKeys(committeeId, evaluationId, docKey(committeeId, EVALUATIONS, evaluationId));
+}
+
+/** The grades of a category, in their fixed order (the order the counters are created in). */
+function gradesOf(category: Evaluation['category']): readonly string[] {
+  return category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES;
 }
 
 async function loadEvaluation(deps: ServiceDeps, committeeId: string, evaluationId: string): Promise<Evaluation> {
@@ -47,12 +53,12 @@ export async function openEvaluation(deps: ServiceDeps, input: OpenEvaluationInp
   const keys = evaluationKeys(committee.id, id);
   try {
     return await update(deps.redis, async () => {
-      if (await writeElectorate(deps.redis, keys, raters) === 'EXISTS') throw new RefusedError('INVALID_STATE', 'evaluation id taken');
+      if (await writeElectorate(deps.redis, keys, raters, gradesOf(data.category)) === 'EXISTS') throw new RefusedError('INVALID_STATE', 'evaluation id taken');
       const now = deps.clock.now();
       const evaluation = EvaluationSchema.parse({
         version: 0, id, committeeId: committee.id, title: data.title, category: data.category, subject: data.subject,
         state: 'open', openedAt: now.toISOString(), openedBy: data.actorId,
-        grades: [...(data.category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES)],
+        grades: [...gradesOf(data.category)],
       });
       return {
         commit: { committeeId: committee.id, at: now, docs: [{ key: keys.doc, value: evaluation }],
@@ -73,7 +79,7 @@ export type CastRatingInput = z.input<typeof RateSchema>;
 /** One rater's grade, final once given; a retried operation id gets 'recorded' again. */
 export async function castRating(deps: ServiceDeps, input: CastRatingInput): Promise<'recorded'> {
   const data = parseInput(RateSchema, input);
-  const code = await castInStore(deps.redis, evaluationKeys(data.committeeId, data.evaluationId), data.raterId, data.grade, data.operationId);
+  const code = await castInStore(deps.redis, evaluationKeys(data.committeeId, data.evaluationId), deps.seenKey, data.raterId, data.grade, data.operationId);
   if (code === 'recorded') return code;
   deps.log.info('rating refused', { evaluationId: data.evaluationId, code });
   if (code === 'NOT_ELIGIBLE') {
@@ -92,7 +98,7 @@ async function flipEvaluation(deps: ServiceDeps, committeeId: string, evaluation
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const current = await loadEvaluation(deps, committeeId, evaluationId);
     const closed: Evaluation = { ...current, state: 'closed', closedAt: current.closedAt ?? deps.clock.now().toISOString(), version: current.version + 1 };
-    const counts = await closeInStore(deps.redis, keys, current.version, JSON.stringify(closed));
+    const counts = await closeInStore(deps.redis, keys, deps.seenKey, current.version, JSON.stringify(closed));
     if (counts === 'NOT_FOUND') throw new RefusedError('NOT_FOUND', 'evaluation');
     if (counts !== 'CONFLICT') return counts;
   }
@@ -106,12 +112,21 @@ export async function closeEvaluation(deps: ServiceDeps, input: CloseEvaluationI
   authorize(committee, data.actorId, 'evaluation.close');
   const before = await loadEvaluation(deps, committee.id, data.evaluationId);
   if (before.result) return before;
+  try {
+    return await flipAndStore(deps, committee, before, data);
+  } finally {
+    // Whatever happened after the flip, the AOF rewrite its close script marked must run.
+    requestAofRewrite(deps.redis, deps.log, [evaluationKeys(committee.id, data.evaluationId).aofPending]);
+  }
+}
+
+async function flipAndStore(deps: ServiceDeps, committee: Committee, before: Evaluation, data: z.infer<typeof CloseSchema>): Promise<Evaluation> {
   const counts = await flipEvaluation(deps, committee.id, data.evaluationId);
   if (!countsAreConsistent(counts)) {
     deps.log.error('evaluation invariant violated', { committeeId: committee.id, evaluationId: data.evaluationId, sum: tallySum(counts), voted: counts.voted, strangers: counts.strangers });
     throw new StoreCorruptError(evaluationKeys(committee.id, data.evaluationId).tally);
   }
-  const grades = before.grades ?? [...(before.category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES)];
+  const grades = before.grades ?? [...gradesOf(before.category)];
   const votes = Object.fromEntries(grades.map((g) => [g, counts.tally[g] ?? 0]));
   const verdict = evaluationFlag(profileOf(committee), { category: before.category, votes, invalid: 0 });
   const result = { counts: votes, raters: counts.voted, eligible: counts.eligible, numericMet: verdict.numericMet,
@@ -127,7 +142,6 @@ export async function closeEvaluation(deps: ServiceDeps, input: CloseEvaluationI
       result: { ...next, version: next.version + 1 },
     };
   });
-  await compactHistory(deps.redis, deps.log);
   return stored;
 }
 

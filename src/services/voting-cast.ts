@@ -48,7 +48,7 @@ export async function castVote(deps: ServiceDeps, input: CastVoteInput): Promise
   const ballotId = singleBallot(data);
   if (data.onBehalfOf !== undefined && data.onBehalfOf !== data.voterId) throw refuse(deps, 'PROXY_NOT_ALLOWED', ballotId);
   if (!(YES_NO_ABSTAIN as readonly string[]).includes(data.choice)) throw refuse(deps, 'CHOICE_UNKNOWN', ballotId);
-  const code = await castInStore(deps.redis, ballotKeys(data.committeeId, ballotId), data.voterId, data.choice, data.operationId);
+  const code = await castInStore(deps.redis, ballotKeys(data.committeeId, ballotId), deps.seenKey, data.voterId, data.choice, data.operationId);
   if (code === 'recorded') return code;
   const reason = code === 'NOT_ELIGIBLE' ? await whyNotEligible(deps, data.committeeId, ballotId, data.voterId) : refusalOf(code);
   throw refuse(deps, reason, ballotId);

@@ -8,11 +8,12 @@
  * change any more, so the result is the same. A close of a finished ballot returns it unchanged.
  */
 import { z } from 'zod';
-import type { Ballot, BallotResult, Topic } from '../domain/index.js';
+import type { Ballot, BallotResult, Committee, Topic } from '../domain/index.js';
 import { IdSchema, VoteChoiceSchema } from '../domain/index.js';
 import { RefusedError, StoreCorruptError } from '../errors.js';
 import { evaluateItem } from '../rules/index.js';
-import { closeInStore, compactHistory, countsAreConsistent, tallySum, type ClosedCounts } from '../store/ballots.js';
+import { requestAofRewrite } from '../store/aof-compaction.js';
+import { closeInStore, countsAreConsistent, tallySum, type ClosedCounts } from '../store/ballots.js';
 import { update } from '../store/doc-store.js';
 import { docKey, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
@@ -32,7 +33,7 @@ async function flip(deps: ServiceDeps, committeeId: string, ballotId: string): P
   for (let attempt = 0; attempt < MAX_FLIP_ATTEMPTS; attempt += 1) {
     const ballot = await loadBallot(deps, committeeId, ballotId);
     const closed: Ballot = { ...ballot, state: 'closed', closedAt: ballot.closedAt ?? deps.clock.now().toISOString(), version: ballot.version + 1 };
-    const counts = await closeInStore(deps.redis, keys, ballot.version, JSON.stringify(closed));
+    const counts = await closeInStore(deps.redis, keys, deps.seenKey, ballot.version, JSON.stringify(closed));
     if (counts === 'NOT_FOUND') throw new RefusedError('NOT_FOUND', 'ballot');
     if (counts !== 'CONFLICT') return { ballot: counts.status === 'CLOSED' ? closed : ballot, counts };
   }
@@ -82,6 +83,15 @@ export async function closeBallot(deps: ServiceDeps, input: CloseBallotInput): P
   const existing = await loadBallot(deps, committee.id, data.ballotId);
   authorize(committee, data.actorId, 'ballot.close', { meeting: await loadMeeting(deps, committee.id, existing.meetingId) });
   if (existing.result) return existing;
+  try {
+    return await flipAndDecide(deps, committee, data);
+  } finally {
+    // Whatever happened after the flip, the AOF rewrite its close script marked must run.
+    requestAofRewrite(deps.redis, deps.log, [ballotKeys(committee.id, data.ballotId).aofPending]);
+  }
+}
+
+async function flipAndDecide(deps: ServiceDeps, committee: Committee, data: z.infer<typeof CloseBallotSchema>): Promise<Ballot> {
   const { ballot, counts } = await flip(deps, committee.id, data.ballotId);
   assertInvariant(deps, ballot, counts);
   const result = await decide(deps, ballot, counts);
@@ -105,7 +115,6 @@ export async function closeBallot(deps: ServiceDeps, input: CloseBallotInput): P
       result: { ...closed, version: closed.version + 1 },
     };
   });
-  if (ballot.method === 'secret') await compactHistory(deps.redis, deps.log);
   deps.log.info('ballot closed', { committeeId: committee.id, ballotId: stored.id, voters: result.voters, eligible: result.eligible });
   return stored;
 }

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Ballot, Committee, Meeting, Topic } from '../domain/index.js';
-import { BallotSchema, IdSchema, VoteMethodSchema } from '../domain/index.js';
+import { BallotSchema, IdSchema, VoteMethodSchema, YES_NO_ABSTAIN } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import type { Profile } from '../rules/index.js';
 import { discardElectorate, writeElectorate } from '../store/ballots.js';
@@ -95,7 +95,7 @@ export async function openBallotOn(deps: ServiceDeps, data: z.infer<typeof OpenB
       await refuseIfItemHasOpenBallot(deps, committee.id, item.ballotIds);
       const electorate = await electorateOf(deps, committee, meeting, topic);
       if (electorate.eligible.length === 0) throw new RefusedError('NO_ELIGIBLE_VOTERS');
-      if (await writeElectorate(deps.redis, keys, electorate.eligible) === 'EXISTS') throw new RefusedError('INVALID_STATE', 'ballot id taken');
+      if (await writeElectorate(deps.redis, keys, electorate.eligible, YES_NO_ABSTAIN) === 'EXISTS') throw new RefusedError('INVALID_STATE', 'ballot id taken');
       const now = deps.clock.now();
       const ballot: Ballot = BallotSchema.parse({
         version: 0, id: ballotId, committeeId: committee.id, meetingId: meeting.id, topicId: topic.id, method: data.method,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { committeeKeys } from './keys.js';
+import { guarded } from './unavailable.js';
 
 export const AuditEntrySchema = z.object({
   seq: z.number().int().positive(),
@@ -68,7 +69,7 @@ export async function readAuditLog(redis: Redis, committeeId: string): Promise<A
 /** Re-computes the chain and compares it with the stored head. */
 export async function verifyAuditLog(redis: Redis, committeeId: string): Promise<AuditVerdict> {
   const keys = committeeKeys(committeeId);
-  const [raw, head] = await Promise.all([redis.lrange(keys.auditLog, 0, -1), redis.get(keys.auditHead)]);
+  const [raw, head] = await guarded(() => Promise.all([redis.lrange(keys.auditLog, 0, -1), redis.get(keys.auditHead)]));
   let previous = { seq: 0, hash: '' };
   for (const [index, line] of raw.entries()) {
     const position = index + 1;

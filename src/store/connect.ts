@@ -1,9 +1,11 @@
 /**
- * Opens the store for a running bot: connect, wait until ready, load every script, and warn
- * clearly when the server's persistence settings would let an acknowledged vote be lost.
+ * Opens the store for a running bot: connect, wait until ready, load every script, warn clearly
+ * when the server's persistence settings would let an acknowledged vote be lost, and start the AOF
+ * rewrite for any secret ballot whose close was not followed by a confirmed one (a crash).
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { catchUpAofRewrite } from './aof-compaction.js';
 import { checkDurability, createRedis, whenReady } from './redis.js';
 import { loadScripts, type ScriptName } from './scripts.js';
 
@@ -14,5 +16,6 @@ export async function openStore(url: string, log: Logger): Promise<{ redis: Redi
   await whenReady(redis);
   await loadScripts(redis, ALL_SCRIPTS);
   const durabilityProblems = await checkDurability(redis, log);
+  await catchUpAofRewrite(redis, log);
   return { redis, durabilityProblems };
 }

@@ -11,6 +11,7 @@ import type { AuditDraft } from './audit.js';
 import { nextAuditEntry } from './audit.js';
 import { committeeKeys } from './keys.js';
 import { runScript } from './scripts.js';
+import { guarded } from './unavailable.js';
 
 /** Every stored document carries its version; 0 means "not stored yet". */
 export interface Versioned { version: number }
@@ -38,7 +39,7 @@ const MAX_ATTEMPTS = 40;
 const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * attempt));
 
 export async function readDoc<S extends z.ZodType<Versioned>>(redis: Redis, key: string, schema: S): Promise<z.infer<S> | null> {
-  const raw = await redis.get(key);
+  const raw = await guarded(() => redis.get(key));
   if (raw === null) return null;
   const parsed = schema.safeParse(JSON.parse(raw));
   if (!parsed.success) throw new StoreCorruptError(key, parsed.error);
@@ -48,7 +49,7 @@ export async function readDoc<S extends z.ZodType<Versioned>>(redis: Redis, key:
 /** Writes a commit; false when a version or the audit head moved since the documents were read. */
 export async function commit(redis: Redis, change: Commit): Promise<boolean> {
   const keys = committeeKeys(change.committeeId);
-  const head = change.audit === null ? '' : ((await redis.get(keys.auditHead)) ?? '');
+  const head = change.audit === null ? '' : ((await guarded(() => redis.get(keys.auditHead))) ?? '');
   const audit = change.audit === null ? null : nextAuditEntry(head, change.audit, change.at);
   const indexes = change.indexes ?? [];
   const docArgs = change.docs.flatMap(({ value }) => [String(value.version), JSON.stringify({ ...value, version: value.version + 1 })]);

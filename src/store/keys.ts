@@ -17,23 +17,31 @@ export function committeeKeys(committeeId: string) {
     committee: `${tag}:committee`,
     auditLog: `${tag}:audit`,
     auditHead: `${tag}:audit:head`,
+    /** Ids of closed secret ballots and evaluations whose AOF rewrite is not yet confirmed. */
+    aofPending: `${tag}:aof-pending`,
     index: (collection: string) => `${tag}:idx:${safeId(collection)}`,
     doc: (collection: string, id: string) => `${tag}:${safeId(collection)}:${safeId(id)}`,
     ballot: (ballotId: string) => {
       const base = `${tag}:ballot:${safeId(ballotId)}`;
       return {
         meta: `${base}:meta`,
+        /** The electorate frozen at opening: member id -> seat, written once in sorted order. */
         eligible: `${base}:eligible`,
+        /** A bitmap by seat: who has voted, with no order of casting. */
         voted: `${base}:voted`,
         tally: `${base}:tally`,
         choices: `${base}:choices`,
         /** Who voted, in order, for open methods (chair-last evidence); never for secret ballots. */
         order: `${base}:order`,
-        seen: (operationId: string) => `${base}:seen:${safeId(operationId)}`,
+        /** A voter's cast receipt, named by a keyed digest (see ballots.ts). */
+        seen: (digest: string) => `${base}:seen:${safeId(digest)}`,
       };
     },
   };
 }
+
+/** Matches every committee's {@link committeeKeys}.aofPending, for the catch-up at start. */
+export const AOF_PENDING_PATTERN = `${PREFIX}:{c:*}:aof-pending`;
 
 export type CommitteeKeys = ReturnType<typeof committeeKeys>;
 

@@ -10,6 +10,7 @@ import {
 } from '../domain/index.js';
 import { readDoc, type Versioned } from './doc-store.js';
 import { committeeKeys } from './keys.js';
+import { guarded } from './unavailable.js';
 
 /** One collection of documents inside a committee. */
 export interface Collection<S extends z.ZodType<Versioned>> {
@@ -51,7 +52,7 @@ export async function getDoc<S extends z.ZodType<Versioned>>(redis: Redis, commi
 
 /** Every document of a collection (or of one scope of it, e.g. the attendance of one meeting). */
 export async function listDocs<S extends z.ZodType<Versioned>>(redis: Redis, committeeId: string, of: Collection<S>, scope = ''): Promise<z.infer<S>[]> {
-  const ids = (await redis.smembers(indexKey(committeeId, of, scope))).sort();
+  const ids = (await guarded(() => redis.smembers(indexKey(committeeId, of, scope)))).sort();
   const docs: (z.infer<S> | null)[] = await Promise.all(ids.map((id) => getDoc(redis, committeeId, of, id)));
   return docs.filter((d) => d !== null);
 }

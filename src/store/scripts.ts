@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
+import { guarded } from './unavailable.js';
 
 export type ScriptName = 'commit-docs' | 'cast-vote' | 'open-ballot' | 'close-ballot' | 'rate-limit' | 'card-latest' | 'card-sent';
 
@@ -25,16 +26,21 @@ function isNoScript(error: unknown): boolean {
   return error instanceof Error && error.message.startsWith('NOSCRIPT');
 }
 
-/** Runs a script by its SHA, loading it first when the server does not know it. */
+/**
+ * Runs a script by its SHA, loading it first when the server does not know it. A timeout or a
+ * lost connection is a StoreUnavailableError: the script may have run.
+ */
 export async function runScript(redis: Redis, name: ScriptName, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
   const { lua, sha } = source(name);
-  try {
-    return await redis.evalsha(sha, keys.length, ...keys, ...args);
-  } catch (error) {
-    if (!isNoScript(error)) throw error;
-    await redis.script('LOAD', lua);
-    return redis.evalsha(sha, keys.length, ...keys, ...args);
-  }
+  return guarded(async () => {
+    try {
+      return await redis.evalsha(sha, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!isNoScript(error)) throw error;
+      await redis.script('LOAD', lua);
+      return redis.evalsha(sha, keys.length, ...keys, ...args);
+    }
+  });
 }
 
 /** Loads every named script up front, so the first real call is a plain EVALSHA. */

@@ -8,12 +8,12 @@ import { ChooseCommitteeError, USER_MESSAGES, type RefusedError } from '../../sr
 import { resolveActor } from '../../src/services/resolve.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { membershipKey } from '../../src/store/keys.js';
-import { freshId, useRedis } from '../support/store.js';
+import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { refusal } from '../support/refusal.js';
 import { snapshot } from './meeting-fixture.js';
 
 const ctx = useRedis();
-const deps = (): ServiceDeps => ({ redis: ctx.redis, clock: manualClock('2025-06-01T01:00:00Z'), log: memoryLogger() });
+const deps = (): ServiceDeps => ({ redis: ctx.redis, clock: manualClock('2025-06-01T01:00:00Z'), log: memoryLogger(), seenKey: TEST_SEEN_KEY });
 const roster: Member[] = [
   { id: 'chair1', openId: 'ou_chair1', name: '张书记', role: 'chair' },
   { id: 'vice1', openId: 'ou_vice1', name: '李副书记', role: 'viceChair' },

@@ -10,7 +10,7 @@ import type { ServiceDeps } from '../../src/services/context.js';
 import { dutyStatus, recordDuty } from '../../src/services/duties.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { DUTY_RECORDS, getDoc, indexKey } from '../../src/store/repos.js';
-import { freshId, useRedis } from '../support/store.js';
+import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
@@ -21,7 +21,7 @@ const roster: Member[] = [
 ];
 
 async function setup(profileId: ProfileId, now: string, overrides?: ProfileOverrides) {
-  const deps: ServiceDeps = { redis: ctx.redis, clock: manualClock(now), log: memoryLogger() };
+  const deps: ServiceDeps = { redis: ctx.redis, clock: manualClock(now), log: memoryLogger(), seenKey: TEST_SEEN_KEY };
   const c = (await createCommittee(deps, { chatId: freshId('du'), name: '县委常委会', profileId, roster, actorOpenId: 'ou_clerk1', ...(overrides && { overrides }) })).id;
   return { deps, c };
 }

@@ -10,7 +10,7 @@ import { actOnLeave, fileLeave, getLeave, requestLeave, returnFromLeave, setAppr
 import { completeTask, listOpenTasks, overdueTasks } from '../../src/services/tasks.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { getDoc, indexKey, LEAVE_APPROVERS, LEAVES, TASKS } from '../../src/store/repos.js';
-import { freshId, useRedis } from '../support/store.js';
+import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { refusal } from '../support/refusal.js';
 
 const ctx = useRedis();
@@ -35,7 +35,7 @@ const zyRoster: Member[] = [
 
 function setup(start = '2025-06-13T01:00:00Z') {
   const clock = manualClock(start);
-  const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger() };
+  const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };
   return { clock, deps };
 }
 

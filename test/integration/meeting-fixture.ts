@@ -15,12 +15,12 @@ import type { ServiceDeps } from '../../src/services/context.js';
 import { scheduleMeeting, setAgenda } from '../../src/services/meetings.js';
 import { confirmTopic, submitTopic } from '../../src/services/topics.js';
 import { committeeKeys } from '../../src/store/keys.js';
-import { freshId } from '../support/store.js';
+import { freshId, TEST_SEEN_KEY } from '../support/store.js';
 
 export type TestDeps = ServiceDeps & { clock: ReturnType<typeof manualClock>; log: ReturnType<typeof memoryLogger> };
 
 export function testDeps(redis: Redis, now: string): TestDeps {
-  return { redis, clock: manualClock(now), log: memoryLogger() };
+  return { redis, clock: manualClock(now), log: memoryLogger(), seenKey: TEST_SEEN_KEY };
 }
 
 /** chair1 + vice1 + m1..m(voting-2) vote; clerk1 keeps the record; obs1..obsK are 列席. */

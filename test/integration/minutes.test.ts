@@ -16,7 +16,7 @@ import { castVote, closeBallot, openBallot, recordReservedOpinion } from '../../
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { commit } from '../../src/store/doc-store.js';
 import { docKey, getDoc, MINUTES, RESERVED_OPINIONS } from '../../src/store/repos.js';
-import { freshId, useRedis } from '../support/store.js';
+import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { closedBallot, commitMeeting } from './recorded-meeting.js';
 import { refusal } from '../support/refusal.js';
 
@@ -34,7 +34,7 @@ const signedIn = (memberId: string, as: 'voting' | 'observer' = 'voting') => ({ 
 
 async function setup(profileId: ProfileId = 'JY', status: 'inProgress' | 'closed' | 'scheduled' = 'closed', chairId = 'chair1') {
   const clock = manualClock('2025-06-18T06:00:00Z');
-  const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger() };
+  const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };
   const c = (await createCommittee(deps, { chatId: freshId('mn'), name: '市人大常委会党组', profileId, roster, actorOpenId: 'ou_clerk1' })).id;
   await commitMeeting(ctx.redis, {
     committeeId: c,
@@ -186,7 +186,7 @@ describe('signing the minutes off', () => {
 describe('end to end through the meeting, attendance and voting services', () => {
   it('a small JY meeting: notice, leave with a written opinion, sign-in, a hands vote and a secret vote, close, minutes, sign-off, tasks', async () => {
     const clock = manualClock('2025-06-10T01:00:00Z');
-    const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger() };
+    const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };
     const c = (await createCommittee(deps, { chatId: freshId('e2e'), name: '市人大常委会党组', profileId: 'JY', roster, actorOpenId: 'ou_clerk1' })).id;
     const plan = await submitTopic(deps, { committeeId: c, actorId: 'clerk1', title: '关于开展执法检查的方案' });
     const people = await submitTopic(deps, { committeeId: c, actorId: 'clerk1', title: '关于任免干部的建议', kind: 'personnel' });

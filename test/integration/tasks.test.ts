@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../../src/services/context.js';
 import { completeTask, createTasksFromDecision, listOpenTasks, overdueTasks, reportProgress } from '../../src/services/tasks.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { getDoc, indexKey, TASKS } from '../../src/store/repos.js';
-import { freshId, useRedis } from '../support/store.js';
+import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { closedBallot, commitMeeting } from './recorded-meeting.js';
 import { refusal } from '../support/refusal.js';
 
@@ -26,7 +26,7 @@ const failed = (id: string) => closedBallot(id, { counts: { yes: 2, no: 2, absta
 
 async function setup() {
   const clock = manualClock('2025-06-18T03:00:00Z');
-  const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger() };
+  const deps: ServiceDeps = { redis: ctx.redis, clock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };
   const c = (await createCommittee(deps, { chatId: freshId('tk'), name: '市人大常委会党组', profileId: 'JY', roster, actorOpenId: 'ou_clerk1' })).id;
   await commitMeeting(ctx.redis, {
     committeeId: c, meeting: { id: 'mt1' },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { castVote, closeBallot, openBallot, reconsider } from '../../src/services/voting.js';
 import { ballotKeys } from '../../src/services/voting-common.js';
 import { readAuditLog } from '../../src/store/audit.js';
+import { turnout, votersOf } from '../../src/store/ballots.js';
 import { BALLOTS, getDoc, listDocs, TOPICS } from '../../src/store/repos.js';
 import { useRedis } from '../support/store.js';
 import { opId, refusalOf, seedMeeting, testDeps, voters } from './voting-fixtures.js';
@@ -17,8 +18,8 @@ describe('catalog service checks', () => {
     const b = await openBallot(deps, { committeeId, meetingId, topicId: 'B', method: 'secret', actorId: 'chair' });
     expect(await refusalOf(castVote(deps, { committeeId, ballotIds: [a.id, b.id], voterId: 'm1', choice: 'yes', operationId: opId() }))).toBe('ITEMS_MUST_BE_VOTED_SEPARATELY');
     expect(await refusalOf(castVote(deps, { committeeId, ballotId: a.id, ballotIds: [b.id], voterId: 'm1', choice: 'yes', operationId: opId() }))).toBe('ITEMS_MUST_BE_VOTED_SEPARATELY');
-    expect(await ctx.redis.scard(ballotKeys(committeeId, a.id).voted)).toBe(0);
-    expect(await ctx.redis.scard(ballotKeys(committeeId, b.id).voted)).toBe(0);
+    expect((await turnout(ctx.redis, ballotKeys(committeeId, a.id))).voted).toBe(0);
+    expect((await turnout(ctx.redis, ballotKeys(committeeId, b.id))).voted).toBe(0);
     const choicesA = ['yes', 'yes', 'yes', 'no', 'no'];
     const choicesB = ['yes', 'yes', 'no', 'no', 'abstain'];
     for (const [i, voterId] of voters(5).entries()) {
@@ -37,11 +38,11 @@ describe('catalog service checks', () => {
     const ballot = await openBallot(deps, { committeeId, meetingId, topicId: 't1', method: 'hands', actorId: 'chair' });
     await castVote(deps, { committeeId, ballotId: ballot.id, voterId: 'm1', choice: 'yes', operationId: opId() });
     const keys = ballotKeys(committeeId, ballot.id);
-    const before = { tally: await ctx.redis.hgetall(keys.tally), voted: await ctx.redis.smembers(keys.voted) };
+    const before = { tally: await ctx.redis.hgetall(keys.tally), voted: await votersOf(ctx.redis, keys) };
     expect(await refusalOf(castVote(deps, { committeeId, ballotId: ballot.id, voterId: 'm2', onBehalfOf: 'm4', choice: 'yes', operationId: opId() }))).toBe('PROXY_NOT_ALLOWED');
     // Claiming to be the absent member is no way around it: m4 is not in the electorate.
     expect(await refusalOf(castVote(deps, { committeeId, ballotId: ballot.id, voterId: 'm4', choice: 'yes', operationId: opId() }))).toBe('NOT_PRESENT');
-    expect({ tally: await ctx.redis.hgetall(keys.tally), voted: await ctx.redis.smembers(keys.voted) }).toEqual(before);
+    expect({ tally: await ctx.redis.hgetall(keys.tally), voted: await votersOf(ctx.redis, keys) }).toEqual(before);
     expect(await castVote(deps, { committeeId, ballotId: ballot.id, voterId: 'm2', onBehalfOf: 'm2', choice: 'no', operationId: opId() })).toBe('recorded');
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RefusedError } from '../../src/errors.js';
 import { castVote, closeBallot, openBallot } from '../../src/services/voting.js';
 import { ballotKeys } from '../../src/services/voting-common.js';
+import { turnout } from '../../src/store/ballots.js';
 import { useRedis } from '../support/store.js';
 import { opId, seedMeeting, testDeps, voters } from './voting-fixtures.js';
 
@@ -62,7 +63,7 @@ describe('concurrent casting', () => {
       for (const [i] of everyone.entries()) expected[choiceOf(b, i) as keyof typeof expected] += 1;
       const closed = await closeBallot(deps, { committeeId, ballotId: ballot.id, actorId: 'chair' });
       expect(closed.result).toMatchObject({ counts: expected, voters: 100, eligible: 100 });
-      expect(await ctx.redis.scard(ballotKeys(committeeId, ballot.id).voted)).toBe(100);
+      expect((await turnout(ctx.redis, ballotKeys(committeeId, ballot.id))).voted).toBe(100);
     }
   });
 });

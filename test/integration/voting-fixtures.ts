@@ -12,12 +12,12 @@ import { createCommittee } from '../../src/services/committees.js';
 import type { ServiceDeps } from '../../src/services/context.js';
 import { commit, type DocWrite, type StoredDoc } from '../../src/store/doc-store.js';
 import { ATTENDANCE, attendanceId, docKey, indexKey, MEETINGS, TOPICS } from '../../src/store/repos.js';
-import { freshId } from '../support/store.js';
+import { freshId, TEST_SEEN_KEY } from '../support/store.js';
 
 export const AT = '2025-06-10T01:00:00.000Z';
 
 export function testDeps(redis: Redis, log = memoryLogger()): ServiceDeps & { log: ReturnType<typeof memoryLogger> } {
-  return { redis, clock: manualClock(AT), log };
+  return { redis, clock: manualClock(AT), log, seenKey: TEST_SEEN_KEY };
 }
 
 /** chair + m1..m{members-1} voting, plus clerk1 and obs1 (observer) on the roster. */

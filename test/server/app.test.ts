@@ -13,7 +13,7 @@ import { Metrics } from '../../src/server/metrics.js';
 import { acceptEvent } from '../../src/server/receiver.js';
 import { inboundJobId } from '../../src/scheduler/inbound.js';
 import { createRedis } from '../../src/store/redis.js';
-import { useRedis } from '../support/store.js';
+import { TEST_SEEN_KEY, useRedis } from '../support/store.js';
 
 const ctx = useRedis();
 const log = memoryLogger();
@@ -73,7 +73,7 @@ describe('http routes', () => {
 
   async function serve(redis = ctx.redis) {
     const outbox = {} as Outbox;
-    const bot = new Bot({ outbox, services: { redis, clock: systemClock, log }, clock: systemClock, log }, deriveActionKey('k'));
+    const bot = new Bot({ outbox, services: { redis, clock: systemClock, log, seenKey: TEST_SEEN_KEY }, clock: systemClock, log }, deriveActionKey('k'));
     const metrics = new Metrics();
     const options = { appId: 'cli_1', encryptKey: 'k', verificationToken: 'v', maxSkewSec: 300, cardBudgetMs: 2000 };
     const app = createServerApp({ options, bot, dedup: new Dedup(redis), enqueue: () => Promise.resolve(), metrics, clock: systemClock, log, redis });

@@ -7,6 +7,7 @@ import { RefusedError } from '../../src/errors.js';
 import type { Outbox } from '../../src/lark/outbox.js';
 import { memoryLogger } from '../../src/log.js';
 import type { CardActionInput, MessageEvent } from '../../src/server/envelope.js';
+import { TEST_SEEN_KEY } from '../support/store.js';
 
 const KEY = deriveActionKey('encrypt-key');
 
@@ -28,7 +29,7 @@ function makeBot() {
   const outbox = recordingOutbox();
   const log = memoryLogger();
   const clock = manualClock('2026-01-01T00:00:00Z');
-  const deps: BotDeps = { outbox, clock, log, services: { redis: undefined as never, clock, log } };
+  const deps: BotDeps = { outbox, clock, log, services: { redis: undefined as never, clock, log, seenKey: TEST_SEEN_KEY } };
   return { bot: new Bot(deps, KEY), outbox, log };
 }
 
