@@ -37,8 +37,11 @@ export function committeeKeys(committeeId: string) {
 
 export type CommitteeKeys = ReturnType<typeof committeeKeys>;
 
-/** Inbound de-duplication of a Feishu event or message id (`id` already key-safe, e.g. hashed). */
-export function inboundDedupKey(kind: 'evt' | 'msg', id: string): string {
+/**
+ * Inbound de-duplication of a Feishu event or message id, or a card callback's stored answer
+ * (`id` already key-safe, e.g. hashed).
+ */
+export function inboundDedupKey(kind: 'evt' | 'msg' | 'card', id: string): string {
   return `${PREFIX}:dedup:${kind}:${safeId(id)}`;
 }
 
