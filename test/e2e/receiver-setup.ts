@@ -14,7 +14,7 @@ export const APP = {
   encryptKey: 'e2e-encrypt-key',
   verificationToken: 'e2e-verification-token',
 };
-const ACTION_SECRET = { current: 'e2e-action-secret-0123456789abcdef', previous: null };
+export const ACTION_SECRET = { current: 'e2e-action-secret-0123456789abcdef', previous: null };
 /** The committee every e2e button value names. */
 export const COMMITTEE = 'cm_e2e';
 
