@@ -47,7 +47,9 @@ function toTimeZone(raw: string, ctx: z.RefinementCtx): string {
   return z.NEVER;
 }
 
-/** Feishu re-delivers a failed push after 15 s, 5 min, 1 h and 6 h (≈ 7 h 05 min) and may keep the first signature. */
+/** Feishu re-delivers a failed push after 15 s, 5 min, 1 h and 6 h: the last retry comes ≈ 7 h 05 min after the first try. */
+export const FEISHU_RETRY_LADDER_SEC = 15 + 5 * 60 + 3600 + 6 * 3600;
+/** Whether a retry is signed afresh is not known: the default window admits the last one with its first signature. */
 export const DEFAULT_MAX_SKEW_SEC = 8 * 3600;
 
 /** A button-value key is a secret of its own; 32 characters are 128 bits of hex or more. */

@@ -6,16 +6,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { FEISHU_RETRY_LADDER_SEC } from '../config.js';
 import { inboundDedupKey } from '../store/keys.js';
 
-/** How much longer than the replay window a claim is kept (clocks drift; a day is cheap). */
+/** Kept on top of what is strictly needed (clocks of instances drift; a day of small keys is cheap). */
 export const DEDUP_MARGIN_SEC = 86_400;
 
 /**
- * A claim outlives the replay window, so a replay the window still admits always finds its claim
- * and is a duplicate; with the default window that also covers Feishu's whole retry ladder.
+ * A claim outlives every replay the window admits, so such a replay always finds its claim and is
+ * a duplicate. The window is two-sided: a request stamped W seconds ahead, accepted now, is still
+ * admitted 2·W from now. Re-signed retries come for as long as Feishu's ladder, whatever the window.
  */
-export const dedupTtlSec = (maxSkewSec: number): number => maxSkewSec + DEDUP_MARGIN_SEC;
+export const dedupTtlSec = (maxSkewSec: number): number => Math.max(2 * maxSkewSec, FEISHU_RETRY_LADDER_SEC) + DEDUP_MARGIN_SEC;
 /** Shorter than Feishu's first retry, so a claim left by a crash never swallows that retry. */
 export const PENDING_TTL_SEC = 10;
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { memoryLogger } from '../../src/log.js';
-import { DEFAULT_MAX_SKEW_SEC } from '../../src/config.js';
+import { DEFAULT_MAX_SKEW_SEC, FEISHU_RETRY_LADDER_SEC } from '../../src/config.js';
 import { Dedup, PENDING_TTL_SEC, dedupKey, dedupTtlSec } from '../../src/server/dedup.js';
 import type { MessageEvent } from '../../src/server/envelope.js';
 import { Metrics } from '../../src/server/metrics.js';
@@ -53,6 +53,16 @@ describe('acceptEvent', () => {
     // Never confirmed: it lapses before Feishu's first retry at +15 s.
     expect(await ctx.redis.ttl(key)).toBeLessThanOrEqual(PENDING_TTL_SEC);
     expect(PENDING_TTL_SEC).toBeLessThan(15);
+  });
+});
+
+describe('dedupTtlSec', () => {
+  it('outlives a replay at the far edge of any window the config allows, and Feishu\'s whole ladder', () => {
+    for (const window of [30, 300, DEFAULT_MAX_SKEW_SEC, 86_400]) {
+      // Stamped `window` ahead and accepted now, the same bytes are admitted until 2·window from now.
+      expect(dedupTtlSec(window)).toBeGreaterThan(2 * window);
+      expect(dedupTtlSec(window)).toBeGreaterThan(FEISHU_RETRY_LADDER_SEC);
+    }
   });
 });
 

@@ -60,6 +60,17 @@ describe('replay window against Feishu\'s retry ladder', () => {
     }
   });
 
+  it('keeps the claim of a push stamped at the window\'s future edge until its last admissible replay', async () => {
+    const clock = manualClock(FIRST);
+    const h = harness(ctx.redis, clock, { maxSkewSec: DEFAULT_MAX_SKEW_SEC });
+    const ahead = push(new Date(new Date(FIRST).getTime() + DEFAULT_MAX_SKEW_SEC * 1000));
+    expect((await receive(ahead.raw, ahead.headers, h)).outcome).toBe('accepted');
+    clock.advance(2 * DEFAULT_MAX_SKEW_SEC * 1000);
+    expect((await receive(ahead.raw, ahead.headers, h)).outcome).toBe('duplicate');
+    expect(await ctx.redis.ttl(dedupKey('evt', ahead.eventId))).toBeGreaterThan(2 * DEFAULT_MAX_SKEW_SEC);
+    expect(h.queued).toHaveLength(1);
+  });
+
   it('refuses the same bytes once the window has passed, in both directions', async () => {
     const clock = manualClock(FIRST);
     const h = harness(ctx.redis, clock, { maxSkewSec: DEFAULT_MAX_SKEW_SEC });
