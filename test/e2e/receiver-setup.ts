@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { buildApp, type App } from '../../src/app.js';
 import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
-import { systemClock } from '../../src/clock.js';
+import { systemClock, type Clock } from '../../src/clock.js';
 import { memoryLogger } from '../../src/log.js';
 
 export const APP = {
@@ -45,6 +45,9 @@ export interface BotOptions {
   eventMode?: 'ws' | 'webhook';
   cardBudgetMs?: number;
   tenantKeys?: readonly string[];
+  /** The bot's clock (the replay window is measured on it) and the window; 300 s unless given. */
+  clock?: Clock;
+  maxSkewSec?: number;
   /** The same prefix finds the same queues again (a restart); a fresh one otherwise. */
   queuePrefix?: string;
 }
@@ -54,10 +57,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const app = buildApp({
     lark: { ...APP, actionSecret: ACTION_SECRET, tenantKeys: options.tenantKeys ?? null, baseUrl: options.baseUrl, eventMode: options.eventMode ?? 'webhook' },
     redisUrl: options.redisUrl,
-    maxSkewSec: 300,
+    maxSkewSec: options.maxSkewSec ?? 300,
     queuePrefix: options.queuePrefix ?? `e2e-${randomBytes(4).toString('hex')}`,
     ...(options.cardBudgetMs === undefined ? {} : { cardBudgetMs: options.cardBudgetMs }),
-  }, { redis: options.redis, log, clock: systemClock });
+  }, { redis: options.redis, log, clock: options.clock ?? systemClock });
   await app.ready();
   const server = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
