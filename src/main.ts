@@ -26,7 +26,7 @@ async function start(config: Config, log: Logger): Promise<void> {
   shutdown.onSignals();
   const redisUrl = config.redis.url;
   if (redisUrl === null) {
-    log.error('sandbox mode needs REDIS_URL until the sandbox starts its own redis-server (Step 6)');
+    log.error('sandbox mode needs REDIS_URL for now: set it to a local redis-server, e.g. redis://127.0.0.1:6379/0');
     process.exit(1);
   }
   const { redis } = await openStore(redisUrl, log);
