@@ -6,7 +6,7 @@
 import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import { registerHandlers } from '../handlers/index.js';
-import { deriveActionKey } from './bot/action-value.js';
+import { deriveActionKeys } from './bot/action-value.js';
 import { Bot } from './bot/bot.js';
 import type { Clock } from './clock.js';
 import { createLarkApi, createLarkClient, type LarkApi } from './lark/api.js';
@@ -18,8 +18,10 @@ import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } 
 import { createQueue, type Closable, type QueueSettings } from './scheduler/queues.js';
 import type { Shutdown } from './scheduler/shutdown.js';
 import { createServerApp } from './server/app.js';
-import { Dedup } from './server/dedup.js';
+import { CardAnswers, deriveAnswerKey } from './server/card-answers.js';
+import { Dedup, dedupTtlSec } from './server/dedup.js';
 import { Metrics } from './server/metrics.js';
+import { RefusalLog } from './server/refusal-log.js';
 import { startWsClient } from './server/ws.js';
 import { deriveSeenKey } from './store/ballots.js';
 import type { LarkConfig } from './config.js';
@@ -63,21 +65,25 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const metrics = new Metrics();
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });
-  const bot = new Bot({ outbox, services: { redis, clock, log, seenKey: deriveSeenKey(settings.lark.encryptKey) }, clock, log }, deriveActionKey(settings.lark.encryptKey));
+  const bot = new Bot({ outbox, services: { redis, clock, log, seenKey: deriveSeenKey(settings.lark.encryptKey) }, clock, log }, deriveActionKeys(settings.lark.actionSecret));
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));
-  const dedup = new Dedup(redis);
+  const dedup = new Dedup(redis, dedupTtlSec(settings.maxSkewSec));
+  const cardAnswers = new CardAnswers(redis, deriveAnswerKey(settings.lark.actionSecret.current), dedupTtlSec(settings.maxSkewSec));
+  const refusals = new RefusalLog(log, clock);
+  const flushRefusals = setInterval(() => refusals.flush(), 15_000).unref();
   const enqueue = (event: Parameters<typeof enqueueInbound>[1]) => enqueueInbound(inbound.queue, event);
   const receiverOptions = {
     appId: settings.lark.appId, encryptKey: settings.lark.encryptKey, verificationToken: settings.lark.verificationToken,
-    maxSkewSec: settings.maxSkewSec, cardBudgetMs: settings.cardBudgetMs ?? 2_000,
+    maxSkewSec: settings.maxSkewSec, tenantKeys: settings.lark.tenantKeys, cardBudgetMs: settings.cardBudgetMs ?? 2_000,
   };
-  const koa = createServerApp({ options: receiverOptions, bot, dedup, enqueue, metrics, clock, log, redis });
+  const koa = createServerApp({ options: receiverOptions, bot, dedup, cardAnswers, enqueue, metrics, refusals, clock, log, redis });
 
   const stages: { stage: 'workers' | 'queues'; name: string; target: Closable }[] = [
     { stage: 'queues', name: 'inbound queue', target: inbound },
     { stage: 'queues', name: 'outbox queue', target: outboxQueue },
+    { stage: 'queues', name: 'refusal log', target: { close: () => { clearInterval(flushRefusals); refusals.flush(true); return Promise.resolve(); } } },
   ];
   return {
     bot, metrics,

@@ -2,6 +2,8 @@
  * The environment, validated once at boot (house style §3.9). This is the only module that reads
  * `process.env`; everything else receives the frozen {@link Config} (or a `Pick` of it).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from './errors.js';
 
@@ -45,6 +47,22 @@ function toTimeZone(raw: string, ctx: z.RefinementCtx): string {
   return z.NEVER;
 }
 
+/** Feishu re-delivers a failed push after 15 s, 5 min, 1 h and 6 h: the last retry comes ≈ 7 h 05 min after the first try. */
+export const FEISHU_RETRY_LADDER_SEC = 15 + 5 * 60 + 3600 + 6 * 3600;
+/** Whether a retry is signed afresh is not known: the default window admits the last one with its first signature. */
+export const DEFAULT_MAX_SKEW_SEC = 8 * 3600;
+
+/** A button-value key is a secret of its own; 32 characters are 128 bits of hex or more. */
+const actionSecret = z.string().min(32, { error: 'must be at least 32 characters; generate one with `openssl rand -hex 32`' });
+
+/** "t1, t2" → ['t1', 't2']; an empty entry is a typo, not "any tenant". */
+function toTenantKeys(raw: string, ctx: z.RefinementCtx): readonly string[] {
+  const keys = raw.split(',').map((key) => key.trim());
+  if (keys.every((key) => /^[A-Za-z0-9_.-]{1,128}$/.test(key))) return keys;
+  ctx.addIssue('must be tenant keys separated by commas (letters, digits, _ . -), e.g. 736588c9260f175d,2ed263bf32cf1651');
+  return z.NEVER;
+}
+
 /** ioredis accepts redis://, rediss:// (TLS) and an absolute unix socket path. */
 const isRedisUrl = (s: string) =>
   s.startsWith('/') || (URL.canParse(s) && /^rediss?:$/.test(new URL(s).protocol) && new URL(s).hostname !== '');
@@ -60,13 +78,16 @@ export const EnvSchema = z.object({
   LARK_APP_SECRET: z.string().optional().describe('Feishu app secret'),
   LARK_ENCRYPT_KEY: z.string().optional().describe('signs and encrypts events and card callbacks'),
   LARK_VERIFICATION_TOKEN: z.string().optional().describe('token inside each decrypted event'),
+  LARK_ACTION_SECRET: actionSecret.optional().describe('signs button values'),
+  LARK_ACTION_SECRET_PREVIOUS: actionSecret.optional().describe('the action secret before the last rotation, still accepted'),
+  LARK_TENANT_KEYS: z.string().transform(toTenantKeys).optional().describe('tenants allowed to reach the bot; unset means any'),
   LARK_DOMAIN: z.string().transform(toLarkBaseUrl).default(LARK_BASE_URLS.feishu).describe('Open Platform base URL'),
   LARK_MODE: z.enum(['ws', 'webhook'], { error: 'must be ws (long connection) or webhook' }).default('ws')
     .describe('how events arrive; card callbacks always come over HTTP'),
   PORT: intBetween(1, 65535).default(3000).describe('HTTP port of the receiver'),
   HOST: z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*|localhost)$/, { error: 'must be an IP address to listen on, such as 0.0.0.0 or 127.0.0.1' })
     .default('0.0.0.0').describe('address the receiver listens on'),
-  LARK_EVENT_MAX_SKEW_SECONDS: intBetween(30, 86400).default(300).describe('replay window for signed requests'),
+  LARK_EVENT_MAX_SKEW_SECONDS: intBetween(30, 86400).default(DEFAULT_MAX_SKEW_SEC).describe('replay window for signed requests'),
   REDIS_URL: z.string().refine(isRedisUrl, { error: 'must be redis://host:6379/0, rediss://… (TLS) or a unix socket path' })
     .optional().describe('the store of record; sandbox mode starts its own redis-server when unset'),
   TZ_DEFAULT: z.string().transform(toTimeZone).default('Asia/Shanghai').describe('zone of a new committee'),
@@ -84,6 +105,10 @@ export interface LarkConfig {
   readonly appSecret: string;
   readonly encryptKey: string;
   readonly verificationToken: string;
+  /** Signs button values; `previous` (the one before a rotation) is still accepted, never used to sign. */
+  readonly actionSecret: { readonly current: string; readonly previous: string | null };
+  /** Tenants whose events and callbacks are accepted; null accepts any. */
+  readonly tenantKeys: readonly string[] | null;
   /** Base URL without trailing slash: https://open.feishu.cn, https://open.larksuite.com or a stand-in. */
   readonly baseUrl: string;
   /** How events arrive; card callbacks come over HTTP in both modes. */
@@ -108,7 +133,7 @@ type RawEnv = Partial<Record<EnvName, string>>;
  * and the operator gets every problem in one go.
  */
 function crossIssues(env: RawEnv): ConfigIssue[] {
-  const larkSecrets = ['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN'] as const;
+  const larkSecrets = ['LARK_APP_SECRET', 'LARK_ENCRYPT_KEY', 'LARK_VERIFICATION_TOKEN', 'LARK_ACTION_SECRET', 'LARK_ACTION_SECRET_PREVIOUS'] as const;
   if (env.LARK_APP_ID === undefined) {
     // A forgotten App ID next to real secrets would silently start the sandbox: refuse instead.
     const set = larkSecrets.filter((name) => env[name] !== undefined);
@@ -126,6 +151,10 @@ function crossIssues(env: RawEnv): ConfigIssue[] {
   // forged request from Feishu's; so both modes need it, not only webhook.
   missing('LARK_ENCRYPT_KEY', `required in Feishu mode (ws and webhook) so that HTTP requests are authenticated; copy it from ${ENCRYPTION_PAGE}`);
   missing('LARK_VERIFICATION_TOKEN', `required in Feishu mode (ws and webhook); copy it from ${ENCRYPTION_PAGE}`);
+  missing('LARK_ACTION_SECRET', 'required in Feishu mode: the key that signs button values, its own secret (not the Encrypt Key); generate one with `openssl rand -hex 32`');
+  if (env.LARK_ACTION_SECRET !== undefined && (env.LARK_ACTION_SECRET === env.LARK_ENCRYPT_KEY || env.LARK_ACTION_SECRET === env.LARK_APP_SECRET)) {
+    issues.push({ variable: 'LARK_ACTION_SECRET', fix: 'must be its own secret, not a copy of the Encrypt Key or App Secret; generate one with `openssl rand -hex 32`' });
+  }
   missing('REDIS_URL', 'required in Feishu mode (only sandbox mode starts its own redis-server); e.g. redis://127.0.0.1:6379/0');
   // node-sdk's WSClient.start() logs and returns without connecting for any other shape.
   if ((env.LARK_MODE ?? 'ws') === 'ws' && /^cli_[0-9a-z]+$/i.test(env.LARK_APP_ID) && !/^cli_[0-9a-f]{16}$/i.test(env.LARK_APP_ID)) {
@@ -162,10 +191,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const e = parsed.data;
   const common = { server: { port: e.PORT, host: e.HOST, eventMaxSkewSec: e.LARK_EVENT_MAX_SKEW_SECONDS }, timeZone: e.TZ_DEFAULT, logLevel: e.LOG_LEVEL };
   if (e.LARK_APP_ID === undefined) return deepFreeze({ ...common, mode: 'sandbox', lark: null, redis: { url: e.REDIS_URL ?? null } });
-  const { LARK_APP_SECRET: appSecret, LARK_ENCRYPT_KEY: encryptKey, LARK_VERIFICATION_TOKEN: verificationToken, REDIS_URL: url } = e;
-  if (appSecret === undefined || encryptKey === undefined || verificationToken === undefined || url === undefined) {
+  const { LARK_APP_SECRET: appSecret, LARK_ENCRYPT_KEY: encryptKey, LARK_VERIFICATION_TOKEN: verificationToken, LARK_ACTION_SECRET: current, REDIS_URL: url } = e;
+  if (appSecret === undefined || encryptKey === undefined || verificationToken === undefined || current === undefined || url === undefined) {
     throw new Error('unreachable: crossIssues reports every missing Feishu variable');
   }
-  const lark = { appId: e.LARK_APP_ID, appSecret, encryptKey, verificationToken, baseUrl: e.LARK_DOMAIN, eventMode: e.LARK_MODE };
+  const lark = {
+    appId: e.LARK_APP_ID, appSecret, encryptKey, verificationToken, actionSecret: { current, previous: e.LARK_ACTION_SECRET_PREVIOUS ?? null },
+    tenantKeys: e.LARK_TENANT_KEYS ?? null, baseUrl: e.LARK_DOMAIN, eventMode: e.LARK_MODE,
+  };
   return deepFreeze({ ...common, mode: 'feishu', lark, redis: { url } });
+}
+
+/**
+ * Fills `env` from a .env file in the working directory, if there is one. A variable already in
+ * the environment wins, even when blank (as `process.loadEnvFile` does; this is that, for any env).
+ * Call once, before {@link loadConfig}. Returns whether a file was read.
+ */
+export function loadDotEnv(path = '.env', env: Record<string, string | undefined> = process.env): boolean {
+  if (!existsSync(path)) return false;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) {
+    if (env[name] === undefined) env[name] = value;
+  }
+  return true;
 }

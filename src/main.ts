@@ -1,27 +1,24 @@
 /**
- * Entry point: read the config, open the store, serve the receiver, start the workers (and the
- * long connection in ws mode), and shut down gracefully on SIGTERM / SIGINT. In sandbox mode the
- * local stand-in of the Open Platform plays Feishu (Step 6 adds its chat page and own Redis).
+ * Entry point: read .env and the config, open the store, serve the receiver, start the workers
+ * (and the long connection in ws mode), and shut down gracefully on SIGTERM / SIGINT. In sandbox
+ * mode the local stand-in of the Open Platform plays Feishu.
  */
-import { randomBytes } from 'node:crypto';
 import { buildApp, type AppSettings } from './app.js';
 import { systemClock } from './clock.js';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, loadDotEnv, type Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
+import { loadSandboxSecrets } from './sandbox-secrets.js';
 import { createShutdown, type Shutdown } from './scheduler/shutdown.js';
 import { openStore } from './store/connect.js';
 
-/** Sandbox mode: a stand-in on loopback with throwaway credentials; the bot is pointed at it. */
+/** Sandbox mode: a stand-in on loopback with the sandbox's own credentials; the bot is pointed at it. */
 async function sandboxLark(config: Config, shutdown: Shutdown): Promise<AppSettings['lark']> {
   const { startStandIn } = await import('../sandbox/open-api/index.js');
-  const lark = {
-    appId: `cli_${randomBytes(8).toString('hex')}`, appSecret: randomBytes(16).toString('hex'),
-    encryptKey: randomBytes(16).toString('hex'), verificationToken: randomBytes(16).toString('hex'),
-  };
+  const { actionSecret, ...lark } = loadSandboxSecrets();
   const standIn = await startStandIn({ ...lark, botUrl: `http://127.0.0.1:${config.server.port}/lark/event` });
   shutdown.add('connections', 'stand-in', { close: () => standIn.close() });
-  return { ...lark, baseUrl: standIn.url, eventMode: 'webhook' };
+  return { ...lark, actionSecret: { current: actionSecret, previous: null }, tenantKeys: null, baseUrl: standIn.url, eventMode: 'webhook' };
 }
 
 async function start(config: Config, log: Logger): Promise<void> {
@@ -29,7 +26,7 @@ async function start(config: Config, log: Logger): Promise<void> {
   shutdown.onSignals();
   const redisUrl = config.redis.url;
   if (redisUrl === null) {
-    log.error('sandbox mode needs REDIS_URL until the sandbox starts its own redis-server (Step 6)');
+    log.error('sandbox mode needs REDIS_URL for now: set it to a local redis-server, e.g. redis://127.0.0.1:6379/0');
     process.exit(1);
   }
   const { redis } = await openStore(redisUrl, log);
@@ -46,6 +43,7 @@ async function start(config: Config, log: Logger): Promise<void> {
 function main(): void {
   let config: Config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (error) {
     // Every problem at once, in words the operator can act on; never a value.

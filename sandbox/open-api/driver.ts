@@ -10,7 +10,7 @@ import { cardActionEvent, cardToken, envelope, textMessageEvent } from './envelo
 import type { CardAction, EnvelopeHeader, Json, TextMessage } from './envelopes.js';
 import { validateCallbackAnswer } from './callback-answer.js';
 import type { StandInState } from './state.js';
-import type { AttemptStatus, Forgery, Transport } from './transport.js';
+import type { AttemptStatus, Forgery, PinnedRequest, Transport } from './transport.js';
 
 export const feishuRetryDelaysMs = [15_000, 5 * 60_000, 60 * 60_000, 6 * 60 * 60_000];
 
@@ -23,6 +23,11 @@ export interface PushOptions {
   duplicateAfterMs?: number;
   /** How many such duplicates, each `duplicateAfterMs` after the previous (default 1). */
   duplicates?: number;
+  /**
+   * HTTP: false re-sends the first attempt's exact bytes and headers (its timestamp and signature)
+   * on every retry and duplicate; true (default) encrypts and signs each attempt afresh.
+   */
+  resign?: boolean;
   forge?: Forgery;
 }
 
@@ -147,6 +152,7 @@ export class Driver {
 
   private async run(d: Delivery, plaintext: string, opts: PushOptions): Promise<void> {
     const transport = this.deps.transports[d.via];
+    const pin: PinnedRequest | undefined = opts.resign === false ? {} : undefined;
     const maxAttempts = opts.retry === false ? 1 : 1 + this.deps.retryDelaysMs.length;
     for (let n = 0; n < maxAttempts; n += 1) {
       if (n > 0 && !(await this.sleep((this.deps.retryDelaysMs[n - 1] ?? 0) / this.deps.timeScale))) {
@@ -154,23 +160,23 @@ export class Driver {
         return;
       }
       const at = Date.now();
-      const r = await transport(plaintext, opts.forge, 'event');
+      const r = await transport(plaintext, opts.forge, 'event', pin);
       d.attempts.push({ n, at, latencyMs: r.latencyMs, status: r.status, duplicate: false });
       if (r.status === 200) {
         d.outcome = 'delivered';
-        await this.duplicate(d, plaintext, opts);
+        await this.duplicate(d, plaintext, opts, pin);
         return;
       }
     }
     d.outcome = 'failed';
   }
 
-  private async duplicate(d: Delivery, plaintext: string, opts: PushOptions): Promise<void> {
+  private async duplicate(d: Delivery, plaintext: string, opts: PushOptions, pin: PinnedRequest | undefined): Promise<void> {
     if (opts.duplicateAfterMs === undefined) return;
     for (let i = 0; i < (opts.duplicates ?? 1); i += 1) {
       if (!(await this.sleep(opts.duplicateAfterMs))) return;
       const at = Date.now();
-      const r = await this.deps.transports[d.via](plaintext, opts.forge, 'event');
+      const r = await this.deps.transports[d.via](plaintext, opts.forge, 'event', pin);
       d.attempts.push({ n: d.attempts.length, at, latencyMs: r.latencyMs, status: r.status, duplicate: true });
     }
   }

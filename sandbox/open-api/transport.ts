@@ -23,7 +23,15 @@ export interface Forgery {
   unencrypted?: boolean;
 }
 
-export type Transport = (plaintext: string, forge: Forgery | undefined, frameType: 'event' | 'card') => Promise<TransportResult>;
+/**
+ * Holds the first HTTP request of a push, so that later attempts send the very same bytes and
+ * headers (original timestamp and signature), as Feishu may do for a retry. WS ignores it.
+ */
+export interface PinnedRequest {
+  request?: { body: string; headers: Record<string, string> };
+}
+
+export type Transport = (plaintext: string, forge: Forgery | undefined, frameType: 'event' | 'card', pin?: PinnedRequest) => Promise<TransportResult>;
 
 export interface HttpTarget {
   url: string;
@@ -50,11 +58,12 @@ export function httpRequestOf(plaintext: string, encryptKey: string | undefined,
 }
 
 export function httpTransport(target: () => HttpTarget): Transport {
-  return async (plaintext, forge) => {
+  return async (plaintext, forge, _frameType, pin) => {
     const started = performance.now();
     try {
       const { url, encryptKey, timeoutMs } = target();
-      const { body, headers } = httpRequestOf(plaintext, encryptKey, forge);
+      const { body, headers } = pin?.request ?? httpRequestOf(plaintext, encryptKey, forge);
+      if (pin !== undefined) pin.request = { body, headers };
       const res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
       const text = await res.text();
       return { status: res.status, body: parse(text), latencyMs: performance.now() - started };

@@ -5,7 +5,7 @@
  */
 import { RefusedError, userMessageOf } from '../errors.js';
 import type { CardActionInput, QueuedEvent } from '../server/envelope.js';
-import { ACTION_FIELD, verifyActionValue } from './action-value.js';
+import { ACTION_FIELD, verifyActionValue, type ActionKeys } from './action-value.js';
 import type { ActionHandler, BotDeps, CardReply, CommandHandler, EventHandler } from './context.js';
 
 /** Shown for a button whose value is edited, foreign, or from a card built by an older deploy. */
@@ -32,7 +32,7 @@ export class Bot {
   private readonly actions = new Map<string, ActionHandler>();
   private readonly events = new Map<string, EventHandler>();
 
-  constructor(private readonly deps: BotDeps, private readonly actionKey: Buffer) {}
+  constructor(private readonly deps: BotDeps, private readonly actionKeys: ActionKeys) {}
 
   command(word: string, handler: CommandHandler): this {
     if (splitCommand(word)?.command !== word) throw new RangeError(`a command word is "/" and no spaces: ${word}`);
@@ -92,7 +92,7 @@ export class Bot {
   async answer(input: CardActionInput): Promise<CardReply> {
     const { rawValue, ...event } = input;
     const log = this.deps.log.child({ eventId: event.eventId, type: event.type });
-    const action = verifyActionValue(this.actionKey, rawValue);
+    const action = verifyActionValue(this.actionKeys, rawValue);
     const handler = action === null ? undefined : this.actions.get(action[ACTION_FIELD]);
     if (action === null || handler === undefined) {
       log.warn('card action refused: value unsigned, edited or unknown', { action: action?.[ACTION_FIELD] ?? null });

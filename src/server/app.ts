@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import Koa from 'koa';
 import type { Metrics } from './metrics.js';
 import { receive, type Answer, type ReceiverDeps } from './receiver.js';
+import type { RefusalLog } from './refusal-log.js';
 
 /** Feishu's pushes are a few KiB; anything larger is refused before it is read. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -16,6 +17,7 @@ export interface ServerDeps extends ReceiverDeps {
   /** The request-path connection: PINGed by /healthz. */
   readonly redis: Redis;
   readonly metrics: Metrics;
+  readonly refusals: RefusalLog;
   readonly bodyLimit?: number;
 }
 
@@ -69,10 +71,7 @@ async function redisAlive(redis: Redis): Promise<boolean> {
 
 function record(deps: ServerDeps, answer: Answer): void {
   deps.metrics.inc('yishi_receiver_requests_total', { outcome: answer.outcome });
-  if (answer.status === 401 || answer.status === 400 || answer.status === 413) {
-    // Type, id and reason only: never the payload (a card callback names a voter and a choice).
-    deps.log.warn('lark request refused', { status: answer.status, reason: answer.reason ?? null, type: answer.eventType ?? null, eventId: answer.eventId ?? null });
-  }
+  if (answer.status === 401 || answer.status === 400 || answer.status === 413) deps.refusals.note(answer.reason ?? 'unknown', answer.status);
 }
 
 export function createServerApp(deps: ServerDeps): Koa {

@@ -1,33 +1,41 @@
 /**
  * Drops re-deliveries (feishu-platform.md §7): Feishu is at-least-once, and for messages the same
  * `message_id` can come back under a new `event_id`. A claim is first written with a short TTL,
- * then confirmed for 8 h once the event is safely queued. If the process dies in between, the
- * pending claim lapses before Feishu's first retry (+15 s), so that retry is not dropped.
+ * then confirmed for {@link dedupTtlSec} once the event is safely queued. If the process dies in
+ * between, the pending claim lapses before Feishu's first retry (+15 s), so that retry is not dropped.
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { FEISHU_RETRY_LADDER_SEC } from '../config.js';
 import { inboundDedupKey } from '../store/keys.js';
 
-/** At least Feishu's retry ladder (15 s, 5 min, 1 h, 6 h ≈ 7 h 05 min). */
-export const DEDUP_TTL_SEC = 28_800;
+/** Kept on top of what is strictly needed (clocks of instances drift; a day of small keys is cheap). */
+export const DEDUP_MARGIN_SEC = 86_400;
+
+/**
+ * A claim outlives every replay the window admits, so such a replay always finds its claim and is
+ * a duplicate. The window is two-sided: a request stamped W seconds ahead, accepted now, is still
+ * admitted 2·W from now. Re-signed retries come for as long as Feishu's ladder, whatever the window.
+ */
+export const dedupTtlSec = (maxSkewSec: number): number => Math.max(2 * maxSkewSec, FEISHU_RETRY_LADDER_SEC) + DEDUP_MARGIN_SEC;
 /** Shorter than Feishu's first retry, so a claim left by a crash never swallows that retry. */
 export const PENDING_TTL_SEC = 10;
 
 /** A key for an id; ids outside a plain alphabet are hashed so no id can shape another key. */
-export function dedupKey(kind: 'evt' | 'msg', id: string): string {
+export function dedupKey(kind: 'evt' | 'msg' | 'card', id: string): string {
   const safe = /^[A-Za-z0-9_.-]{1,128}$/.test(id) ? id : `h-${createHash('sha256').update(id).digest('hex')}`;
   return inboundDedupKey(kind, safe);
 }
 
 export interface Claim {
-  /** Keeps the claim for {@link DEDUP_TTL_SEC}: call once the event is queued. */
+  /** Keeps the claim for the dedup TTL: call once the event is queued. */
   confirm(): Promise<void>;
   /** Drops the claim (queueing failed), so that Feishu's retry is processed. */
   release(): Promise<void>;
 }
 
 export class Dedup {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: Redis, private readonly ttlSec: number) {}
 
   /**
    * Claims every key, one `SET NX` each (keys of different ids may sit in different Cluster
@@ -44,7 +52,7 @@ export class Dedup {
     return {
       confirm: async () => {
         const pipeline = this.redis.pipeline();
-        for (const key of taken) pipeline.set(key, 'done', 'EX', DEDUP_TTL_SEC);
+        for (const key of taken) pipeline.set(key, 'done', 'EX', this.ttlSec);
         await pipeline.exec();
       },
       release: async () => {

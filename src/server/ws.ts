@@ -8,13 +8,15 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Bot } from '../bot/bot.js';
 import type { Logger } from '../log.js';
 import { EnvelopeSchema, toMessageEvent, type QueuedEvent } from './envelope.js';
-import { acceptEvent, type ReceiverDeps } from './receiver.js';
+import { acceptEvent, tenantAllowed, type ReceiverDeps } from './receiver.js';
 
 const HEADER_FIELDS = ['event_id', 'event_type', 'create_time', 'token', 'app_id', 'tenant_key'] as const;
 
 export interface WsDeps extends Pick<ReceiverDeps, 'dedup' | 'enqueue' | 'metrics' | 'log'> {
   readonly appId: string;
   readonly appSecret: string;
+  /** Tenants whose events are accepted; null accepts any. */
+  readonly tenantKeys: readonly string[] | null;
   /** Base URL of the Open Platform (or the stand-in). */
   readonly baseUrl: string;
   readonly bot: Bot;
@@ -55,9 +57,12 @@ export function unflatten(data: Record<string, unknown>): unknown {
 export async function handleWsEvent(data: Record<string, unknown>, deps: WsDeps): Promise<Record<string, never>> {
   const parsed = EnvelopeSchema.safeParse(unflatten(data));
   const count = (outcome: string): void => deps.metrics.inc('yishi_ws_events_total', { outcome });
-  if (!parsed.success || parsed.data.header.app_id !== deps.appId) {
+  const refusal = !parsed.success ? 'bad_envelope'
+    : parsed.data.header.app_id !== deps.appId ? 'app_mismatch'
+      : !tenantAllowed(parsed.data.header.tenant_key, deps.tenantKeys) ? 'tenant_mismatch' : null;
+  if (!parsed.success || refusal !== null) {
     count('bad_request');
-    deps.log.warn('ws push refused', { reason: parsed.success ? 'app_mismatch' : 'bad_envelope' });
+    deps.log.warn('ws push refused', { reason: refusal });
     // Acknowledged: a malformed event does not get better by being re-pushed.
     return {};
   }

@@ -53,8 +53,11 @@ export function membershipKey(openId: string): string {
   return `${PREFIX}:{u:${safeId(openId)}}:committees`;
 }
 
-/** Inbound de-duplication of a Feishu event or message id (`id` already key-safe, e.g. hashed). */
-export function inboundDedupKey(kind: 'evt' | 'msg', id: string): string {
+/**
+ * Inbound de-duplication of a Feishu event or message id, or a card callback's stored answer
+ * (`id` already key-safe, e.g. hashed).
+ */
+export function inboundDedupKey(kind: 'evt' | 'msg' | 'card', id: string): string {
   return `${PREFIX}:dedup:${kind}:${safeId(id)}`;
 }
 

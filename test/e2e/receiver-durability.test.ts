@@ -11,7 +11,7 @@ import { HELP_TEXT } from '../../handlers/show-help.js';
 import { startStandIn, type StandIn } from '../../sandbox/open-api/index.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { APP, sleep, startBot, waitFor } from './receiver-setup.js';
+import { ACTION_SECRET, APP, sleep, startBot, waitFor } from './receiver-setup.js';
 
 let redisServer: RedisServer;
 let redis: Redis;
@@ -108,7 +108,7 @@ describe('main.ts', () => {
     const port = await freePort();
     const env = {
       PATH: process.env.PATH, LARK_APP_ID: APP.appId, LARK_APP_SECRET: APP.appSecret, LARK_ENCRYPT_KEY: APP.encryptKey,
-      LARK_VERIFICATION_TOKEN: APP.verificationToken, LARK_DOMAIN: standIn.url, LARK_MODE: 'webhook',
+      LARK_VERIFICATION_TOKEN: APP.verificationToken, LARK_ACTION_SECRET: ACTION_SECRET.current, LARK_DOMAIN: standIn.url, LARK_MODE: 'webhook',
       REDIS_URL: redisServer.socket, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info',
     };
     const child = spawnTs(['src/main.ts'], env);

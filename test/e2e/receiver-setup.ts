@@ -4,8 +4,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { buildApp, type App } from '../../src/app.js';
-import { deriveActionKey, signActionValue, type ActionValue } from '../../src/bot/action-value.js';
-import { systemClock } from '../../src/clock.js';
+import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
+import { systemClock, type Clock } from '../../src/clock.js';
 import { memoryLogger } from '../../src/log.js';
 
 export const APP = {
@@ -14,6 +14,9 @@ export const APP = {
   encryptKey: 'e2e-encrypt-key',
   verificationToken: 'e2e-verification-token',
 };
+export const ACTION_SECRET = { current: 'e2e-action-secret-0123456789abcdef', previous: null };
+/** The committee every e2e button value names. */
+export const COMMITTEE = 'cm_e2e';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,7 +29,7 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
 }
 
 /** A button value as a card builder would sign it with the app's key. */
-export const signed = (value: ActionValue): Record<string, unknown> => signActionValue(deriveActionKey(APP.encryptKey), value);
+export const signed = (value: Readonly<Record<string, unknown>> & { readonly a: string }): Record<string, unknown> => signActionValue(deriveActionKeys(ACTION_SECRET), { c: COMMITTEE, ...value });
 
 export interface RunningBot {
   readonly app: App;
@@ -41,6 +44,10 @@ export interface BotOptions {
   redisUrl: string;
   eventMode?: 'ws' | 'webhook';
   cardBudgetMs?: number;
+  tenantKeys?: readonly string[];
+  /** The bot's clock (the replay window is measured on it) and the window; 300 s unless given. */
+  clock?: Clock;
+  maxSkewSec?: number;
   /** The same prefix finds the same queues again (a restart); a fresh one otherwise. */
   queuePrefix?: string;
 }
@@ -48,12 +55,12 @@ export interface BotOptions {
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const log = memoryLogger('info');
   const app = buildApp({
-    lark: { ...APP, baseUrl: options.baseUrl, eventMode: options.eventMode ?? 'webhook' },
+    lark: { ...APP, actionSecret: ACTION_SECRET, tenantKeys: options.tenantKeys ?? null, baseUrl: options.baseUrl, eventMode: options.eventMode ?? 'webhook' },
     redisUrl: options.redisUrl,
-    maxSkewSec: 300,
+    maxSkewSec: options.maxSkewSec ?? 300,
     queuePrefix: options.queuePrefix ?? `e2e-${randomBytes(4).toString('hex')}`,
     ...(options.cardBudgetMs === undefined ? {} : { cardBudgetMs: options.cardBudgetMs }),
-  }, { redis: options.redis, log, clock: systemClock });
+  }, { redis: options.redis, log, clock: options.clock ?? systemClock });
   await app.ready();
   const server = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

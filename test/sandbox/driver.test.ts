@@ -114,6 +114,18 @@ describe("driver: Feishu's re-delivery schedule (compressed)", () => {
     expect(new Set(b.pushes.map((p) => p.raw)).size).toBe(3); // fresh IV each time, same plaintext
   });
 
+  it('re-sends the first attempt\'s exact bytes, timestamp and signature with resign: false', async () => {
+    const answers: Answer[] = [{ status: 500 }, { status: 200, body: {} }];
+    const { s, b } = await withBot(await rawBot((n) => answers[n] ?? { status: 200, body: {} }), { timeScale: 10_000 });
+    const d = s.push.message({ chatId: 'oc_1', senderOpenId: 'ou_a', text: 'x' }, { resign: false, duplicateAfterMs: 1_100 });
+    await d.settled;
+    expect(d.attempts.map((a) => a.status)).toEqual([500, 200, 200]);
+    const signedPart = (p: (typeof b.pushes)[number]) => [p.raw, ...['x-lark-request-timestamp', 'x-lark-request-nonce', 'x-lark-signature'].map((k) => p.headers[k])];
+    expect(b.pushes.map(signedPart)).toEqual([signedPart(b.pushes[0]!), signedPart(b.pushes[0]!), signedPart(b.pushes[0]!)]);
+    // The duplicate came a second later than the first try, still stamped with the first try's second.
+    expect(b.pushes[2]!.at - b.pushes[0]!.at).toBeGreaterThanOrEqual(1_000);
+  });
+
   it('records a failed delivery instead of throwing when no bot URL is set', async () => {
     standIn = await startStandIn({ ...app });
     const d = standIn.push.event('im.chat.member.bot.added_v1', { chat_id: 'oc_1' }, { retry: false });

@@ -1,19 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deriveActionKey } from '../../src/bot/action-value.js';
-import { Bot } from '../../src/bot/bot.js';
 import { systemClock } from '../../src/clock.js';
-import type { Outbox } from '../../src/lark/outbox.js';
 import { memoryLogger } from '../../src/log.js';
-import { createServerApp } from '../../src/server/app.js';
-import { DEDUP_TTL_SEC, Dedup, PENDING_TTL_SEC, dedupKey } from '../../src/server/dedup.js';
+import { DEFAULT_MAX_SKEW_SEC, FEISHU_RETRY_LADDER_SEC } from '../../src/config.js';
+import { Dedup, PENDING_TTL_SEC, dedupKey, dedupTtlSec } from '../../src/server/dedup.js';
 import type { MessageEvent } from '../../src/server/envelope.js';
 import { Metrics } from '../../src/server/metrics.js';
 import { acceptEvent } from '../../src/server/receiver.js';
 import { inboundJobId } from '../../src/scheduler/inbound.js';
 import { createRedis } from '../../src/store/redis.js';
-import { TEST_SEEN_KEY, useRedis } from '../support/store.js';
+import { useRedis } from '../support/store.js';
+import { harness, serve as serveHarness } from './receiver-harness.js';
 
 const ctx = useRedis();
 const log = memoryLogger();
@@ -24,21 +21,24 @@ const message = (): MessageEvent => ({
   senderOpenId: 'ou_a', text: '/帮助', mentionOpenIds: [],
 });
 
+const TTL = dedupTtlSec(DEFAULT_MAX_SKEW_SEC);
+
 describe('acceptEvent', () => {
-  it('claims event and message ids for 8 h once queued', async () => {
+  it('claims event and message ids for longer than the replay window once queued', async () => {
     const event = message();
     const queued: string[] = [];
-    const answer = await acceptEvent(event, { dedup: new Dedup(ctx.redis), enqueue: (e) => { queued.push(e.eventId); return Promise.resolve(); }, metrics: new Metrics(), log });
+    const answer = await acceptEvent(event, { dedup: new Dedup(ctx.redis, TTL), enqueue: (e) => { queued.push(e.eventId); return Promise.resolve(); }, metrics: new Metrics(), log });
     expect(answer.status).toBe(200);
     expect(queued).toEqual([event.eventId]);
     for (const key of [dedupKey('evt', event.eventId), dedupKey('msg', event.messageId)]) {
-      expect(await ctx.redis.ttl(key)).toBeGreaterThan(DEDUP_TTL_SEC - 5);
+      expect(await ctx.redis.ttl(key)).toBeGreaterThan(TTL - 5);
+      expect(TTL).toBeGreaterThan(DEFAULT_MAX_SKEW_SEC + 3600);
     }
   });
 
   it('answers 503 and releases the claim when the event cannot be queued, so Feishu\'s retry is processed', async () => {
     const event = message();
-    const deps = { dedup: new Dedup(ctx.redis), metrics: new Metrics(), log };
+    const deps = { dedup: new Dedup(ctx.redis, TTL), metrics: new Metrics(), log };
     const failed = await acceptEvent(event, { ...deps, enqueue: () => Promise.reject(new Error('redis down')) });
     expect(failed.status).toBe(503);
     expect(await ctx.redis.exists(dedupKey('evt', event.eventId), dedupKey('msg', event.messageId))).toBe(0);
@@ -48,11 +48,21 @@ describe('acceptEvent', () => {
 
   it('leaves only a short-lived claim if the process dies before queueing', async () => {
     const key = dedupKey('evt', randomBytes(8).toString('hex'));
-    const claim = await new Dedup(ctx.redis).claim([key]);
+    const claim = await new Dedup(ctx.redis, TTL).claim([key]);
     expect(claim).not.toBeNull();
     // Never confirmed: it lapses before Feishu's first retry at +15 s.
     expect(await ctx.redis.ttl(key)).toBeLessThanOrEqual(PENDING_TTL_SEC);
     expect(PENDING_TTL_SEC).toBeLessThan(15);
+  });
+});
+
+describe('dedupTtlSec', () => {
+  it('outlives a replay at the far edge of any window the config allows, and Feishu\'s whole ladder', () => {
+    for (const window of [30, 300, DEFAULT_MAX_SKEW_SEC, 86_400]) {
+      // Stamped `window` ahead and accepted now, the same bytes are admitted until 2·window from now.
+      expect(dedupTtlSec(window)).toBeGreaterThan(2 * window);
+      expect(dedupTtlSec(window)).toBeGreaterThan(FEISHU_RETRY_LADDER_SEC);
+    }
   });
 });
 
@@ -72,14 +82,8 @@ describe('http routes', () => {
   afterAll(() => dead.disconnect());
 
   async function serve(redis = ctx.redis) {
-    const outbox = {} as Outbox;
-    const bot = new Bot({ outbox, services: { redis, clock: systemClock, log, seenKey: TEST_SEEN_KEY }, clock: systemClock, log }, deriveActionKey('k'));
-    const metrics = new Metrics();
-    const options = { appId: 'cli_1', encryptKey: 'k', verificationToken: 'v', maxSkewSec: 300, cardBudgetMs: 2000 };
-    const app = createServerApp({ options, bot, dedup: new Dedup(redis), enqueue: () => Promise.resolve(), metrics, clock: systemClock, log, redis });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(resolve)) };
+    const served = await serveHarness(harness(redis, systemClock));
+    return { url: served.url.replace(/\/lark\/event$/, ''), close: served.close };
   }
 
   it('answers /healthz 200 when Redis answers PING and 503 when it cannot', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveActionKey, signActionValue, verifyActionValue } from '../../src/bot/action-value.js';
+import { deriveActionKeys, signActionValue, verifyActionValue } from '../../src/bot/action-value.js';
 import { Bot, STALE_CARD_TOAST, splitCommand } from '../../src/bot/bot.js';
 import type { BotDeps } from '../../src/bot/context.js';
 import { manualClock } from '../../src/clock.js';
@@ -9,7 +9,7 @@ import { memoryLogger } from '../../src/log.js';
 import type { CardActionInput, MessageEvent } from '../../src/server/envelope.js';
 import { TEST_SEEN_KEY } from '../support/store.js';
 
-const KEY = deriveActionKey('encrypt-key');
+const KEY = deriveActionKeys({ current: 'action-secret-current', previous: null });
 
 /** An outbox that records what handlers ask it to send (handler tests need no queue). */
 function recordingOutbox(): Outbox & { replies: { messageId: string; key: string; text?: string }[] } {
@@ -45,18 +45,43 @@ const card = (rawValue: Record<string, unknown> | undefined): CardActionInput =>
 
 describe('action values', () => {
   it('verifies a signed value whatever the key order, and returns it without the MAC', () => {
-    const signed = signActionValue(KEY, { a: 'vote.cast', ballot: 'b1', choice: 'yes', n: 2 });
+    const signed = signActionValue(KEY, { a: 'vote.cast', c: 'cm_1', ballot: 'b1', choice: 'yes', n: 2 });
     const reordered = Object.fromEntries(Object.entries(signed).reverse());
-    expect(verifyActionValue(KEY, reordered)).toEqual({ a: 'vote.cast', ballot: 'b1', choice: 'yes', n: 2 });
+    expect(verifyActionValue(KEY, reordered)).toEqual({ a: 'vote.cast', c: 'cm_1', ballot: 'b1', choice: 'yes', n: 2 });
   });
 
   it('refuses an edited field, an added field, a foreign key and a missing MAC', () => {
-    const signed = signActionValue(KEY, { a: 'vote.cast', ballot: 'b1', choice: 'yes' });
+    const signed = signActionValue(KEY, { a: 'vote.cast', c: 'cm_1', ballot: 'b1', choice: 'yes' });
     expect(verifyActionValue(KEY, { ...signed, choice: 'no' })).toBeNull();
     expect(verifyActionValue(KEY, { ...signed, extra: 1 })).toBeNull();
-    expect(verifyActionValue(deriveActionKey('another app'), signed)).toBeNull();
-    expect(verifyActionValue(KEY, { a: 'vote.cast', ballot: 'b1', choice: 'yes' })).toBeNull();
+    expect(verifyActionValue(deriveActionKeys({ current: 'another app', previous: null }), signed)).toBeNull();
+    expect(verifyActionValue(KEY, { a: 'vote.cast', c: 'cm_1', ballot: 'b1', choice: 'yes' })).toBeNull();
     expect(verifyActionValue(KEY, undefined)).toBeNull();
+  });
+
+  it('refuses a value moved to another committee, and a value that names none, even when signed', () => {
+    const signed = signActionValue(KEY, { a: 'vote.cast', c: 'cm_1', ballot: 'b1' });
+    expect(verifyActionValue(KEY, { ...signed, c: 'cm_2' })).toBeNull();
+    const { c: _dropped, ...withoutCommittee } = signed;
+    expect(verifyActionValue(KEY, withoutCommittee)).toBeNull();
+    // Signed over fields without `c` (as a card built by an older deploy would be): still refused.
+    const old = signActionValue(KEY, { a: 'vote.cast', c: 'cm_1' });
+    expect(verifyActionValue(KEY, { a: 'vote.cast', mac: old.mac })).toBeNull();
+    expect(verifyActionValue(KEY, signActionValue(KEY, { a: 'vote.cast', c: '' }))).toBeNull();
+  });
+
+  it('accepts values signed with the previous secret after a rotation, signs only with the new one', () => {
+    const before = deriveActionKeys({ current: 'secret-one', previous: null });
+    const after = deriveActionKeys({ current: 'secret-two', previous: 'secret-one' });
+    const later = deriveActionKeys({ current: 'secret-three', previous: 'secret-two' });
+    const old = signActionValue(before, { a: 'vote.cast', c: 'cm_1' });
+    expect(verifyActionValue(after, old)).toEqual({ a: 'vote.cast', c: 'cm_1' });
+    const fresh = signActionValue(after, { a: 'vote.cast', c: 'cm_1' });
+    expect(fresh.mac).not.toBe(old.mac);
+    expect(verifyActionValue(before, fresh)).toBeNull();
+    // Two rotations on, the first secret is no longer accepted; the second still is.
+    expect(verifyActionValue(later, old)).toBeNull();
+    expect(verifyActionValue(later, fresh)).toEqual({ a: 'vote.cast', c: 'cm_1' });
   });
 });
 
@@ -104,10 +129,10 @@ describe('Bot', () => {
   it('runs the action named in a signed value and refuses edited or unknown values with a Chinese toast', async () => {
     const { bot, log } = makeBot();
     bot.action('demo.ok', (ctx) => Promise.resolve({ toast: { type: 'success', content: `好 ${String(ctx.event.action.n)}` } }));
-    expect(await bot.answer(card(signActionValue(KEY, { a: 'demo.ok', n: 1 })))).toEqual({ toast: { type: 'success', content: '好 1' } });
-    const edited = { ...signActionValue(KEY, { a: 'demo.ok', n: 1 }), n: 2 };
+    expect(await bot.answer(card(signActionValue(KEY, { a: 'demo.ok', c: 'cm_1', n: 1 })))).toEqual({ toast: { type: 'success', content: '好 1' } });
+    const edited = { ...signActionValue(KEY, { a: 'demo.ok', c: 'cm_1', n: 1 }), n: 2 };
     expect(await bot.answer(card(edited))).toEqual({ toast: { type: 'error', content: STALE_CARD_TOAST } });
-    expect(await bot.answer(card(signActionValue(KEY, { a: 'demo.unknown' })))).toEqual({ toast: { type: 'error', content: STALE_CARD_TOAST } });
+    expect(await bot.answer(card(signActionValue(KEY, { a: 'demo.unknown', c: 'cm_1' })))).toEqual({ toast: { type: 'error', content: STALE_CARD_TOAST } });
     expect(await bot.answer(card(undefined))).toEqual({ toast: { type: 'error', content: STALE_CARD_TOAST } });
     expect(log.lines.join('\n')).not.toContain('"n":2');
   });
@@ -115,7 +140,7 @@ describe('Bot', () => {
   it('turns a failing action into an error toast instead of throwing', async () => {
     const { bot } = makeBot();
     bot.action('demo.refused', () => Promise.reject(new RefusedError('BALLOT_CLOSED')));
-    expect(await bot.answer(card(signActionValue(KEY, { a: 'demo.refused' }))))
+    expect(await bot.answer(card(signActionValue(KEY, { a: 'demo.refused', c: 'cm_1' }))))
       .toEqual({ toast: { type: 'error', content: new RefusedError('BALLOT_CLOSED').userMessage } });
   });
 });
