@@ -11,7 +11,7 @@ import { Bot } from './bot/bot.js';
 import type { Clock } from './clock.js';
 import { createLarkApi, createLarkClient, type LarkApi } from './lark/api.js';
 import { OUTBOX_QUEUE, createOutbox, type OutboxJob, type OutboxJobName } from './lark/outbox.js';
-import { startOutboxWorker } from './lark/outbox-worker.js';
+import { startOutboxWorker } from './scheduler/outbox-worker.js';
 import { createRateLimiter } from './lark/rate-limit.js';
 import type { Logger } from './log.js';
 import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } from './scheduler/inbound.js';
@@ -19,7 +19,7 @@ import { createQueue, type Closable, type QueueSettings } from './scheduler/queu
 import type { Shutdown } from './scheduler/shutdown.js';
 import { createServerApp } from './server/app.js';
 import { Dedup } from './server/dedup.js';
-import { Metrics } from './server/metrics.js';
+import { Metrics } from './metrics.js';
 import { startWsClient } from './server/ws.js';
 import type { LarkConfig } from './config.js';
 

@@ -4,7 +4,7 @@
  * re-delivery past the dedup window), so every handler must be safe to repeat.
  */
 import { RefusedError, userMessageOf } from '../errors.js';
-import type { CardActionInput, QueuedEvent } from '../server/envelope.js';
+import type { CardActionInput, QueuedEvent } from './events.js';
 import { ACTION_FIELD, verifyActionValue } from './action-value.js';
 import type { ActionHandler, BotDeps, CardReply, CommandHandler, EventHandler } from './context.js';
 

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
 import { errorCodeOf, type Bot } from '../bot/bot.js';
 import type { Logger } from '../log.js';
-import { QueuedEventSchema, type QueuedEvent } from '../server/envelope.js';
-import type { Metrics } from '../server/metrics.js';
+import { QueuedEventSchema, type QueuedEvent } from '../bot/events.js';
+import type { Metrics } from '../metrics.js';
 import { createQueue, createWorker, type QueueSettings } from './queues.js';
 
 export const INBOUND_QUEUE = 'inbound';

@@ -6,15 +6,15 @@
  */
 import type { Bot } from '../bot/bot.js';
 import type { CardReply } from '../bot/context.js';
+import type { CardActionInput, QueuedEvent } from '../bot/events.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { Dedup } from './dedup.js';
 import { dedupKey } from './dedup.js';
 import {
-  EncryptedBodySchema, EnvelopeSchema, UrlVerificationSchema, toCardAction, toMessageEvent,
-  type CardActionInput, type Envelope, type QueuedEvent,
+  EncryptedBodySchema, EnvelopeSchema, UrlVerificationSchema, toCardAction, toMessageEvent, type Envelope,
 } from './envelope.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 import { decryptField, safeEqual, verifySignature, verifyToken, type SignedHeaders } from './verify.js';
 
 export interface ReceiverOptions {
