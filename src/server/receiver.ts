@@ -15,7 +15,8 @@ import {
   EncryptedBodySchema, EnvelopeSchema, UrlVerificationSchema, toCardAction, toMessageEvent, type Envelope,
 } from './envelope.js';
 import type { Metrics } from '../metrics.js';
-import { decryptField, safeEqual, verifySignature, verifyToken, type SignedHeaders } from './verify.js';
+import { safeEqual } from '../crypto-util.js';
+import { decryptField, verifySignature, verifyToken, type SignedHeaders } from './verify.js';
 
 export interface ReceiverOptions {
   readonly appId: string;
