@@ -72,10 +72,8 @@ function layer(files, layer, arrows) {
   return { files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: arrows.paths ?? [], patterns }] } };
 }
 
-const noQueueNoRedis = [
-  { name: 'bullmq', message: 'Queues belong to src/scheduler (and the outbox in src/lark).' },
-  { name: 'ioredis', message: 'Redis belongs to src/store.' },
-];
+const noQueue = { name: 'bullmq', message: 'Queues belong to src/scheduler (and the outbox in src/lark).' };
+const noQueueNoRedis = [noQueue, { name: 'ioredis', message: 'Redis belongs to src/store.' }];
 
 /** @type {import("eslint").Linter.Config[]} */
 export const layers = [
@@ -86,12 +84,12 @@ export const layers = [
     paths: [...ioModules.map((name) => ({ name, message: 'src/domain is plain data: no I/O modules.' }))],
     extra: [{ group: ['**/rules/**', '!**/rules/types.js'], message: 'src/domain takes only the vocabulary (src/rules/types.ts) from the rules.' }],
   }),
-  layer(['src/store/**/*.ts'], 'src/store', { banned: ['services', 'lark', 'server', 'scheduler', 'bot', 'handlers', 'cards', 'rules'], paths: [larkSdk, noQueueNoRedis[0]] }),
+  layer(['src/store/**/*.ts'], 'src/store', { banned: ['services', 'lark', 'server', 'scheduler', 'bot', 'handlers', 'cards', 'rules'], paths: [larkSdk, noQueue] }),
   layer(['src/lark/**/*.ts'], 'src/lark', { banned: ['services', 'server', 'scheduler', 'bot', 'handlers', 'cards', 'rules', 'domain'] }),
-  layer(['src/services/**/*.ts'], 'src/services', { banned: ['server', 'scheduler', 'bot', 'handlers', 'cards'], typesOnly: ['lark'], paths: [larkSdk, noQueueNoRedis[0]] }),
+  layer(['src/services/**/*.ts'], 'src/services', { banned: ['server', 'scheduler', 'bot', 'handlers', 'cards'], typesOnly: ['lark'], paths: [larkSdk, noQueue] }),
   layer(['src/bot/**/*.ts'], 'src/bot', { banned: ['server', 'scheduler', 'store', 'handlers', 'cards'], typesOnly: ['services', 'lark'], paths: [larkSdk, ...noQueueNoRedis] }),
   layer(['src/scheduler/**/*.ts'], 'src/scheduler', { banned: ['server', 'handlers', 'cards'] }),
-  layer(['src/server/**/*.ts'], 'src/server', { banned: ['services', 'lark', 'scheduler', 'handlers', 'cards'], paths: [noQueueNoRedis[0]] }),
+  layer(['src/server/**/*.ts'], 'src/server', { banned: ['services', 'lark', 'scheduler', 'handlers', 'cards'], paths: [noQueue] }),
   {
     ...layer(['src/*.ts'], 'A shared module', { banned: ['services', 'store', 'lark', 'server', 'scheduler', 'bot', 'handlers', 'cards', 'domain'] }),
     ignores: ['src/app.ts', 'src/main.ts'],

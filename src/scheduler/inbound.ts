@@ -3,12 +3,12 @@
  * gets its 200, so a crash after the acknowledgement cannot lose the command. The job id comes
  * from the event id, so a re-delivery that slips past the dedup claim is still queued once.
  */
-import { createHash } from 'node:crypto';
 import type { Job, Queue } from 'bullmq';
 import { errorCodeOf, type Bot } from '../bot/bot.js';
 import type { Logger } from '../log.js';
 import { QueuedEventSchema, type QueuedEvent } from '../bot/events.js';
 import type { Metrics } from '../metrics.js';
+import { inboundJobId } from '../store/keys.js';
 import { createQueue, createWorker, type QueueSettings } from './queues.js';
 
 export const INBOUND_QUEUE = 'inbound';
@@ -17,10 +17,6 @@ const ENQUEUE_TIMEOUT_MS = 1_500;
 
 export type InboundQueue = Queue<QueuedEvent>;
 
-/** `evt-<id>`: deterministic, never all digits, no ':' (BullMQ refuses it); odd ids are hashed. */
-export function inboundJobId(eventId: string): string {
-  return /^[A-Za-z0-9_-]{1,128}$/.test(eventId) ? `evt-${eventId}` : `evt-h${createHash('sha256').update(eventId).digest('hex')}`;
-}
 
 export function createInboundQueue(settings: QueueSettings) {
   return createQueue<QueuedEvent>(INBOUND_QUEUE, settings, {
