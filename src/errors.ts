@@ -143,6 +143,9 @@ export class StoreCorruptError extends BotError {
   }
 }
 
+/** Told to the sender of a command whose last attempt failed (a refusal is answered instead). */
+export const COMMAND_FAILED_MESSAGE = '这条指令没有处理成功,请稍后重试;如多次失败请联系办公室。';
+
 /** The one place that turns any error into the sentence a user sees. */
 export function userMessageOf(error: unknown): string {
   if (error instanceof RefusedError) return error.userMessage;
