@@ -17,7 +17,7 @@ import type { ServiceDeps } from './context.js';
 import { calendarOf, CHAIR_ROLES, CLERK_ROLES, memberOf, profileOf, requireRole } from './context.js';
 import { parseInput, toUtc } from './input.js';
 import { changeMeeting, isEmergency, MeetingRefSchema, type MeetingRef } from './meetings.js';
-import { loadTopic } from './topics.js';
+import { loadTopic } from './loaders.js';
 
 const ObjectionInputSchema = MeetingRefSchema.extend({ text: TextSchema });
 export type RaiseObjectionInput = z.input<typeof ObjectionInputSchema>;

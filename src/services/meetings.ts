@@ -14,7 +14,7 @@ import { docKey, getDoc, indexKey, listDocs, MEETINGS, TOPICS } from '../store/r
 import type { ServiceDeps } from './context.js';
 import { CHAIR_ROLES, CLERK_ROLES, loadCommittee, newId, requireRole } from './context.js';
 import { parseInput, toUtc } from './input.js';
-import { loadTopic } from './topics.js';
+import { loadMeeting, loadTopic } from './loaders.js';
 
 const MeetingRef = { committeeId: IdSchema, meetingId: IdSchema, actorId: IdSchema };
 export const MeetingRefSchema = z.object(MeetingRef);
@@ -36,12 +36,6 @@ export type SetAgendaInput = z.input<typeof AgendaSchema>;
 
 const ListSchema = z.object({ committeeId: IdSchema, status: MeetingStatusSchema.optional() });
 export type ListMeetingsInput = z.input<typeof ListSchema>;
-
-export async function loadMeeting(deps: ServiceDeps, committeeId: string, meetingId: string): Promise<Meeting> {
-  const meeting = await getDoc(deps.redis, committeeId, MEETINGS, meetingId);
-  if (!meeting) throw new RefusedError('NOT_FOUND', 'meeting');
-  return meeting;
-}
 
 export function isEmergency(meeting: Meeting): boolean {
   return meeting.kind === 'emergency';

@@ -18,7 +18,9 @@ import { BALLOTS, docKey, getDoc, indexKey, listDocs, RESERVED_OPINIONS, TOPICS 
 import type { ServiceDeps } from './context.js';
 import { CHAIR_ROLES, loadCommittee, memberOf, profileOf, requireRole } from './context.js';
 import { parseInput } from './input.js';
-import { ballotKeys, loadBallot, loadTopic, votingMembers } from './voting-common.js';
+import { loadBallot, loadTopic } from './loaders.js';
+import { votingMembers } from './presence.js';
+import { ballotKeys } from './voting-common.js';
 import { openBallotOn } from './voting-open.js';
 
 const DeferSchema = z.object({ committeeId: IdSchema, ballotId: IdSchema, actorId: IdSchema });

@@ -11,7 +11,8 @@ import { turnout, votersOf } from '../store/ballots.js';
 import type { ServiceDeps } from './context.js';
 import { loadCommittee, memberOf } from './context.js';
 import { parseInput } from './input.js';
-import { ballotKeys, loadBallot } from './voting-common.js';
+import { loadBallot } from './loaders.js';
+import { ballotKeys } from './voting-common.js';
 
 /** Fewer secret voters than this and the list of who took part would narrow down each ballot. */
 export const MIN_SECRET_PARTICIPANTS_SHOWN = 3;
