@@ -1,5 +1,6 @@
 /** A governing body: its chat, its rule profile with the body's own overrides, and its roster. */
 import { z } from 'zod';
+import { PROFILE_IDS } from '../rules/types.js';
 import { IdSchema, InstantSchema, VersionSchema } from './common.js';
 
 export const RoleSchema = z.enum(['chair', 'viceChair', 'member', 'clerk', 'observer']);
@@ -18,7 +19,7 @@ export const MemberSchema = z.object({
 });
 export type Member = z.infer<typeof MemberSchema>;
 
-export const ProfileIdSchema = z.enum(['NATIONAL', 'JY', 'NT', 'MS', 'ZY', 'AJ']);
+export const ProfileIdSchema = z.enum(PROFILE_IDS);
 
 /** Checked against the rules module by getProfile when the committee is set up or changed. */
 export const OverridesSchema = z.record(z.string(), z.unknown());
