@@ -33,6 +33,8 @@ export interface AppSettings {
   readonly cardBudgetMs?: number;
   /** The Feishu API interface; defaults to the SDK client at `lark.baseUrl`. */
   readonly api?: LarkApi;
+  /** TZ_DEFAULT: the zone of a new committee. */
+  readonly timeZone?: string;
 }
 
 export interface AppDeps {
@@ -62,7 +64,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const metrics = new Metrics();
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });
-  const bot = new Bot({ outbox, services: { redis, clock, log }, clock, log }, deriveActionKey(settings.lark.encryptKey));
+  const bot = new Bot({ outbox, services: { redis, clock, log, ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKey(settings.lark.encryptKey));
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));

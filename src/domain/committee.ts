@@ -1,6 +1,7 @@
 /** A governing body: its chat, its rule profile with the body's own overrides, and its roster. */
 import { z } from 'zod';
 import { PROFILE_IDS } from '../rules/types.js';
+import { isRulesZone, RULES_ZONE_HINT } from '../rules/zone.js';
 import { IdSchema, InstantSchema, VersionSchema } from './common.js';
 
 export const RoleSchema = z.enum(['chair', 'viceChair', 'member', 'clerk', 'observer']);
@@ -31,7 +32,7 @@ export const CommitteeSchema = z.object({
   name: z.string().trim().min(1).max(100),
   profileId: ProfileIdSchema,
   overrides: OverridesSchema,
-  timeZone: z.string().min(1),
+  timeZone: z.string().refine(isRulesZone, { error: RULES_ZONE_HINT }),
   roster: z.array(MemberSchema),
   createdAt: InstantSchema,
 });

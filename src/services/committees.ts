@@ -5,7 +5,7 @@
 import type { Committee, Member } from '../domain/index.js';
 import { CommitteeSchema, IdSchema, MemberSchema, ProfileIdSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
-import { getProfile, type ProfileId, type ProfileOverrides } from '../rules/index.js';
+import { DEFAULT_TIME_ZONE, getProfile, isRulesZone, type ProfileId, type ProfileOverrides } from '../rules/index.js';
 import { readDoc, update } from '../store/doc-store.js';
 import { committeeKeys } from '../store/keys.js';
 import type { ServiceDeps } from './context.js';
@@ -38,13 +38,15 @@ export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeI
   if (!IdSchema.safeParse(input.id).success) throw new RefusedError('INVALID_INPUT', 'committee id');
   checkProfile(input.profileId, input.overrides ?? {});
   const roster = checkRoster(input.roster);
+  const timeZone = input.timeZone ?? deps.defaultTimeZone ?? DEFAULT_TIME_ZONE;
+  if (!isRulesZone(timeZone)) throw new RefusedError('INVALID_INPUT', 'time zone');
   const key = committeeKeys(input.id).committee;
   return update(deps.redis, async () => {
     if (await readDoc(deps.redis, key, CommitteeSchema)) throw new RefusedError('INVALID_STATE', 'committee exists');
     const now = deps.clock.now();
     const committee = CommitteeSchema.parse({
       version: 0, id: input.id, chatId: input.chatId, name: input.name, profileId: input.profileId,
-      overrides: input.overrides ?? {}, timeZone: input.timeZone ?? 'Asia/Shanghai', roster, createdAt: now.toISOString(),
+      overrides: input.overrides ?? {}, timeZone, roster, createdAt: now.toISOString(),
     });
     return {
       commit: { committeeId: input.id, at: now, docs: [{ key, value: committee }],

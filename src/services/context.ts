@@ -17,6 +17,8 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly log: Logger;
   readonly calendar?: HolidayCalendar;
+  /** The zone of a new committee (TZ_DEFAULT); DEFAULT_TIME_ZONE when unset. */
+  readonly defaultTimeZone?: string;
 }
 
 export function calendarOf(deps: ServiceDeps): HolidayCalendar {
