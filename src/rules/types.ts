@@ -44,7 +44,7 @@ export type RuleFlag =
 
 export type RuleErrorCode = 'CHAIR_MUST_SPEAK_LAST' | 'AD_HOC_MOTION_FORBIDDEN' | 'VOTES_EXCEED_PARTICIPANTS';
 
-/** Codes the services raise for rules that need state (Step 2); their sentences live beside ours. */
+/** Codes the services raise for rules that need state; their sentences live beside ours. */
 export type ServiceRuleErrorCode =
   | 'PROXY_NOT_ALLOWED' | 'ITEMS_MUST_BE_VOTED_SEPARATELY' | 'NEEDS_TWO_OR_MORE_OPTIONS'
   | 'REVIEW_NEEDS_SECRETARY_CONSENT' | 'FORM_INCOMPLETE';

@@ -1,5 +1,5 @@
 /**
- * The durable inbound queue (issue 4 item 1): a message event is queued in Redis before Feishu
+ * The durable inbound queue: a message event is queued in Redis before Feishu
  * gets its 200, so a crash after the acknowledgement cannot lose the command. The job id comes
  * from the event id, so a re-delivery that slips past the dedup claim is still queued once.
  */
