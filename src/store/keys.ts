@@ -5,12 +5,13 @@
  * which must already be plain, and `hashedId` for foreign ones (Feishu's ids, callers' logical keys).
  */
 import { createHash } from 'node:crypto';
+import { ID_PATTERN } from '../domain/common.js';
 
 const PREFIX = 'yishi';
 
 /** Ids become part of keys: keep them to a safe alphabet so no id can forge another key. */
 export function safeId(id: string): string {
-  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(id)) throw new RangeError(`id ${JSON.stringify(id)} has characters not allowed in a key`);
+  if (!ID_PATTERN.test(id)) throw new RangeError(`id ${JSON.stringify(id)} has characters not allowed in a key`);
   return id;
 }
 
