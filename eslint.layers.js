@@ -39,7 +39,7 @@ export const pureCore = {
   };
 
 /**
- * The dependency arrows of DESIGN.md, one block per folder. Each names what a folder must not
+ * The dependency arrows, one block per folder. Each names what a folder must not
  * import; together they leave no cycle:
  *   handlers → services, cards, bot (types);  app.ts → everything;  nothing else → handlers
  *   server → bot, store;  scheduler → bot, lark, store;  bot → services (types), lark (types)
@@ -63,7 +63,7 @@ const larkSdk = { name: '@larksuiteoapi/node-sdk', message: 'Only src/lark and s
  * @returns {import("eslint").Linter.Config}
  */
 function layer(files, layer, arrows) {
-  const message = `${layer} must not import this layer (DESIGN.md: dependencies point one way).`;
+  const message = `${layer} must not import this layer: dependencies point one way.`;
   const patterns = [
     { group: [...arrows.banned.map((name) => outer[name]), ...root], message },
     ...(arrows.typesOnly ?? []).map((name) => ({ group: [outer[name]], message: `${layer} may import only types from ${name}.`, allowTypeImports: true })),
