@@ -1,7 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { pureCore } from './eslint.layers.js';
+import { layers, pureCore } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/', 'data/'] },
@@ -20,6 +20,7 @@ export default tseslint.config(
     },
   },
   pureCore,
+  ...layers,
   {
     files: ['test/**/*.ts'],
     rules: {

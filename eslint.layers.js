@@ -37,3 +37,70 @@ export const pureCore = {
         { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'The pure core is deterministic.' }],
     },
   };
+
+/**
+ * The dependency arrows, one block per folder. Each names what a folder must not
+ * import; together they leave no cycle:
+ *   handlers → services, cards, bot (types);  app.ts → everything;  nothing else → handlers
+ *   server → bot, store;  scheduler → bot, lark, store;  bot → services (types), lark (types)
+ *   services → rules, domain, store, lark (types);  lark → store;  store → domain
+ *   domain → rules (its vocabulary and zone model: types.ts, zone.ts);  rules → nothing of ours
+ * The shared leaves (errors, log, clock, config, metrics, crypto-util) import no layer but rules.
+ * typescript-eslint's variant of the rule is used so that a layer may take types only.
+ */
+const outer = {
+  services: '**/services/**', store: '**/store/**', lark: '**/lark/**', server: '**/server/**',
+  scheduler: '**/scheduler/**', bot: '**/bot/**', handlers: '**/handlers/**', cards: '**/cards/**',
+  domain: '**/domain/**', rules: '**/rules/**',
+};
+const root = ['**/app', '**/app.js', '**/main', '**/main.js'];
+const larkSdk = { name: '@larksuiteoapi/node-sdk', message: 'Only src/lark and src/server talk to the Feishu SDK.' };
+
+/**
+ * @param {string[]} files
+ * @param {string} layer
+ * @param {{ banned: (keyof typeof outer)[], typesOnly?: (keyof typeof outer)[], paths?: { name: string, message: string }[], extra?: { group: string[], message: string, allowTypeImports?: boolean }[] }} arrows
+ * @returns {import("eslint").Linter.Config}
+ */
+function layer(files, layer, arrows) {
+  const message = `${layer} must not import this layer: dependencies point one way.`;
+  const patterns = [
+    { group: [...arrows.banned.map((name) => outer[name]), ...root], message },
+    ...(arrows.typesOnly ?? []).map((name) => ({ group: [outer[name]], message: `${layer} may import only types from ${name}.`, allowTypeImports: true })),
+    ...(arrows.extra ?? []),
+  ];
+  return { files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: arrows.paths ?? [], patterns }] } };
+}
+
+const noQueue = { name: 'bullmq', message: 'Queues belong to src/scheduler (and the outbox in src/lark).' };
+const noQueueNoRedis = [noQueue, { name: 'ioredis', message: 'Redis belongs to src/store.' }];
+
+/** @type {import("eslint").Linter.Config[]} */
+export const layers = [
+  layer(['src/rules/**/*.ts'], 'src/rules', { banned: ['services', 'store', 'lark', 'server', 'scheduler', 'bot', 'handlers', 'cards', 'domain'] }),
+  layer(['cards/**/*.ts'], 'cards/', { banned: ['services', 'store', 'lark', 'server', 'scheduler', 'bot', 'handlers', 'rules'] }),
+  layer(['src/domain/**/*.ts'], 'src/domain', {
+    banned: ['services', 'store', 'lark', 'server', 'scheduler', 'bot', 'handlers', 'cards'],
+    paths: [...ioModules.map((name) => ({ name, message: 'src/domain is plain data: no I/O modules.' }))],
+    extra: [{ group: ['**/rules/**', '!**/rules/types.js', '!**/rules/zone.js'], message: 'src/domain takes only the vocabulary and the zone model (src/rules/types.ts, zone.ts) from the rules.' }],
+  }),
+  layer(['src/store/**/*.ts'], 'src/store', { banned: ['services', 'lark', 'server', 'scheduler', 'bot', 'handlers', 'cards', 'rules'], paths: [larkSdk, noQueue] }),
+  layer(['src/lark/**/*.ts'], 'src/lark', { banned: ['services', 'server', 'scheduler', 'bot', 'handlers', 'cards', 'rules', 'domain'] }),
+  layer(['src/services/**/*.ts'], 'src/services', { banned: ['server', 'scheduler', 'bot', 'handlers', 'cards'], typesOnly: ['lark'], paths: [larkSdk, noQueue] }),
+  layer(['src/bot/**/*.ts'], 'src/bot', { banned: ['server', 'scheduler', 'store', 'handlers', 'cards'], typesOnly: ['services', 'lark'], paths: [larkSdk, ...noQueueNoRedis] }),
+  layer(['src/scheduler/**/*.ts'], 'src/scheduler', { banned: ['server', 'handlers', 'cards'] }),
+  layer(['src/server/**/*.ts'], 'src/server', { banned: ['services', 'lark', 'scheduler', 'handlers', 'cards'], paths: [noQueue] }),
+  {
+    ...layer(['src/*.ts'], 'A shared module', { banned: ['services', 'store', 'lark', 'server', 'scheduler', 'bot', 'handlers', 'cards', 'domain'] }),
+    ignores: ['src/app.ts', 'src/main.ts'],
+  },
+  layer(['handlers/**/*.ts'], 'A handler', {
+    banned: ['store', 'server', 'scheduler', 'rules'],
+    typesOnly: ['bot'],
+    paths: [larkSdk, ...noQueueNoRedis],
+    extra: [
+      { group: ['**/lark/api', '**/lark/api.js'], message: 'A handler never calls the Feishu API: it answers, or sends through ctx.outbox.' },
+      { group: ['**/lark/**', '!**/lark/api', '!**/lark/api.js'], message: 'A handler may import only types from src/lark.', allowTypeImports: true },
+    ],
+  }),
+];

@@ -11,7 +11,7 @@ import { Bot } from './bot/bot.js';
 import type { Clock } from './clock.js';
 import { createLarkApi, createLarkClient, type LarkApi } from './lark/api.js';
 import { OUTBOX_QUEUE, createOutbox, type OutboxJob, type OutboxJobName } from './lark/outbox.js';
-import { startOutboxWorker } from './lark/outbox-worker.js';
+import { startOutboxWorker } from './scheduler/outbox-worker.js';
 import { createRateLimiter } from './lark/rate-limit.js';
 import type { Logger } from './log.js';
 import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } from './scheduler/inbound.js';
@@ -20,7 +20,7 @@ import type { Shutdown } from './scheduler/shutdown.js';
 import { createServerApp } from './server/app.js';
 import { CardAnswers, deriveAnswerKey } from './server/card-answers.js';
 import { Dedup, dedupTtlSec } from './server/dedup.js';
-import { Metrics } from './server/metrics.js';
+import { Metrics } from './metrics.js';
 import { RefusalLog } from './server/refusal-log.js';
 import { startWsClient } from './server/ws.js';
 import { deriveSeenKey } from './store/ballots.js';
@@ -36,6 +36,8 @@ export interface AppSettings {
   readonly cardBudgetMs?: number;
   /** The Feishu API interface; defaults to the SDK client at `lark.baseUrl`. */
   readonly api?: LarkApi;
+  /** TZ_DEFAULT: the zone of a new committee. */
+  readonly timeZone?: string;
 }
 
 export interface AppDeps {
@@ -65,7 +67,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const metrics = new Metrics();
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });
-  const bot = new Bot({ outbox, services: { redis, clock, log, seenKey: deriveSeenKey(settings.lark.encryptKey) }, clock, log }, deriveActionKeys(settings.lark.actionSecret));
+  const bot = new Bot({ outbox, services: { redis, clock, log, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret));
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, type ConfigIssue } from './errors.js';
+import { DEFAULT_TIME_ZONE, isRulesZone, RULES_ZONE_HINT } from './rules/zone.js';
 
 const CREDENTIALS_PAGE = '开发者后台 › 凭证与基础信息';
 const ENCRYPTION_PAGE = '开发者后台 › 事件与回调 › 加密策略';
@@ -35,15 +36,18 @@ function toLarkBaseUrl(raw: string, ctx: z.RefinementCtx): string {
   return z.NEVER;
 }
 
-/** An IANA zone name, canonicalised ("asia/shanghai" → "Asia/Shanghai"). */
+/** An IANA zone name at UTC+8 (rules/zone.ts), canonicalised ("asia/shanghai" → "Asia/Shanghai"). */
 function toTimeZone(raw: string, ctx: z.RefinementCtx): string {
+  let zone: string | null = null;
   try {
     // The shape test refuses offsets such as +08:00, which newer ICU accepts but are not zones.
-    if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(raw)) return new Intl.DateTimeFormat('en-US', { timeZone: raw }).resolvedOptions().timeZone;
+    if (/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(raw)) zone = new Intl.DateTimeFormat('en-US', { timeZone: raw }).resolvedOptions().timeZone;
   } catch {
     // RangeError: a zone this Node's ICU does not know; reported below.
   }
-  ctx.addIssue('must be an IANA time zone name such as Asia/Shanghai');
+  if (zone === null) ctx.addIssue('must be an IANA time zone name such as Asia/Shanghai');
+  else if (!isRulesZone(zone)) ctx.addIssue(RULES_ZONE_HINT);
+  else return zone;
   return z.NEVER;
 }
 
@@ -90,7 +94,7 @@ export const EnvSchema = z.object({
   LARK_EVENT_MAX_SKEW_SECONDS: intBetween(30, 86400).default(DEFAULT_MAX_SKEW_SEC).describe('replay window for signed requests'),
   REDIS_URL: z.string().refine(isRedisUrl, { error: 'must be redis://host:6379/0, rediss://… (TLS) or a unix socket path' })
     .optional().describe('the store of record; sandbox mode starts its own redis-server when unset'),
-  TZ_DEFAULT: z.string().transform(toTimeZone).default('Asia/Shanghai').describe('zone of a new committee'),
+  TZ_DEFAULT: z.string().transform(toTimeZone).default(DEFAULT_TIME_ZONE).describe('zone of a new committee'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info').describe('log level'),
 });
 

@@ -3,6 +3,7 @@
  * subclasses that add fields. Boundaries (boot, koa, bot) switch on `code`, never on message text,
  * so messages can be reworded freely while codes stay stable.
  */
+import { RULE_ERROR_TEXT } from './rules/messages.js';
 
 /**
  * Stable, snake_case error codes. Add a member here together with its subclass below; the
@@ -71,7 +72,12 @@ export type RefusalCode =
   | 'NOT_COMMITTEE_CHAIR' | 'NOT_VOTING_MEMBER' | 'NOT_SUBMITTER' | 'NOT_OWNER_OR_CLERK' | 'LEAVE_PRIVATE'
   | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE' | 'OWN_LEAVE' | 'NOT_APPROVER';
 
+/** The rules module's codes are refusals too, with the rules' own sentences. */
+type RuleRefusalCode = keyof typeof RULE_ERROR_TEXT;
+const _ruleCodesAreRefusals: readonly RefusalCode[] = [] as RuleRefusalCode[];
+
 export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
+  ...RULE_ERROR_TEXT,
   NOT_FOUND: '没有找到要操作的对象,请刷新后重试。',
   NOT_ALLOWED: '您没有进行此项操作的权限。',
   INVALID_INPUT: '填写的内容不符合要求,请检查后重新提交。',
@@ -91,14 +97,6 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   RESULT_HIDDEN_UNTIL_CLOSE: '表决结束后才公布票数。',
   MINUTES_SIGNED: '会议纪要已经审签,不能再修改。',
   AGENDA_LOCKED: '会议通知发出后不能再调整议程,如确需增加议题请按临时议题办理。',
-  PROXY_NOT_ALLOWED: '不得委托他人代为表决,请本人参加表决。',
-  ITEMS_MUST_BE_VOTED_SEPARATELY: '多个事项应当逐项表决,请分别对每个事项投票。',
-  NEEDS_TWO_OR_MORE_OPTIONS: '该议题须提出两个以上可供比较的意见和方案,请补充后再提交。',
-  REVIEW_NEEDS_SECRETARY_CONSENT: '复议须经党组书记同意,原决定在复议前继续有效。',
-  FORM_INCOMPLETE: '表单未填写完整,请补全外出理由、起止时间和审批意见后再提交。',
-  AD_HOC_MOTION_FORBIDDEN: '本单位规则规定不得临时动议,该议题不能在本次会议上表决,请列入下次会议议程。',
-  CHAIR_MUST_SPEAK_LAST: '会议主持人应当最后表态,请其他成员表态后主持人再表态。',
-  VOTES_EXCEED_PARTICIPANTS: '票数合计超过参加表决的人数,请核对后重新计票。',
   NOT_YOUR_TURN: '还未轮到您审批,请等待前一位审批人处理。',
   OUT_OF_SCOPE: '本单位规则未规定此类事项的办理程序,请按上级有关规定办理。',
   AGENDA_EMPTY: '会议议程还没有议题,请先确定议题再发送会议通知。',
@@ -166,6 +164,9 @@ export class StoreCorruptError extends BotError {
     super('store_corrupt', `stored value at ${key} failed validation`, { cause });
   }
 }
+
+/** Told to the sender of a command whose last attempt failed (a refusal is answered instead). */
+export const COMMAND_FAILED_MESSAGE = '这条指令没有处理成功,请稍后重试;如多次失败请联系办公室。';
 
 /** The one place that turns any error into the sentence a user sees. */
 export function userMessageOf(error: unknown): string {

@@ -32,7 +32,7 @@ async function start(config: Config, log: Logger): Promise<void> {
   const { redis } = await openStore(redisUrl, log);
   shutdown.add('connections', 'redis', { close: async () => { await redis.quit(); } });
   const lark = config.mode === 'feishu' ? config.lark : await sandboxLark(config, shutdown);
-  const app = buildApp({ lark, redisUrl, maxSkewSec: config.server.eventMaxSkewSec }, { redis, log, clock: systemClock });
+  const app = buildApp({ lark, redisUrl, maxSkewSec: config.server.eventMaxSkewSec, timeZone: config.timeZone }, { redis, log, clock: systemClock });
   await app.ready();
   await app.listen(config.server.port, config.server.host);
   app.startBackground();

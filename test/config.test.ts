@@ -53,7 +53,7 @@ describe('loadConfig', () => {
   });
 
   it('loads Feishu mode over the long connection by default', () => {
-    const config = loadConfig({ ...feishu, PORT: '8080', TZ_DEFAULT: 'asia/urumqi' });
+    const config = loadConfig({ ...feishu, PORT: '8080', TZ_DEFAULT: 'asia/hong_kong' });
     expect(config.mode).toBe('feishu');
     if (config.mode !== 'feishu') return;
     expect(config.lark).toEqual({
@@ -62,7 +62,7 @@ describe('loadConfig', () => {
     });
     expect(config.redis.url).toBe(feishu.REDIS_URL);
     expect(config.server.port).toBe(8080);
-    expect(config.timeZone).toBe('Asia/Urumqi');
+    expect(config.timeZone).toBe('Asia/Hong_Kong');
     expect(Object.isFrozen(config.lark)).toBe(true);
   });
 
@@ -95,6 +95,9 @@ describe('loadConfig', () => {
     ['unknown LARK_MODE', { ...feishu, LARK_MODE: 'http' }, 'LARK_MODE'],
     ['unknown time zone', { TZ_DEFAULT: 'Mars/Olympus_Mons' }, 'TZ_DEFAULT'],
     ['offset instead of a zone', { TZ_DEFAULT: '+08:00' }, 'TZ_DEFAULT'],
+    ['zone outside UTC+8', { TZ_DEFAULT: 'Europe/Berlin' }, 'TZ_DEFAULT'],
+    ['zone of China at another offset', { TZ_DEFAULT: 'Asia/Urumqi' }, 'TZ_DEFAULT'],
+    ['zone at UTC+8 with daylight saving since 1992', { TZ_DEFAULT: 'Australia/Perth' }, 'TZ_DEFAULT'],
     ['webhook without encrypt key', { ...feishu, LARK_MODE: 'webhook', LARK_ENCRYPT_KEY: '' }, 'LARK_ENCRYPT_KEY'],
     ['ws without encrypt key', { ...feishu, LARK_ENCRYPT_KEY: ' ' }, 'LARK_ENCRYPT_KEY'],
     ['webhook without verification token', { ...feishu, LARK_MODE: 'webhook', LARK_VERIFICATION_TOKEN: '' }, 'LARK_VERIFICATION_TOKEN'],
@@ -123,6 +126,11 @@ describe('loadConfig', () => {
     expect(error.issues.map((issue) => issue.variable)).toEqual([variable]);
     expect(error.message).toMatch(new RegExp(`^${variable}: \\S`, 'm'));
     expectNoSecret(error.message);
+  });
+
+  it('refuses a zone outside UTC+8 with a message that says why', () => {
+    const error = rejection({ TZ_DEFAULT: 'Europe/Berlin' });
+    expect(error.message).toContain('TZ_DEFAULT: must be a time zone at UTC+8 all year since 1992, such as Asia/Shanghai');
   });
 
   it('lists every problem at once, in .env.example order', () => {

@@ -6,7 +6,7 @@
  * so cards already in chats keep working.
  */
 import { createHmac } from 'node:crypto';
-import { safeEqual } from '../server/verify.js';
+import { canonicalJson, safeEqual } from '../crypto-util.js';
 
 /** The field that carries the MAC; every other field is covered by it. */
 export const MAC_FIELD = 'mac';
@@ -33,21 +33,9 @@ export function deriveActionKeys(secret: { readonly current: string; readonly pr
   return { current: deriveActionKey(secret.current), previous: secret.previous === null ? null : deriveActionKey(secret.previous) };
 }
 
-/** JSON with object keys sorted at every depth, so the MAC does not depend on key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 function macOf(key: Buffer, fields: Readonly<Record<string, unknown>>): string {
   // 128 bits are plenty against forgery and keep each button small (cards are capped at 30 KB).
-  return createHmac('sha256', key).update(canonical(fields)).digest('hex').slice(0, 32);
+  return createHmac('sha256', key).update(canonicalJson(fields)).digest('hex').slice(0, 32);
 }
 
 /** The value to put in a button's `behaviors[].value`: the fields plus their MAC. */

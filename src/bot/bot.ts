@@ -3,8 +3,8 @@
  * / `answer` to route one event to its handler. Handlers may run twice (a queue retry, a
  * re-delivery past the dedup window), so every handler must be safe to repeat.
  */
-import { RefusedError, userMessageOf } from '../errors.js';
-import type { CardActionInput, QueuedEvent } from '../server/envelope.js';
+import { COMMAND_FAILED_MESSAGE, RefusedError, userMessageOf } from '../errors.js';
+import type { CardActionInput, QueuedEvent } from './events.js';
 import { ACTION_FIELD, verifyActionValue, type ActionKeys } from './action-value.js';
 import type { ActionHandler, BotDeps, CardReply, CommandHandler, EventHandler } from './context.js';
 
@@ -86,6 +86,15 @@ export class Bot {
       log.info('command refused', { refusal: error.refusal });
       await this.deps.outbox.enqueueReply({ messageId: event.messageId, chatId: event.chatId, key: `refusal:${event.messageId}`, text: error.userMessage });
     }
+  }
+
+  /**
+   * Tells the sender that a command failed for good (its last attempt threw). The key comes from
+   * the message, so a second run of the same final attempt posts one reply.
+   */
+  async tellFailed(event: QueuedEvent): Promise<void> {
+    if (event.type !== 'im.message.receive_v1' || !('messageId' in event)) return;
+    await this.deps.outbox.enqueueReply({ messageId: event.messageId, chatId: event.chatId, key: `failed:${event.messageId}`, text: COMMAND_FAILED_MESSAGE });
   }
 
   /** Answers a card callback. Never throws: a failure becomes an error toast (the card stays usable). */

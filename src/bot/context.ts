@@ -7,7 +7,7 @@ import type { Outbox } from '../lark/outbox.js';
 import type { Logger } from '../log.js';
 import type { ServiceDeps } from '../services/context.js';
 import type { ActionValue } from './action-value.js';
-import type { CardActionEvent, MessageEvent, OtherEvent } from '../server/envelope.js';
+import type { CardActionEvent, MessageEvent, OtherEvent } from './events.js';
 
 export interface BotDeps {
   /**

@@ -3,9 +3,10 @@
  * counts, open choices) lives in Redis structures owned by the voting store; this is its metadata.
  */
 import { z } from 'zod';
+import { EVALUATION_CATEGORIES, EVALUATION_GRADES, UNKNOWN_GRADE, VOTE_METHODS } from '../rules/types.js';
 import { IdSchema, InstantSchema } from './common.js';
 
-export const VoteMethodSchema = z.enum(['oral', 'hands', 'named', 'secret']);
+export const VoteMethodSchema = z.enum(VOTE_METHODS);
 export const YES_NO_ABSTAIN = ['yes', 'no', 'abstain'] as const;
 export const VoteChoiceSchema = z.enum(YES_NO_ABSTAIN);
 export type VoteChoice = z.infer<typeof VoteChoiceSchema>;
@@ -59,9 +60,9 @@ export const BallotSchema = z.object({
 });
 export type Ballot = z.infer<typeof BallotSchema>;
 
-export const EvaluationCategorySchema = z.enum(['individual', 'team']);
-export const INDIVIDUAL_GRADES = ['优秀', '称职', '基本称职', '不称职', '不了解'] as const;
-export const TEAM_GRADES = ['好', '较好', '一般', '较差', '不了解'] as const;
+export const EvaluationCategorySchema = z.enum(EVALUATION_CATEGORIES);
+export const INDIVIDUAL_GRADES = [...EVALUATION_GRADES.individual, UNKNOWN_GRADE] as const;
+export const TEAM_GRADES = [...EVALUATION_GRADES.team, UNKNOWN_GRADE] as const;
 
 export const EvaluationSchema = z.object({
   version: z.number().int().nonnegative(),

@@ -1,5 +1,7 @@
 /** A governing body: its chat, its rule profile with the body's own overrides, and its roster. */
 import { z } from 'zod';
+import { PROFILE_IDS } from '../rules/types.js';
+import { isRulesZone, RULES_ZONE_HINT } from '../rules/zone.js';
 import { IdSchema, InstantSchema, VersionSchema } from './common.js';
 
 export const RoleSchema = z.enum(['chair', 'viceChair', 'member', 'clerk', 'observer']);
@@ -25,7 +27,7 @@ export const MemberSchema = z.object({
 });
 export type Member = z.infer<typeof MemberSchema>;
 
-export const ProfileIdSchema = z.enum(['NATIONAL', 'JY', 'NT', 'MS', 'ZY', 'AJ']);
+export const ProfileIdSchema = z.enum(PROFILE_IDS);
 
 /** Checked against the rules module by getProfile when the committee is set up or changed. */
 export const OverridesSchema = z.record(z.string(), z.unknown());
@@ -37,7 +39,7 @@ export const CommitteeSchema = z.object({
   name: z.string().trim().min(1).max(100),
   profileId: ProfileIdSchema,
   overrides: OverridesSchema,
-  timeZone: z.string().min(1),
+  timeZone: z.string().refine(isRulesZone, { error: RULES_ZONE_HINT }),
   roster: z.array(MemberSchema),
   createdAt: InstantSchema,
 });

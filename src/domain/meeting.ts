@@ -1,5 +1,6 @@
 /** A meeting, its agenda, its notice and objections, and each member's attendance. */
 import { z } from 'zod';
+import { LEAVE_REASONS } from '../rules/types.js';
 import { IdSchema, InstantSchema, TextSchema, VersionSchema } from './common.js';
 
 export const MeetingKindSchema = z.enum(['regular', 'emergency', 'enlarged', 'lifeMeeting']);
@@ -66,7 +67,7 @@ export const WrittenOpinionSchema = z.object({ topicId: IdSchema, text: TextSche
 export const MeetingLeaveSchema = z.object({
   reason: TextSchema,
   /** The kind of reason decideLeave reads (private / sick / business); the text above is what people read. */
-  reasonKind: z.enum(['private', 'sick', 'business']).optional(),
+  reasonKind: z.enum(LEAVE_REASONS).optional(),
   writtenOpinions: z.array(WrittenOpinionSchema),
   /** 'recorded': the profile names no approver for a meeting absence (OUT_OF_SCOPE), so it stands as filed. */
   status: z.enum(['pending', 'approved', 'rejected', 'recorded']),

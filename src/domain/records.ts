@@ -1,5 +1,8 @@
 /** Minutes, tasks, general leave and duty records. */
 import { z } from 'zod';
+import {
+  APPROVER_ROLES, FILING_TARGETS, LEAVE_APPLICANT_ROLES, LEAVE_KINDS, LEAVE_REASONS, LEAVE_SCOPES,
+} from '../rules/types.js';
 import { DateSchema, IdSchema, InstantSchema, TextSchema, VersionSchema } from './common.js';
 
 export const MinutesSchema = z.object({
@@ -36,14 +39,13 @@ export const TaskSchema = z.object({
 });
 export type Task = z.infer<typeof TaskSchema>;
 
-/** The rules module's ApproverRole, FilingTarget and LeaveInput literals (src/rules/types.ts), as schemas. */
-export const APPROVER_ROLES = ['deptHead', 'deputyInCharge', 'director', 'countyPrincipal', 'cityLeaderInCharge', 'cityPrincipal', 'chair'] as const;
+/** The rules module's ApproverRole, FilingTarget and LeaveInput vocabulary, as schemas. */
 export const ApproverRoleSchema = z.enum(APPROVER_ROLES);
-export const FilingTargetSchema = z.enum(['office', 'cityOrgDept']);
-export const LeaveApplicantRoleSchema = z.enum(['staff', 'deptHead', 'countyLeader', 'countyPrincipal', 'member']);
-export const LeaveKindSchema = z.enum(['leave', 'meetingAbsence', 'trip']);
-export const LeaveReasonSchema = z.enum(['private', 'sick', 'business']);
-export const LeaveScopeSchema = z.enum(['inDistrict', 'outsideDistrict', 'outsideCity', 'abroad']);
+export const FilingTargetSchema = z.enum(FILING_TARGETS);
+export const LeaveApplicantRoleSchema = z.enum(LEAVE_APPLICANT_ROLES);
+export const LeaveKindSchema = z.enum(LEAVE_KINDS);
+export const LeaveReasonSchema = z.enum(LEAVE_REASONS);
+export const LeaveScopeSchema = z.enum(LEAVE_SCOPES);
 
 export const LeaveStepSchema = z.object({
   role: ApproverRoleSchema,

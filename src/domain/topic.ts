@@ -1,8 +1,9 @@
 /** A 议题: submitted by a member or clerk, confirmed or returned by the chair, then put on an agenda. */
 import { z } from 'zod';
+import { TOPIC_KINDS } from '../rules/types.js';
 import { IdSchema, InstantSchema, LinkSchema, TextSchema, VersionSchema } from './common.js';
 
-export const TopicKindSchema = z.enum(['general', 'major', 'personnel', 'discipline']);
+export const TopicKindSchema = z.enum(TOPIC_KINDS);
 export const TopicStatusSchema = z.enum(['submitted', 'confirmed', 'returned', 'scheduled', 'decided', 'deferred']);
 
 export const RecusalSchema = z.object({

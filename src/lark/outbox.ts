@@ -10,10 +10,9 @@
  * - Job data holds only what the message needs (its card or text and where it goes). Never put a
  *   ballot choice in a card sent to a chat: job data is stored in clear text.
  */
-import { createHash } from 'node:crypto';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { outboxTag, safeId } from '../store/keys.js';
+import { hashedId, outboxJobId, outboxKeys as storeOutboxKeys, patchJobId } from '../store/keys.js';
 import { runScript } from '../store/scripts.js';
 import type { Card, Receiver } from './api.js';
 
@@ -43,23 +42,11 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 86_400 },
 };
 
-/** Hex digest of a logical key: fixed length, no ':' (BullMQ ids), not all digits. */
-export function digestOf(key: string): string {
-  if (key.length === 0) throw new RangeError('an outbox key must not be empty');
-  return createHash('sha256').update(key).digest('hex').slice(0, 40);
-}
-
 /** Feishu's idempotency key for a logical send: 41 characters (≤ 50). */
-export const uuidOf = (key: string): string => `y${digestOf(key)}`;
+export const uuidOf = (key: string): string => hashedId(key);
 
 /** Redis keys of the outbox's own records; `namespace` keeps tests (or two apps) apart. */
-export function outboxKeys(namespace = 'app') {
-  const base = outboxTag(namespace);
-  return {
-    card: (messageId: string) => `${base}:card:${safeId(messageId)}`,
-    sent: (key: string) => `${base}:sent:${digestOf(key)}`,
-  };
-}
+export const outboxKeys = (namespace = 'app') => storeOutboxKeys(namespace);
 export type OutboxKeys = ReturnType<typeof outboxKeys>;
 
 export interface Outbox {
@@ -87,26 +74,26 @@ export function createOutbox(deps: { queue: Queue<OutboxJob, unknown, OutboxJobN
   return {
     async enqueueSend(input) {
       const uuid = uuidOf(input.key);
-      const jobId = await add({ kind: 'send', key: input.key, uuid, to: input.to, message: messageOf(input) }, `send-${digestOf(input.key)}`);
+      const jobId = await add({ kind: 'send', key: input.key, uuid, to: input.to, message: messageOf(input) }, outboxJobId('send', input.key));
       return { jobId, uuid };
     },
     async enqueueReply(input) {
       const uuid = uuidOf(input.key);
       const job: OutboxJob = { kind: 'reply', key: input.key, uuid, messageId: input.messageId, chatId: input.chatId, message: messageOf(input) };
-      return { jobId: await add(job, `reply-${digestOf(input.key)}`), uuid };
+      return { jobId: await add(job, outboxJobId('reply', input.key)), uuid };
     },
     async enqueuePatch(input) {
       const gen = Number(await runScript(deps.redis, 'card-latest', [keys.card(input.messageId)], [JSON.stringify(input.card), CARD_TTL_SECONDS]));
       // Added every time: if this generation's job exists BullMQ ignores the add; if a crash
       // between the script and the add lost it, the next update of the card brings it back.
-      return { jobId: await add({ kind: 'patch', messageId: input.messageId }, `patch-${safeId(input.messageId)}-${gen}`) };
+      return { jobId: await add({ kind: 'patch', messageId: input.messageId }, patchJobId(input.messageId, gen)) };
     },
     async enqueueDelayedUpdate(input) {
       const job: OutboxJob = { kind: 'update', key: input.key, token: input.token, card: input.card, ...(input.messageId === undefined ? {} : { messageId: input.messageId }) };
-      return { jobId: await add(job, `update-${digestOf(input.key)}`) };
+      return { jobId: await add(job, outboxJobId('update', input.key)) };
     },
     async enqueueUrgent(input) {
-      return { jobId: await add({ kind: 'urgent', key: input.key, messageId: input.messageId, openIds: [...input.openIds] }, `urgent-${digestOf(input.key)}`) };
+      return { jobId: await add({ kind: 'urgent', key: input.key, messageId: input.messageId, openIds: [...input.openIds] }, outboxJobId('urgent', input.key)) };
     },
     async sentMessageId(key) {
       return (await deps.redis.get(keys.sent(key))) ?? undefined;

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { rateLimitTag, safeId } from '../store/keys.js';
+import { rateLimitKeys } from '../store/keys.js';
 import { runScript } from '../store/scripts.js';
 
 export interface RateLimits {
@@ -39,16 +39,16 @@ export interface RateLimiter {
 /** `namespace` separates limiters that must not share windows (tests; two apps on one Redis). */
 export function createRateLimiter(redis: Redis, limits: RateLimits = FEISHU_LIMITS, namespace = 'app'): RateLimiter {
   // One hash tag for all windows: the script touches several keys, which must share a cluster slot.
-  const base = rateLimitTag(namespace);
+  const keysOf = rateLimitKeys(namespace);
   const second = 1000 + limits.marginMs;
   const minute = 60_000 + limits.marginMs;
   const perTarget = { chat: limits.perChatPerSecond, user: limits.perUserPerSecond, update: limits.perMessageUpdatesPerSecond };
   return {
     async tryAcquire(target) {
-      const keys = [`${base}:app:s`, `${base}:app:m`];
+      const keys = [keysOf.appSecond, keysOf.appMinute];
       const args: (string | number)[] = [randomUUID(), limits.appPerSecond, second, limits.appPerMinute, minute];
       if (target !== undefined) {
-        keys.push(`${base}:${target.kind}:${safeId(target.id)}`);
+        keys.push(keysOf.target(target.kind, target.id));
         args.push(perTarget[target.kind], second);
       }
       return Number(await runScript(redis, 'rate-limit', keys, args));

@@ -1,14 +1,15 @@
 /**
- * Calendar arithmetic in the profiles' zone, Asia/Shanghai: a fixed +08:00 with no daylight saving
- * since 1991, so a local date is `floor((utcMs + 8h) / 1 day)`. Dates are whole day numbers
- * (days since 1970-01-01); nothing here reads the clock.
+ * Calendar arithmetic in the rules' zone (zone.ts): a fixed +08:00 with no daylight saving, so a
+ * local date is `floor((utcMs + 8h) / 1 day)`. Dates are whole day numbers (days since
+ * 1970-01-01); nothing here reads the clock.
  */
 import type { HolidayCalendar } from './types.js';
+import { RULES_UTC_OFFSET, RULES_UTC_OFFSET_MS } from './zone.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-const ZONE_OFFSET_MS = 8 * HOUR_MS;
-const ZONE_SUFFIX = '+08:00';
+const ZONE_OFFSET_MS = RULES_UTC_OFFSET_MS;
+const ZONE_SUFFIX = RULES_UTC_OFFSET;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;

@@ -4,11 +4,11 @@
  */
 import { atLeast, moreThan } from './counting.js';
 import type { Profile } from './profile.js';
-import type { RuleFlag } from './types.js';
+import { EVALUATION_CATEGORIES, EVALUATION_GRADES, UNKNOWN_GRADE, type EvaluationCategory, type RuleFlag } from './types.js';
 import { requireCount, requireOneOf } from './validate.js';
 
 export interface EvaluationInput {
-  category: 'individual' | 'team';
+  category: EvaluationCategory;
   votes: Record<string, number>;
   invalid: number;
 }
@@ -22,12 +22,8 @@ export interface EvaluationResult {
   basis: string[];
 }
 
-const GRADES = {
-  individual: ['优秀', '称职', '基本称职', '不称职'],
-  team: ['好', '较好', '一般', '较差'],
-} as const;
-const BAD_GRADE = { individual: '不称职', team: '较差' } as const;
-const UNKNOWN_OPTIONS: readonly string[] = ['不了解', '弃权'];
+const BAD_GRADE = { individual: EVALUATION_GRADES.individual[3], team: EVALUATION_GRADES.team[3] } as const;
+const UNKNOWN_OPTIONS: readonly string[] = [UNKNOWN_GRADE, '弃权'];
 /** The qualitative condition ZY-JD-1b joins with 且: only people can judge it. */
 export const QUALITATIVE_CONDITION = '民主评议中反映问题突出、意见比较集中';
 
@@ -44,11 +40,11 @@ function thresholdMet(profile: Profile, bad: number, valid: number): boolean {
 
 /** Whether a 民主测评 result meets the profile's numeric trigger, over valid votes only. */
 export function evaluationFlag(profile: Profile, input: EvaluationInput): EvaluationResult {
-  const category = requireOneOf(input.category, ['individual', 'team'] as const, 'category');
+  const category = requireOneOf(input.category, EVALUATION_CATEGORIES, 'category');
   requireCount(input.invalid ?? 0, 'invalid');
   if (typeof input.votes !== 'object' || input.votes === null) throw new RangeError('votes must map each grade to a count');
   for (const [grade, n] of Object.entries(input.votes)) requireCount(n, `votes.${grade}`);
-  const grades: readonly string[] = GRADES[category];
+  const grades: readonly string[] = EVALUATION_GRADES[category];
   const flags: RuleFlag[] = [];
   if (Object.keys(input.votes).some((grade) => !grades.includes(grade) && !UNKNOWN_OPTIONS.includes(grade))) flags.push('UNKNOWN_GRADE');
   const countUnknown = profile.options.countUnknownAsValid;

@@ -25,3 +25,4 @@ export type { EvaluationInput, EvaluationResult } from './evaluation.js';
 export { RULE_ERROR_TEXT, RULE_FLAG_TEXT, describeRuleCode } from './messages.js';
 export { RULE_IDS, isKnownRuleId } from './rule-ids.js';
 export { weekendsOnly } from './dates.js';
+export { DEFAULT_TIME_ZONE, isRulesZone, RULES_ZONE_HINT } from './zone.js';

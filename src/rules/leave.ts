@@ -4,20 +4,20 @@
  */
 import { formatDate, nextWorkingDayAfter, parseDate, weekendsOnly } from './dates.js';
 import type { LeaveBand, LeaveRoute, Profile } from './profile.js';
-import type { ApproverRole, FilingTarget, HolidayCalendar, RuleFlag } from './types.js';
+import type { ApproverRole, FilingTarget, HolidayCalendar, LeaveApplicantRole, LeaveKind, LeaveReason, LeaveScope, RuleFlag } from './types.js';
 import { countDays, lastDay, pickBand, readDays, readSpan } from './leave-days.js';
 import type { Span } from './leave-days.js';
 import { requireOneOf, unique } from './validate.js';
 
 export interface LeaveInput {
-  kind?: 'leave' | 'meetingAbsence' | 'trip';
-  applicantRole: 'staff' | 'deptHead' | 'countyLeader' | 'countyPrincipal' | 'member';
-  reason: 'private' | 'sick' | 'business';
+  kind?: LeaveKind;
+  applicantRole: LeaveApplicantRole;
+  reason: LeaveReason;
   days?: number;
   start?: string;
   end?: string;
   requestedOn?: string;
-  scope?: 'inDistrict' | 'outsideDistrict' | 'outsideCity' | 'abroad';
+  scope?: LeaveScope;
 }
 
 export interface LeaveDecision {

@@ -1,14 +1,36 @@
 /**
  * Public types of the rules module (shared/rules/API.md). Everything here is plain data so that
  * profiles can be stored, compared and shown to users.
+ *
+ * The lists below are the rules' vocabulary and its only spelling: each type is read off its
+ * list, and src/domain builds its zod enums from the same lists, so the two cannot drift.
  */
 
-export type ProfileId = 'NATIONAL' | 'JY' | 'NT' | 'MS' | 'ZY' | 'AJ';
-export type TopicKind = 'general' | 'major' | 'personnel' | 'discipline';
-export type VoteMethod = 'oral' | 'hands' | 'named' | 'secret';
+export const PROFILE_IDS = ['NATIONAL', 'JY', 'NT', 'MS', 'ZY', 'AJ'] as const;
+export type ProfileId = (typeof PROFILE_IDS)[number];
+export const TOPIC_KINDS = ['general', 'major', 'personnel', 'discipline'] as const;
+export type TopicKind = (typeof TOPIC_KINDS)[number];
+export const VOTE_METHODS = ['oral', 'hands', 'named', 'secret'] as const;
+export type VoteMethod = (typeof VOTE_METHODS)[number];
 
-export const TOPIC_KINDS: readonly TopicKind[] = ['general', 'major', 'personnel', 'discipline'];
-export const VOTE_METHODS: readonly VoteMethod[] = ['oral', 'hands', 'named', 'secret'];
+export const LEAVE_KINDS = ['leave', 'meetingAbsence', 'trip'] as const;
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+export const LEAVE_APPLICANT_ROLES = ['staff', 'deptHead', 'countyLeader', 'countyPrincipal', 'member'] as const;
+export type LeaveApplicantRole = (typeof LEAVE_APPLICANT_ROLES)[number];
+export const LEAVE_REASONS = ['private', 'sick', 'business'] as const;
+export type LeaveReason = (typeof LEAVE_REASONS)[number];
+export const LEAVE_SCOPES = ['inDistrict', 'outsideDistrict', 'outsideCity', 'abroad'] as const;
+export type LeaveScope = (typeof LEAVE_SCOPES)[number];
+
+export const EVALUATION_CATEGORIES = ['individual', 'team'] as const;
+export type EvaluationCategory = (typeof EVALUATION_CATEGORIES)[number];
+/** The grades of a 民主测评 per category, best first; the last is the one ZY-JD-1b counts. */
+export const EVALUATION_GRADES = {
+  individual: ['优秀', '称职', '基本称职', '不称职'],
+  team: ['好', '较好', '一般', '较差'],
+} as const;
+/** The one option a rater may give besides the grades (弃权 is read the same way when counted). */
+export const UNKNOWN_GRADE = '不了解';
 
 export type RuleFlag =
   | 'NO_DECISION_POSSIBLE' | 'QUORUM_UNREACHABLE' | 'RECUSAL_POLICY_SENSITIVE' | 'HALF_POLICY_SENSITIVE'
@@ -22,7 +44,7 @@ export type RuleFlag =
 
 export type RuleErrorCode = 'CHAIR_MUST_SPEAK_LAST' | 'AD_HOC_MOTION_FORBIDDEN' | 'VOTES_EXCEED_PARTICIPANTS';
 
-/** Codes the services raise for rules that need state (Step 2); their sentences live beside ours. */
+/** Codes the services raise for rules that need state; their sentences live beside ours. */
 export type ServiceRuleErrorCode =
   | 'PROXY_NOT_ALLOWED' | 'ITEMS_MUST_BE_VOTED_SEPARATELY' | 'NEEDS_TWO_OR_MORE_OPTIONS'
   | 'REVIEW_NEEDS_SECRETARY_CONSENT' | 'FORM_INCOMPLETE';
@@ -71,9 +93,10 @@ export interface Threshold extends Cited {
   readonly halfOrMoreText: boolean;
 }
 
-export type ApproverRole =
-  | 'deptHead' | 'deputyInCharge' | 'director' | 'countyPrincipal' | 'cityLeaderInCharge' | 'cityPrincipal' | 'chair';
-export type FilingTarget = 'office' | 'cityOrgDept';
+export const APPROVER_ROLES = ['deptHead', 'deputyInCharge', 'director', 'countyPrincipal', 'cityLeaderInCharge', 'cityPrincipal', 'chair'] as const;
+export type ApproverRole = (typeof APPROVER_ROLES)[number];
+export const FILING_TARGETS = ['office', 'cityOrgDept'] as const;
+export type FilingTarget = (typeof FILING_TARGETS)[number];
 
 export type DutyId = string;
 export type Cadence = 'halfMonth' | 'month' | 'twoMonths' | 'quarter' | 'halfYear' | 'year' | 'term';

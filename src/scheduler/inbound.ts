@@ -1,14 +1,14 @@
 /**
- * The durable inbound queue (issue 4 item 1): a message event is queued in Redis before Feishu
+ * The durable inbound queue: a message event is queued in Redis before Feishu
  * gets its 200, so a crash after the acknowledgement cannot lose the command. The job id comes
  * from the event id, so a re-delivery that slips past the dedup claim is still queued once.
  */
-import { createHash } from 'node:crypto';
-import type { Job, Queue } from 'bullmq';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import { errorCodeOf, type Bot } from '../bot/bot.js';
 import type { Logger } from '../log.js';
-import { QueuedEventSchema, type QueuedEvent } from '../server/envelope.js';
-import type { Metrics } from '../server/metrics.js';
+import { QueuedEventSchema, type QueuedEvent } from '../bot/events.js';
+import type { Metrics } from '../metrics.js';
+import { inboundJobId } from '../store/keys.js';
 import { createQueue, createWorker, type QueueSettings } from './queues.js';
 
 export const INBOUND_QUEUE = 'inbound';
@@ -17,16 +17,19 @@ const ENQUEUE_TIMEOUT_MS = 1_500;
 
 export type InboundQueue = Queue<QueuedEvent>;
 
-/** `evt-<id>`: deterministic, never all digits, no ':' (BullMQ refuses it); odd ids are hashed. */
-export function inboundJobId(eventId: string): string {
-  return /^[A-Za-z0-9_-]{1,128}$/.test(eventId) ? `evt-${eventId}` : `evt-h${createHash('sha256').update(eventId).digest('hex')}`;
-}
 
-export function createInboundQueue(settings: QueueSettings) {
+/** Attempts of a command and the first retry's delay (doubling after); tests shorten the delay. */
+export interface InboundRetry {
+  readonly attempts: number;
+  readonly backoffMs: number;
+}
+const DEFAULT_RETRY: InboundRetry = { attempts: 5, backoffMs: 1_000 };
+
+export function createInboundQueue(settings: QueueSettings, retry: InboundRetry = DEFAULT_RETRY) {
   return createQueue<QueuedEvent>(INBOUND_QUEUE, settings, {
     defaultJobOptions: {
-      attempts: 5,
-      backoff: { type: 'exponential', delay: 1_000 },
+      attempts: retry.attempts,
+      backoff: { type: 'exponential', delay: retry.backoffMs },
       // Kept a day so the job id still guards against a late re-delivery; failures a week for inspection.
       removeOnComplete: { age: 86_400, count: 50_000 },
       removeOnFail: { age: 7 * 86_400 },
@@ -58,10 +61,23 @@ export interface InboundWorkerOptions {
   readonly metrics?: Metrics;
 }
 
-/** Runs `bot.receive` for each queued event; the job data is parsed again at this edge. */
+/**
+ * Runs `bot.receive` for each queued event; the job data is parsed again at this edge. When the
+ * last attempt fails the sender is told before the job is given up, inside the attempt, so that a
+ * crash after the failure cannot skip the reply (and a re-run posts it once: its key is fixed).
+ */
 export function startInboundWorker(settings: QueueSettings, bot: Bot, log: Logger, options: InboundWorkerOptions = {}) {
   const processor = async (job: Job<QueuedEvent>): Promise<void> => {
-    await bot.receive(QueuedEventSchema.parse(job.data));
+    const event = QueuedEventSchema.parse(job.data);
+    try {
+      await bot.receive(event);
+    } catch (error) {
+      const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (final) {
+        await bot.tellFailed(event).catch((cause: unknown) => log.error('could not tell the sender a command failed', { jobId: job.id ?? null, code: errorCodeOf(cause) }));
+      }
+      throw error;
+    }
   };
   const handle = createWorker<QueuedEvent>(INBOUND_QUEUE, processor, settings, { concurrency: options.concurrency ?? 4 });
   handle.worker.on('completed', () => options.metrics?.inc('yishi_inbound_jobs_total', { outcome: 'completed' }));

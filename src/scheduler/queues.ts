@@ -6,11 +6,12 @@
  * because BullMQ leaves a connection it was given open.
  */
 import { Queue, Worker, type Processor, type QueueOptions, type WorkerOptions } from 'bullmq';
+import { QUEUE_PREFIX } from '../store/keys.js';
 import { createRedis } from '../store/redis.js';
 
 export interface QueueSettings {
   readonly redisUrl: string;
-  /** BullMQ key prefix; tests give each run its own so queues never meet. */
+  /** BullMQ key prefix (QUEUE_PREFIX by default); tests give each run its own so queues never meet. */
   readonly prefix?: string;
 }
 
@@ -22,7 +23,7 @@ export function createQueue<Data, Name extends string = string>(
   name: string, settings: QueueSettings, options: Omit<QueueOptions, 'connection' | 'prefix'> = {},
 ): { queue: Queue<Data, unknown, Name> } & Closable {
   const connection = createRedis(settings.redisUrl, 'worker');
-  const queue = new Queue<Data, unknown, Name>(name, { ...options, connection, ...(settings.prefix === undefined ? {} : { prefix: settings.prefix }) });
+  const queue = new Queue<Data, unknown, Name>(name, { ...options, connection, prefix: settings.prefix ?? QUEUE_PREFIX });
   return {
     queue,
     async close() {
@@ -38,7 +39,7 @@ export function createWorker<Data, Name extends string = string>(
 ): { worker: Worker<Data, unknown, Name> } & Closable {
   const connection = createRedis(settings.redisUrl, 'worker');
   const worker = new Worker<Data, unknown, Name>(name, processor, {
-    ...options, connection, ...(settings.prefix === undefined ? {} : { prefix: settings.prefix }),
+    ...options, connection, prefix: settings.prefix ?? QUEUE_PREFIX,
   });
   // Without a listener an 'error' event (e.g. a lost connection) would crash the process.
   worker.on('error', () => undefined);

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Redis } from 'ioredis';
 import Koa from 'koa';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../metrics.js';
 import { receive, type Answer, type ReceiverDeps } from './receiver.js';
 import type { RefusalLog } from './refusal-log.js';
 

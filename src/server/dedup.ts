@@ -4,7 +4,6 @@
  * then confirmed for {@link dedupTtlSec} once the event is safely queued. If the process dies in
  * between, the pending claim lapses before Feishu's first retry (+15 s), so that retry is not dropped.
  */
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { FEISHU_RETRY_LADDER_SEC } from '../config.js';
 import { inboundDedupKey } from '../store/keys.js';
@@ -21,10 +20,9 @@ export const dedupTtlSec = (maxSkewSec: number): number => Math.max(2 * maxSkewS
 /** Shorter than Feishu's first retry, so a claim left by a crash never swallows that retry. */
 export const PENDING_TTL_SEC = 10;
 
-/** A key for an id; ids outside a plain alphabet are hashed so no id can shape another key. */
+/** A key for an id; every id is hashed so no id can shape another key. */
 export function dedupKey(kind: 'evt' | 'msg' | 'card', id: string): string {
-  const safe = /^[A-Za-z0-9_.-]{1,128}$/.test(id) ? id : `h-${createHash('sha256').update(id).digest('hex')}`;
-  return inboundDedupKey(kind, safe);
+  return inboundDedupKey(kind, id);
 }
 
 export interface Claim {

@@ -1,8 +1,9 @@
 /**
- * zod schemas of what Feishu pushes (feishu-platform.md §3) and of the normalised events the bot
- * routes. Parsed at the edge; everything inside trusts these types. Unknown fields are dropped.
+ * zod schemas of what Feishu pushes (feishu-platform.md §3) and their conversion to the bot's
+ * events. Parsed at the edge; everything inside trusts these types. Unknown fields are dropped.
  */
 import { z } from 'zod';
+import type { CardActionInput, MessageEvent } from '../bot/events.js';
 
 const id = z.string().min(1).max(256);
 
@@ -63,51 +64,6 @@ export const CardActionSchema = z.object({
   context: z.object({ open_message_id: z.string().max(256).optional(), open_chat_id: z.string().max(256).optional() }).optional(),
 });
 
-const base = { eventId: id, appId: id, tenantKey: z.string().optional() };
-
-/** A text message to the bot, normalised; `text` has the @-placeholders of mentions removed. */
-export const MessageEventSchema = z.object({
-  ...base,
-  type: z.literal('im.message.receive_v1'),
-  messageId: id,
-  chatId: id,
-  chatType: z.string(),
-  messageType: z.string(),
-  senderOpenId: id,
-  text: z.string().nullable(),
-  mentionOpenIds: z.array(z.string()),
-});
-export type MessageEvent = z.infer<typeof MessageEventSchema>;
-
-/** Any other event the bot subscribes to, with its `event` body kept as received. */
-export const OtherEventSchema = z.object({
-  ...base,
-  type: z.string().refine((t) => t !== 'im.message.receive_v1' && t !== 'card.action.trigger'),
-  body: z.record(z.string(), z.unknown()),
-});
-export type OtherEvent = z.infer<typeof OtherEventSchema>;
-
-/** What goes through the durable inbound queue (card callbacks never do: they are answered inline). */
-export const QueuedEventSchema = z.union([MessageEventSchema, OtherEventSchema]);
-export type QueuedEvent = z.infer<typeof QueuedEventSchema>;
-
-export interface CardActionEvent {
-  readonly type: 'card.action.trigger';
-  readonly eventId: string;
-  readonly appId: string;
-  readonly tenantKey: string | undefined;
-  readonly operatorOpenId: string;
-  /** The `c-…` token for a delayed card update (30 min, 2 uses); never the verification token. */
-  readonly updateToken: string | undefined;
-  /** The button's value after its signature was checked, without the signature. */
-  readonly value: Readonly<Record<string, unknown>>;
-  readonly formValue: Readonly<Record<string, unknown>> | undefined;
-  readonly inputValue: string | undefined;
-  readonly option: string | undefined;
-  readonly messageId: string | undefined;
-  readonly chatId: string | undefined;
-}
-
 /** The text of a text message with `@_user_N` placeholders removed, or null for other types. */
 function messageText(messageType: string, content: string): string | null {
   if (messageType !== 'text') return null;
@@ -138,9 +94,6 @@ export function toMessageEvent(envelope: Envelope): MessageEvent | null {
     mentionOpenIds: (message.mentions ?? []).flatMap((m) => (m.id.open_id ? [m.id.open_id] : [])),
   };
 }
-
-/** A card callback before its button value was checked: `rawValue` is as received. */
-export type CardActionInput = Omit<CardActionEvent, 'value'> & { readonly rawValue: Readonly<Record<string, unknown>> | undefined };
 
 /** The card callback's fields the bot uses; `value` is returned raw for the signature check. */
 export function toCardAction(envelope: Envelope): CardActionInput | null {

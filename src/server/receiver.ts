@@ -8,17 +8,18 @@
  */
 import type { Bot } from '../bot/bot.js';
 import type { CardReply } from '../bot/context.js';
+import type { CardActionInput, QueuedEvent } from '../bot/events.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { CardAnswers } from './card-answers.js';
 import type { Dedup } from './dedup.js';
 import { dedupKey } from './dedup.js';
 import {
-  EncryptedBodySchema, EnvelopeSchema, UrlVerificationSchema, toCardAction, toMessageEvent,
-  type CardActionInput, type Envelope, type QueuedEvent,
+  EncryptedBodySchema, EnvelopeSchema, UrlVerificationSchema, toCardAction, toMessageEvent, type Envelope,
 } from './envelope.js';
-import type { Metrics } from './metrics.js';
-import { decryptField, safeEqual, verifySignature, verifyToken, type SignedHeaders } from './verify.js';
+import type { Metrics } from '../metrics.js';
+import { safeEqual } from '../crypto-util.js';
+import { decryptField, verifySignature, verifyToken, type SignedHeaders } from './verify.js';
 
 export interface ReceiverOptions {
   readonly appId: string;

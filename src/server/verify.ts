@@ -3,7 +3,8 @@
  * signature over the raw bytes, the replay window, decryption and constant-time token compares.
  * No I/O and no clock: `nowSec` comes in as an argument.
  */
-import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
+import { createDecipheriv, createHash } from 'node:crypto';
+import { safeEqual } from '../crypto-util.js';
 
 /** Why a request was refused as unauthentic; logged and counted, never shown to anyone. */
 export type AuthFailure = 'missing_header' | 'bad_timestamp' | 'stale' | 'signature_mismatch' | 'token_mismatch' | 'app_mismatch';
@@ -14,12 +15,6 @@ export interface SignedHeaders {
   readonly timestamp: string | undefined;
   readonly nonce: string | undefined;
   readonly signature: string | undefined;
-}
-
-/** Constant-time equality of two strings: digests have one length, so no length leaks either. */
-export function safeEqual(a: string, b: string): boolean {
-  const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
-  return timingSafeEqual(digest(a), digest(b));
 }
 
 /**

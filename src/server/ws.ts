@@ -7,7 +7,8 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Bot } from '../bot/bot.js';
 import type { Logger } from '../log.js';
-import { EnvelopeSchema, toMessageEvent, type QueuedEvent } from './envelope.js';
+import type { QueuedEvent } from '../bot/events.js';
+import { EnvelopeSchema, toMessageEvent } from './envelope.js';
 import { acceptEvent, tenantAllowed, type ReceiverDeps } from './receiver.js';
 
 const HEADER_FIELDS = ['event_id', 'event_type', 'create_time', 'token', 'app_id', 'tenant_key'] as const;

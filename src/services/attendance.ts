@@ -13,12 +13,14 @@ import { AttendanceSchema, IdSchema, isVotingMember, MeetingLeaveSchema, TextSch
 import { RefusedError } from '../errors.js';
 import { decideLeave } from '../rules/index.js';
 import { update } from '../store/doc-store.js';
-import { ATTENDANCE, attendanceId, docKey, getDoc, indexKey, listDocs } from '../store/repos.js';
+import { ATTENDANCE, attendanceId, docKey, getDoc, indexKey } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { calendarOf, loadCommittee, memberOf, profileOf } from './context.js';
 import { parseInput } from './input.js';
-import { isEmergency, loadMeeting } from './meetings.js';
+import { loadMeeting } from './loaders.js';
+import { isEmergency } from './meetings.js';
+import { leaveStands } from './presence.js';
 
 const Ref = { committeeId: IdSchema, meetingId: IdSchema, actorId: IdSchema };
 const SignInSchema = z.object(Ref);
@@ -53,14 +55,6 @@ export function attendeeClass(committee: Committee, meeting: Meeting, personId: 
   throw new RefusedError('NOT_INVITED');
 }
 
-/** A leave that stands: approved by the chair, or recorded where no approval is needed. */
-export function leaveStands(leave: MeetingLeave | undefined): boolean {
-  return leave?.status === 'approved' || leave?.status === 'recorded';
-}
-
-export async function attendanceOf(deps: ServiceDeps, committeeId: string, meetingId: string): Promise<Attendance[]> {
-  return listDocs(deps.redis, committeeId, ATTENDANCE, meetingId);
-}
 
 interface AttendanceContext { committee: Committee; meeting: Meeting; attendance: Attendance; now: Date }
 interface AttendanceChange { next: Attendance; action: string; data: Record<string, unknown> }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Committee, Member } from '../domain/index.js';
 import { CommitteeSchema, IdSchema, MemberSchema, OpenIdSchema, ProfileIdSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
-import { getProfile, type ProfileId, type ProfileOverrides } from '../rules/index.js';
+import { DEFAULT_TIME_ZONE, getProfile, isRulesZone, type ProfileId, type ProfileOverrides } from '../rules/index.js';
 import { readDoc, update } from '../store/doc-store.js';
 import { committeeKeys } from '../store/keys.js';
 import { addMemberships, removeMemberships } from '../store/memberships.js';
@@ -81,6 +81,8 @@ export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeI
   if (data.addedBy !== undefined && data.addedBy !== data.actorOpenId) throw new RefusedError('NOT_SETUP_OWNER');
   const actor = roster.find((m) => m.openId === data.actorOpenId);
   if (!actor) throw new RefusedError('NOT_A_MEMBER', 'setup by someone not on the roster');
+  const timeZone = data.timeZone ?? deps.defaultTimeZone ?? DEFAULT_TIME_ZONE;
+  if (!isRulesZone(timeZone)) throw new RefusedError('INVALID_INPUT', 'time zone');
   const id = committeeIdOfChat(data.chatId);
   const key = committeeKeys(id).committee;
   const openIds = roster.map((m) => m.openId);
@@ -91,7 +93,7 @@ export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeI
       const now = deps.clock.now();
       const committee = CommitteeSchema.parse({
         version: 0, id, chatId: data.chatId, name: data.name, profileId: data.profileId,
-        overrides: data.overrides ?? {}, timeZone: data.timeZone ?? 'Asia/Shanghai', roster, createdAt: now.toISOString(),
+        overrides: data.overrides ?? {}, timeZone, roster, createdAt: now.toISOString(),
       });
       await addMemberships(deps.redis, openIds, id);
       indexed = true;

@@ -22,6 +22,8 @@ export interface ServiceDeps {
    * Redis cannot tell whose receipt is whose. Never stored in Redis; derive it from an app secret.
    */
   readonly seenKey: Buffer;
+  /** The zone of a new committee (TZ_DEFAULT); DEFAULT_TIME_ZONE when unset. */
+  readonly defaultTimeZone?: string;
 }
 
 export function calendarOf(deps: ServiceDeps): HolidayCalendar {

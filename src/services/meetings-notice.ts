@@ -18,7 +18,7 @@ import { authorize } from './authority.js';
 import { calendarOf, profileOf } from './context.js';
 import { parseInput, toUtc } from './input.js';
 import { changeMeeting, isEmergency, MeetingRefSchema, type MeetingRef } from './meetings.js';
-import { loadTopic } from './topics.js';
+import { loadTopic } from './loaders.js';
 
 const ObjectionInputSchema = MeetingRefSchema.extend({ text: TextSchema });
 export type RaiseObjectionInput = z.input<typeof ObjectionInputSchema>;

@@ -15,7 +15,7 @@ import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, newId } from './context.js';
 import { parseInput, toUtc } from './input.js';
-import { loadTopic } from './topics.js';
+import { loadMeeting, loadTopic } from './loaders.js';
 
 const MeetingRef = { committeeId: IdSchema, meetingId: IdSchema, actorId: IdSchema };
 export const MeetingRefSchema = z.object(MeetingRef);
@@ -40,12 +40,6 @@ export type ListMeetingsInput = z.input<typeof ListSchema>;
 
 const DelegateSchema = z.object({ ...MeetingRef, viceChairId: IdSchema.nullable() });
 export type DelegateChairInput = z.input<typeof DelegateSchema>;
-
-export async function loadMeeting(deps: ServiceDeps, committeeId: string, meetingId: string): Promise<Meeting> {
-  const meeting = await getDoc(deps.redis, committeeId, MEETINGS, meetingId);
-  if (!meeting) throw new RefusedError('NOT_FOUND', 'meeting');
-  return meeting;
-}
 
 export function isEmergency(meeting: Meeting): boolean {
   return meeting.kind === 'emergency';

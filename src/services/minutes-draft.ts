@@ -129,7 +129,8 @@ function attendanceSection(view: MinutesView): string[] {
 const minutesTitle = (title: string): string => (/(会议|会)$/.test(title) ? `${title}纪要` : `${title}会议纪要`);
 
 export function buildMinutes(view: MinutesView): string {
-  const zone = view.timeZone === 'Asia/Shanghai' ? '北京时间' : view.timeZone;
+  // Every committee's zone is at UTC+8 (rules/zone.ts): 北京时间, whatever the zone is called.
+  const zone = '北京时间';
   const header = [
     `# ${minutesTitle(plain(view.title))}`, '',
     `- 会议组织:${plain(view.committeeName)}`,

@@ -9,11 +9,12 @@ import type { Ballot, Committee, Meeting, Minutes } from '../domain/index.js';
 import { IdSchema, isVotingMember } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { update } from '../store/doc-store.js';
-import { ATTENDANCE, attendanceId, BALLOTS, docKey, getDoc, indexKey, MEETINGS, MINUTES, RESERVED_OPINIONS, TOPICS } from '../store/repos.js';
+import { ATTENDANCE, attendanceId, BALLOTS, docKey, getDoc, indexKey, MINUTES, RESERVED_OPINIONS, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, profileOf } from './context.js';
 import { parseInput } from './input.js';
+import { loadMeeting } from './loaders.js';
 import type { BallotView, ItemView, MinutesView } from './minutes-draft.js';
 import { buildMinutes } from './minutes-draft.js';
 
@@ -24,12 +25,6 @@ const signOffAction = (committee: Committee): 'minutes.signOff' | 'minutes.signO
   (profileOf(committee).minutes.chairOnly ? 'minutes.signOffChairOnly' : 'minutes.signOff');
 
 const nameOf = (committee: Committee, id: string): string => committee.roster.find((m) => m.id === id)?.name ?? id;
-
-async function loadMeeting(deps: ServiceDeps, committeeId: string, meetingId: string): Promise<Meeting> {
-  const meeting = await getDoc(deps.redis, committeeId, MEETINGS, meetingId);
-  if (!meeting) throw new RefusedError('NOT_FOUND', 'meeting');
-  return meeting;
-}
 
 async function ballotView(deps: ServiceDeps, committee: Committee, ballot: Ballot): Promise<{ view: BallotView; reserved: ItemView['reservedOpinions'] }> {
   const result = ballot.result;

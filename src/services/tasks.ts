@@ -8,10 +8,11 @@ import type { Ballot, Committee, Meeting, Task } from '../domain/index.js';
 import { DateSchema, IdSchema, InstantSchema, TextSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { update } from '../store/doc-store.js';
-import { BALLOTS, docKey, getDoc, indexKey, listDocs, MEETINGS, TASKS } from '../store/repos.js';
+import { BALLOTS, docKey, getDoc, indexKey, listDocs, TASKS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, newId } from './context.js';
+import { loadMeeting } from './loaders.js';
 import { localDate } from './local-date.js';
 import { parseInput } from './input.js';
 
@@ -45,8 +46,7 @@ export async function createTasksFromDecision(deps: ServiceDeps, raw: z.input<ty
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
     authorize(committee, input.actorId, 'task.create');
-    const meeting = await getDoc(deps.redis, committee.id, MEETINGS, input.meetingId);
-    if (!meeting) throw new RefusedError('NOT_FOUND', 'meeting');
+    const meeting = await loadMeeting(deps, committee.id, input.meetingId);
     const ballot = await decidingBallot(deps, committee.id, meeting, input.topicId);
     if (ballot?.state !== 'closed' || ballot.result?.passed !== true) throw new RefusedError('INVALID_STATE', 'decision not passed');
     // A passed item the chair deferred after a close vote (A21, NT-3.6d) is not a decision to carry out yet.

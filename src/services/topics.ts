@@ -14,11 +14,12 @@ import { IdSchema, isVotingMember, TextSchema, TopicKindSchema, TopicSchema, Top
 import { RefusedError } from '../errors.js';
 import type { Commit } from '../store/doc-store.js';
 import { update } from '../store/doc-store.js';
-import { docKey, getDoc, indexKey, listDocs, TOPICS } from '../store/repos.js';
+import { docKey, indexKey, listDocs, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, newId } from './context.js';
 import { parseInput } from './input.js';
+import { loadTopic } from './loaders.js';
 
 const Ref = { committeeId: IdSchema, topicId: IdSchema, actorId: IdSchema };
 
@@ -44,12 +45,6 @@ export type AddRecusalInput = z.input<typeof RecusalInputSchema>;
 
 const ListSchema = z.object({ committeeId: IdSchema, viewerId: IdSchema, status: TopicStatusSchema.optional() });
 export type ListTopicsInput = z.input<typeof ListSchema>;
-
-export async function loadTopic(deps: ServiceDeps, committeeId: string, topicId: string): Promise<Topic> {
-  const topic = await getDoc(deps.redis, committeeId, TOPICS, topicId);
-  if (!topic) throw new RefusedError('NOT_FOUND', 'topic');
-  return topic;
-}
 
 export async function submitTopic(deps: ServiceDeps, input: SubmitTopicInput): Promise<Topic> {
   const data = parseInput(SubmitSchema, input);

@@ -13,7 +13,8 @@ import { ATTENDANCE, attendanceId, getDoc } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
 import { loadCommittee } from './context.js';
 import { parseInput } from './input.js';
-import { ballotKeys, loadBallot, loadMeeting, loadTopic } from './voting-common.js';
+import { loadBallot, loadMeeting, loadTopic } from './loaders.js';
+import { ballotKeys } from './voting-common.js';
 
 const CastVoteSchema = z.object({
   committeeId: IdSchema,

@@ -20,7 +20,9 @@ import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, profileOf } from './context.js';
 import { parseInput } from './input.js';
-import { attendanceOf, ballotKeys, loadBallot, loadMeeting, loadTopic, writtenOpinionsOn } from './voting-common.js';
+import { attendanceOf, loadBallot, loadMeeting, loadTopic } from './loaders.js';
+import { meetingRoster, writtenOpinionsOn } from './presence.js';
+import { ballotKeys } from './voting-common.js';
 
 const CloseBallotSchema = z.object({ committeeId: IdSchema, ballotId: IdSchema, actorId: IdSchema });
 export type CloseBallotInput = z.input<typeof CloseBallotSchema>;
@@ -56,7 +58,7 @@ async function decide(deps: ServiceDeps, ballot: Ballot, counts: ClosedCounts): 
   const snapshot = ballot.snapshot ?? { members: counts.eligible, present: counts.eligible, recused: 0 };
   const votes = { yes: counts.tally.yes ?? 0, no: counts.tally.no ?? 0, abstain: counts.tally.abstain ?? 0 };
   const open = ballot.method !== 'secret';
-  const writtenOpinions = Math.min(writtenOpinionsOn(committee, attendance, topic.id), snapshot.members - snapshot.present);
+  const writtenOpinions = Math.min(writtenOpinionsOn(meetingRoster(committee, attendance), attendance, topic.id).length, snapshot.members - snapshot.present);
   const decision = evaluateItem(profileOf(committee), {
     members: snapshot.members, present: snapshot.present, recused: snapshot.recused, topicKind: topic.kind, method: ballot.method,
     emergency: meeting.kind === 'emergency', votes, writtenOpinions,

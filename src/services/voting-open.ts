@@ -19,7 +19,9 @@ import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, newId, profileOf } from './context.js';
 import { parseInput } from './input.js';
-import { attendanceOf, ballotKeys, loadMeeting, loadTopic, presentVoters, votingMembers } from './voting-common.js';
+import { attendanceOf, loadMeeting, loadTopic } from './loaders.js';
+import { meetingRoster } from './presence.js';
+import { ballotKeys } from './voting-common.js';
 
 const OpenBallotSchema = z.object({
   committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, method: VoteMethodSchema, actorId: IdSchema,
@@ -55,10 +57,10 @@ function checkTopic(topic: Topic, reconsidering: boolean): void {
 interface Electorate { eligible: string[]; members: number; present: number; recused: number }
 
 async function electorateOf(deps: ServiceDeps, committee: Committee, meeting: Meeting, topic: Topic): Promise<Electorate> {
-  const present = presentVoters(committee, await attendanceOf(deps, committee.id, meeting.id));
+  const { members, present } = meetingRoster(committee, await attendanceOf(deps, committee.id, meeting.id));
   const recusedIds = new Set(topic.recusals.map((r) => r.memberId));
   const eligible = present.filter((id) => !recusedIds.has(id));
-  return { eligible, members: votingMembers(committee).length, present: present.length, recused: present.length - eligible.length };
+  return { eligible, members: members.length, present: present.length, recused: present.length - eligible.length };
 }
 
 /** The ballot, the meeting's agenda entry and the audit entry, written together. */

@@ -19,7 +19,9 @@ import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, profileOf } from './context.js';
 import { parseInput } from './input.js';
-import { ballotKeys, loadBallot, loadMeeting, loadTopic, votingMembers } from './voting-common.js';
+import { loadBallot, loadMeeting, loadTopic } from './loaders.js';
+import { votingMembers } from './presence.js';
+import { ballotKeys } from './voting-common.js';
 import { openBallotOn } from './voting-open.js';
 
 const DeferSchema = z.object({ committeeId: IdSchema, ballotId: IdSchema, actorId: IdSchema });

@@ -12,7 +12,8 @@ import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee } from './context.js';
 import { parseInput } from './input.js';
-import { ballotKeys, loadBallot } from './voting-common.js';
+import { loadBallot } from './loaders.js';
+import { ballotKeys } from './voting-common.js';
 
 /** Fewer secret voters than this and the list of who took part would narrow down each ballot. */
 export const MIN_SECRET_PARTICIPANTS_SHOWN = 3;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { canonicalJson } from '../crypto-util.js';
 import { committeeKeys } from './keys.js';
 import { guarded } from './unavailable.js';
 
@@ -21,18 +22,6 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditDraft = Pick<AuditEntry, 'actor' | 'action' | 'subject' | 'data'>;
-
-/** JSON with object keys sorted at every depth, so the same entry always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, inner]) => inner !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonicalJson(inner)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
   return createHash('sha256').update(`${entry.prev}\n${canonicalJson(entry)}`).digest('hex');

@@ -1,14 +1,40 @@
 /**
- * Every Redis key the bot uses, built in one place. Each key of a committee carries the
- * committee's hash tag `{c:<id>}`, so every script touches one Redis Cluster slot.
+ * Every Redis key the bot uses, built in one place, and the ids BullMQ and Feishu derive from
+ * them. Each key of a committee carries the committee's hash tag `{c:<id>}`, so every script
+ * touches one Redis Cluster slot. An id enters a key in one of two ways: `safeId` for our own ids,
+ * which must already be plain, and `hashedId` for foreign ones (Feishu's ids, callers' logical keys).
  */
+import { createHash } from 'node:crypto';
+import { ID_PATTERN } from '../domain/common.js';
+
 const PREFIX = 'yishi';
 
 /** Ids become part of keys: keep them to a safe alphabet so no id can forge another key. */
 export function safeId(id: string): string {
-  if (!/^[A-Za-z0-9_.-]{1,128}$/.test(id)) throw new RangeError(`id ${JSON.stringify(id)} has characters not allowed in a key`);
+  if (!ID_PATTERN.test(id)) throw new RangeError(`id ${JSON.stringify(id)} has characters not allowed in a key`);
   return id;
 }
+
+/**
+ * A foreign id as a key part: always hashed, so no id can shape another key. 41 characters, no
+ * ':' and never all digits, so the same form serves as a BullMQ job id and as Feishu's `uuid` (≤ 50).
+ */
+export function hashedId(id: string): string {
+  if (id.length === 0) throw new RangeError('an id must not be empty');
+  return `h${createHash('sha256').update(id, 'utf8').digest('hex').slice(0, 40)}`;
+}
+
+/** BullMQ's key prefix for every queue, unless a test gives its own so that runs never meet. */
+export const QUEUE_PREFIX = `${PREFIX}:q`;
+
+/** A queued event's job id: the same event queued twice is one job. */
+export const inboundJobId = (eventId: string): string => `evt-${hashedId(eventId)}`;
+
+/** An outbox job's id: the same logical send added twice is one job. */
+export const outboxJobId = (kind: 'send' | 'reply' | 'update' | 'urgent', key: string): string => `${kind}-${hashedId(key)}`;
+
+/** One generation of a card's patch job: at most one is pending per card and content version. */
+export const patchJobId = (messageId: string, generation: number): string => `patch-${hashedId(messageId)}-${generation}`;
 
 export function committeeKeys(committeeId: string) {
   const tag = `${PREFIX}:{c:${safeId(committeeId)}}`;
@@ -50,23 +76,32 @@ export type CommitteeKeys = ReturnType<typeof committeeKeys>;
  * when read. Its own hash tag per user, since one user spans committees.
  */
 export function membershipKey(openId: string): string {
-  return `${PREFIX}:{u:${safeId(openId)}}:committees`;
+  return `${PREFIX}:{u:${hashedId(openId)}}:committees`;
 }
 
 /**
  * Inbound de-duplication of a Feishu event or message id, or a card callback's stored answer
- * (`id` already key-safe, e.g. hashed).
+ * (hashed, so no id can shape another key).
  */
 export function inboundDedupKey(kind: 'evt' | 'msg' | 'card', id: string): string {
-  return `${PREFIX}:dedup:${kind}:${safeId(id)}`;
+  return `${PREFIX}:dedup:${kind}:${hashedId(id)}`;
 }
 
 /** The outbox's own records (sent message ids, latest card contents), one hash tag per namespace. */
-export function outboxTag(namespace: string): string {
-  return `${PREFIX}:{ob:${safeId(namespace)}}`;
+export function outboxKeys(namespace: string) {
+  const tag = `${PREFIX}:{ob:${safeId(namespace)}}`;
+  return {
+    card: (messageId: string) => `${tag}:card:${hashedId(messageId)}`,
+    sent: (key: string) => `${tag}:sent:${hashedId(key)}`,
+  };
 }
 
 /** The outbound rate limiter's windows: one hash tag, since one script takes slots in several. */
-export function rateLimitTag(namespace: string): string {
-  return `${PREFIX}:{rl:${safeId(namespace)}}`;
+export function rateLimitKeys(namespace: string) {
+  const tag = `${PREFIX}:{rl:${safeId(namespace)}}`;
+  return {
+    appSecond: `${tag}:app:s`,
+    appMinute: `${tag}:app:m`,
+    target: (kind: 'chat' | 'user' | 'update', id: string) => `${tag}:${kind}:${hashedId(id)}`,
+  };
 }

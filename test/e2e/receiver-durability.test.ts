@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HELP_TEXT } from '../../handlers/show-help.js';
 import { startStandIn, type StandIn } from '../../sandbox/open-api/index.js';
+import { inboundJobId } from '../../src/store/keys.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { ACTION_SECRET, APP, sleep, startBot, waitFor } from './receiver-setup.js';
@@ -83,7 +84,7 @@ describe('the inbound queue survives a crash after the acknowledgement', () => {
     expect(delivery.attempts.map((a) => a.status)).toEqual([200]);
     const replies = () => standIn.messages().filter((m) => m.parentId === delivery.messageId);
     expect(replies()).toHaveLength(0);
-    expect(await redis.exists(`${prefix}:inbound:evt-${delivery.eventId}`)).toBe(1);
+    expect(await redis.exists(`${prefix}:inbound:${inboundJobId(delivery.eventId)}`)).toBe(1);
 
     const bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket, queuePrefix: prefix });
     try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { itemQuorum } from '../../src/services/attendance-quorum.js';
-import { attendanceOf, decideMeetingLeave, requestMeetingLeave, rsvp, signIn } from '../../src/services/attendance.js';
+import { decideMeetingLeave, requestMeetingLeave, rsvp, signIn } from '../../src/services/attendance.js';
+import { attendanceOf } from '../../src/services/loaders.js';
 import { changeCommittee } from '../../src/services/committees.js';
 import { closeMeeting, delegateChair, startMeeting } from '../../src/services/meetings.js';
 import { sendNotice } from '../../src/services/meetings-notice.js';

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { itemQuorum } from '../../src/services/attendance-quorum.js';
 import { decideMeetingLeave, requestMeetingLeave, rsvp, signIn } from '../../src/services/attendance.js';
-import { closeMeeting, delegateChair, listMeetings, loadMeeting, scheduleMeeting, setAgenda, startMeeting } from '../../src/services/meetings.js';
+import { loadMeeting, loadTopic } from '../../src/services/loaders.js';
+import { closeMeeting, delegateChair, listMeetings, scheduleMeeting, setAgenda, startMeeting } from '../../src/services/meetings.js';
 import { addItemAtMeeting, raiseObjection, sendNotice } from '../../src/services/meetings-notice.js';
-import { addRecusal, confirmTopic, loadTopic, submitTopic } from '../../src/services/topics.js';
+import { addRecusal, confirmTopic, submitTopic } from '../../src/services/topics.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { useRedis } from '../support/store.js';
 import { committee, confirmedTopic, meetingWithAgenda, refusedUnchanged, testDeps } from './meeting-fixture.js';

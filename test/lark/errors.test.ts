@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LarkApiError, classify } from '../../src/lark/errors.js';
-import { backoffDelay } from '../../src/lark/outbox-worker.js';
+import { backoffDelay } from '../../src/scheduler/outbox-worker.js';
 
 const fields = (larkCode: number | undefined, httpStatus: number | undefined, networkCode?: string) => ({ larkCode, httpStatus, networkCode });
 

@@ -2,7 +2,7 @@
 import type { JobsOptions } from 'bullmq';
 import type { LarkApi } from '../../src/lark/api.js';
 import { createOutbox, OUTBOX_QUEUE, type Outbox, type OutboxJob, type OutboxJobName } from '../../src/lark/outbox.js';
-import { startOutboxWorker, type OutboxWorkerOptions } from '../../src/lark/outbox-worker.js';
+import { startOutboxWorker, type OutboxWorkerOptions } from '../../src/scheduler/outbox-worker.js';
 import { createRateLimiter, FEISHU_LIMITS, type RateLimits } from '../../src/lark/rate-limit.js';
 import { memoryLogger } from '../../src/log.js';
 import { createQueue } from '../../src/scheduler/queues.js';

@@ -4,10 +4,10 @@ import { systemClock } from '../../src/clock.js';
 import { memoryLogger } from '../../src/log.js';
 import { DEFAULT_MAX_SKEW_SEC, FEISHU_RETRY_LADDER_SEC } from '../../src/config.js';
 import { Dedup, PENDING_TTL_SEC, dedupKey, dedupTtlSec } from '../../src/server/dedup.js';
-import type { MessageEvent } from '../../src/server/envelope.js';
-import { Metrics } from '../../src/server/metrics.js';
+import type { MessageEvent } from '../../src/bot/events.js';
+import { Metrics } from '../../src/metrics.js';
 import { acceptEvent } from '../../src/server/receiver.js';
-import { inboundJobId } from '../../src/scheduler/inbound.js';
+import { inboundJobId } from '../../src/store/keys.js';
 import { createRedis } from '../../src/store/redis.js';
 import { useRedis } from '../support/store.js';
 import { harness, serve as serveHarness } from './receiver-harness.js';
@@ -68,11 +68,13 @@ describe('dedupTtlSec', () => {
 
 describe('ids', () => {
   it('makes deterministic job ids without ":" and dedup keys that no id can shape', () => {
-    expect(inboundJobId('5e3702a84e847582be8db7fb73283c02')).toBe('evt-5e3702a84e847582be8db7fb73283c02');
+    expect(inboundJobId('5e3702a84e847582be8db7fb73283c02')).toMatch(/^evt-h[0-9a-f]{40}$/);
     expect(inboundJobId('a:b')).toBe(inboundJobId('a:b'));
     expect(inboundJobId('a:b')).not.toContain(':');
     expect(inboundJobId('a:b')).not.toBe(inboundJobId('a_b'));
-    expect(dedupKey('msg', 'x:evt:y')).toMatch(/^yishi:dedup:msg:h-[0-9a-f]{64}$/);
+    expect(dedupKey('msg', 'x:evt:y')).toMatch(/^yishi:dedup:msg:h[0-9a-f]{40}$/);
+    expect(dedupKey('msg', 'x:evt:y')).not.toBe(dedupKey('evt', 'x:evt:y'));
+    expect(dedupKey('msg', 'om_1')).not.toBe(dedupKey('msg', 'om_2'));
   });
 });
 

@@ -6,7 +6,7 @@ import { manualClock } from '../../src/clock.js';
 import { RefusedError } from '../../src/errors.js';
 import type { Outbox } from '../../src/lark/outbox.js';
 import { memoryLogger } from '../../src/log.js';
-import type { CardActionInput, MessageEvent } from '../../src/server/envelope.js';
+import type { CardActionInput, MessageEvent } from '../../src/bot/events.js';
 import { TEST_SEEN_KEY } from '../support/store.js';
 
 const KEY = deriveActionKeys({ current: 'action-secret-current', previous: null });

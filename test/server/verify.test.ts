@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encryptBody, signatureOf } from '../../sandbox/open-api/crypto.js';
-import { decryptField, parseTimestamp, safeEqual, verifySignature, verifyToken } from '../../src/server/verify.js';
+import { safeEqual } from '../../src/crypto-util.js';
+import { decryptField, parseTimestamp, verifySignature, verifyToken } from '../../src/server/verify.js';
 
 const KEY = 'encrypt-key-1';
 const NOW = 1_800_000_000;

@@ -3,7 +3,7 @@
  * Test-only settings come from OUTBOX_TEST_* variables; the bot itself reads config via loadConfig.
  */
 import { createLarkApi, createLarkClient } from '../../src/lark/api.js';
-import { startOutboxWorker } from '../../src/lark/outbox-worker.js';
+import { startOutboxWorker } from '../../src/scheduler/outbox-worker.js';
 import { createRateLimiter, FEISHU_LIMITS } from '../../src/lark/rate-limit.js';
 import { createLogger } from '../../src/log.js';
 import { createShutdown } from '../../src/scheduler/shutdown.js';

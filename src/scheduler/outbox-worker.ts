@@ -7,12 +7,12 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-import { createWorker, type QueueSettings } from '../scheduler/queues.js';
+import { createWorker, type QueueSettings } from './queues.js';
 import { runScript } from '../store/scripts.js';
-import type { LarkApi, SentMessage } from './api.js';
-import { LarkApiError } from './errors.js';
-import { OUTBOX_QUEUE, SENT_TTL_SECONDS, outboxKeys, type OutboxJob, type OutboxJobName, type OutboxKeys } from './outbox.js';
-import type { RateLimiter, RateTarget } from './rate-limit.js';
+import type { LarkApi, SentMessage } from '../lark/api.js';
+import { LarkApiError } from '../lark/errors.js';
+import { OUTBOX_QUEUE, SENT_TTL_SECONDS, outboxKeys, type OutboxJob, type OutboxJobName, type OutboxKeys } from '../lark/outbox.js';
+import type { RateLimiter, RateTarget } from '../lark/rate-limit.js';
 
 export interface OutboxWorkerOptions {
   readonly api: LarkApi;
