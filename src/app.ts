@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { registerHandlers } from '../handlers/index.js';
 import { deriveActionKey } from './bot/action-value.js';
 import { Bot } from './bot/bot.js';
+import { createHolidayCalendar, type HolidayOverrides } from './calendar/holidays.js';
 import type { Clock } from './clock.js';
 import { createLarkApi, createLarkClient, type LarkApi } from './lark/api.js';
 import { OUTBOX_QUEUE, createOutbox, type OutboxJob, type OutboxJobName } from './lark/outbox.js';
@@ -33,6 +34,8 @@ export interface AppSettings {
   readonly cardBudgetMs?: number;
   /** The Feishu API interface; defaults to the SDK client at `lark.baseUrl`. */
   readonly api?: LarkApi;
+  /** Years from the holiday override file, in place of the chinese-days package's. */
+  readonly holidays?: HolidayOverrides;
 }
 
 export interface AppDeps {
@@ -62,7 +65,8 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const metrics = new Metrics();
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });
-  const bot = new Bot({ outbox, services: { redis, clock, log }, clock, log }, deriveActionKey(settings.lark.encryptKey));
+  const calendar = createHolidayCalendar({ overrides: settings.holidays });
+  const bot = new Bot({ outbox, services: { redis, clock, log, calendar }, clock, log }, deriveActionKey(settings.lark.encryptKey));
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { buildApp, type AppSettings } from './app.js';
+import { loadHolidayOverrides } from './calendar/override-file.js';
 import { systemClock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
 import { ConfigError } from './errors.js';
@@ -32,10 +33,11 @@ async function start(config: Config, log: Logger): Promise<void> {
     log.error('sandbox mode needs REDIS_URL until the sandbox starts its own redis-server (Step 6)');
     process.exit(1);
   }
+  const holidays = config.holidayFile === null ? undefined : await loadHolidayOverrides(config.holidayFile);
   const { redis } = await openStore(redisUrl, log);
   shutdown.add('connections', 'redis', { close: async () => { await redis.quit(); } });
   const lark = config.mode === 'feishu' ? config.lark : await sandboxLark(config, shutdown);
-  const app = buildApp({ lark, redisUrl, maxSkewSec: config.server.eventMaxSkewSec }, { redis, log, clock: systemClock });
+  const app = buildApp({ lark, redisUrl, maxSkewSec: config.server.eventMaxSkewSec, holidays }, { redis, log, clock: systemClock });
   await app.ready();
   await app.listen(config.server.port, config.server.host);
   app.startBackground();
