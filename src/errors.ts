@@ -8,7 +8,7 @@
  * Stable, snake_case error codes. Add a member here together with its subclass below; the
  * `switch-exhaustiveness-check` lint rule then points at every boundary that must handle it.
  */
-export type ErrorCode = 'config_invalid' | 'domain_refused' | 'store_unavailable' | 'store_corrupt' | 'lark_api';
+export type ErrorCode = 'config_invalid' | 'domain_refused' | 'store_unavailable' | 'store_corrupt' | 'lark_api' | 'input_invalid';
 
 /** Options every {@link BotError} accepts; `cause` is the native `Error` cause. */
 export interface BotErrorOptions {
@@ -129,6 +129,24 @@ export class RefusedError extends BotError {
   }
 }
 
+/** What was wrong with typed input; logs carry this, never the input. */
+export type InputProblem = 'unreadable' | 'missing' | 'past' | 'order' | 'too_long' | 'unknown_word' | 'mention';
+
+/**
+ * A command's arguments could not be read. `userMessage` is one Chinese sentence that says what is
+ * wrong and gives an example; it may quote the input, so the error's own message never does.
+ */
+export class InputError extends BotError {
+  readonly problem: InputProblem;
+  readonly userMessage: string;
+
+  constructor(problem: InputProblem, userMessage: string) {
+    super('input_invalid', `input refused: ${problem}`);
+    this.problem = problem;
+    this.userMessage = userMessage;
+  }
+}
+
 /** Redis is unreachable or timed out: the outcome of a write is unknown, so answer "pending". */
 export class StoreUnavailableError extends BotError {
   constructor(cause: unknown) {
@@ -145,7 +163,7 @@ export class StoreCorruptError extends BotError {
 
 /** The one place that turns any error into the sentence a user sees. */
 export function userMessageOf(error: unknown): string {
-  if (error instanceof RefusedError) return error.userMessage;
+  if (error instanceof RefusedError || error instanceof InputError) return error.userMessage;
   if (error instanceof StoreUnavailableError) return '系统繁忙,操作结果暂未确认,请稍后刷新查看;重复提交不会重复计票。';
   return '系统出现异常,操作未完成,请稍后重试或联系办公室。';
 }
