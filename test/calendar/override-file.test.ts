@@ -28,6 +28,7 @@ describe('parseHolidayOverrides', () => {
       'HOLIDAY_FILE: holidays.json 第 3 行 (line 3): 不是有效的 JSON，请检查逗号、引号和括号 (not valid JSON; check commas, quotes and brackets)',
     ]);
     expect(problems('{\n  "2027": {\n')[0]).toContain('第 3 行');
+    expect(problems(`${'['.repeat(100_000)}`)[0]).toContain('第 1 行 (line 1): 不是有效的 JSON');
   });
 
   it('names the line of a date that does not exist, and of a date under the wrong year', () => {

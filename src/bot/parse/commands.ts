@@ -17,7 +17,8 @@ const MEETING_LEAVE_EXAMPLE = '/请假 出差在外';
 const GENERAL_LEAVE_EXAMPLE = '/请假 12月10日 至 12月12日 事假 家中有事';
 const VOTE_EXAMPLE = '/表决 2 无记名';
 const URGENT_WORD = '紧急';
-const UNTIL_RE = /\s*(?:至|到|~|—)/y;
+/** 至 and its signs; not 到, which reasons use ("明天 到省里开会"). */
+const UNTIL_RE = /\s*(?:至|~|—)/y;
 
 export interface TopicArgs { title: string; kind: keyof typeof TOPIC_KIND_WORDS }
 export interface MeetingArgs { startsAt: string; place: string | null; emergency: boolean }

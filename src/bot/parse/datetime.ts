@@ -25,11 +25,12 @@ const RELATIVE_DAYS: Readonly<Record<string, number>> = { 今天: 0, 今日: 0, 
 const WEEK_OFFSETS: Readonly<Record<string, number>> = { 本: 0, 这: 0, 这个: 0, 下: 7, 下个: 7, 下下: 14, 下下个: 14 };
 const QUARTERS: Readonly<Record<string, number>> = { 整: 0, 半: 30, 一刻: 15, 三刻: 45 };
 
-/** A date and where it starts in the text; `day` is a day number (days since 1970-01-01). */
-interface ReadDate { day: number; start: number }
+/** Years a typed date may name; Date.UTC would also read "0026" as 1926. */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2099;
 
 function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1 || day > 31) return false;
   const parts = dateParts(dayOf(year, month, day));
   return parts.month === month && parts.dayOfMonth === day;
 }
@@ -68,10 +69,10 @@ function dayOfMatch(found: RegExpExecArray, todayDay: number, fromDay: number): 
 }
 
 /**
- * Reads a date at the cursor, or returns null (cursor unmoved) when nothing there looks like one.
+ * Reads a date at the cursor as a day number, or null (cursor unmoved) when nothing there looks like one.
  * A date that looks like one but does not exist ("12月40日") is refused with `example`.
  */
-export function readDate(text: InputText, nowMs: number, example: string, onOrAfterDay?: number): ReadDate | null {
+function readDate(text: InputText, nowMs: number, example: string, onOrAfterDay?: number): number | null {
   const before = text.offset;
   text.skipSpace();
   const start = text.offset;
@@ -83,11 +84,11 @@ export function readDate(text: InputText, nowMs: number, example: string, onOrAf
   const todayDay = localDay(nowMs);
   const day = dayOfMatch(found, todayDay, onOrAfterDay ?? todayDay);
   if (day === null) refuse('unreadable', `日期"${text.raw.slice(start, text.offset)}"无法识别。${example}`);
-  return { day, start };
+  return day;
 }
 
 /** Reads a time of day at the cursor as minutes after midnight, or null when there is none. */
-export function readTime(text: InputText): number | null {
+function readTime(text: InputText): number | null {
   const before = text.offset;
   text.skipSpace();
   const start = text.offset;
@@ -136,7 +137,7 @@ export function readDateTime(text: InputText, nowMs: number, what: string, examp
     refuse('unreadable', `日期"${word}"无法识别。${DATE_TIME_EXAMPLE}`);
   }
   if (minutes === null) refuse('missing', `请写明${what}的时间，如"${example}"。`);
-  const atMs = startOfDayMs(date?.day ?? localDay(nowMs)) + minutes * MINUTE_MS;
+  const atMs = startOfDayMs(date ?? localDay(nowMs)) + minutes * MINUTE_MS;
   if (atMs <= nowMs) refuse('past', `时间"${text.raw.slice(start, text.offset).trim()}"已经过去。请写一个以后的时间，如"明天 9:00"。`);
   return formatInstant(atMs);
 }
@@ -147,7 +148,7 @@ export function readDateTime(text: InputText, nowMs: number, what: string, examp
  */
 export function readDay(text: InputText, nowMs: number, onOrAfter?: string): string | null {
   const date = readDate(text, nowMs, DATE_EXAMPLE, onOrAfter === undefined ? undefined : parseDate(onOrAfter, 'onOrAfter'));
-  return date === null ? null : formatDate(date.day);
+  return date === null ? null : formatDate(date);
 }
 
 /** Refuses the word at `start` as a date unless the cursor is at the end of a word. */
