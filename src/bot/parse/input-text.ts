@@ -64,6 +64,7 @@ export class InputText {
   }
 }
 
+/** Trimmed, with each run of whitespace (the ideographic space too) as one space. */
 export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
