@@ -8,7 +8,7 @@ import { TopicSchema } from '../../domain/topic.js';
 import type { z } from 'zod';
 import type { LeaveReasonSchema, VoteMethodSchema } from '../../domain/index.js';
 import { readDateTime, readDay, requireWordEnd } from './datetime.js';
-import { InputText, collapse, limited, refuse } from './input-text.js';
+import { InputText, clip, collapse, limited, refuse } from './input-text.js';
 import type { CommandInput } from './mentions.js';
 
 const TOPIC_EXAMPLE = '/议题 关于2027年度部门预算的请示 重大';
@@ -86,7 +86,7 @@ export function parseLeaveArgs(input: CommandInput): LeaveArgs {
   if (reason === undefined) {
     const choices = wordChoices(LEAVE_REASON_WORDS);
     if (typeWord === '') refuse('missing', `请写明请假类型（${choices}），如"${GENERAL_LEAVE_EXAMPLE}"。`);
-    refuse('unknown_word', `请假类型"${typeWord}"无法识别。请写${choices}，如"${GENERAL_LEAVE_EXAMPLE}"。`);
+    refuse('unknown_word', `请假类型"${clip(typeWord)}"无法识别。请写${choices}，如"${GENERAL_LEAVE_EXAMPLE}"。`);
   }
   text.takeWord();
   return { kind: 'general', start, end, reason, reasonText: leaveReason(text, GENERAL_LEAVE_EXAMPLE) };
@@ -98,10 +98,10 @@ export function parseVoteArgs(input: CommandInput): VoteArgs {
   const itemWord = text.takeWord(true);
   if (itemWord === '') refuse('missing', `请写明议题序号，如"${VOTE_EXAMPLE}"。`);
   const item = /^第?([1-9]\d{0,2})项?$/.exec(itemWord)?.[1];
-  if (item === undefined) refuse('unreadable', `议题序号"${text.raw.slice(text.offset - itemWord.length, text.offset)}"无法识别。请写数字，如"${VOTE_EXAMPLE}"。`);
+  if (item === undefined) refuse('unreadable', `议题序号"${clip(text.raw.slice(text.offset - itemWord.length, text.offset))}"无法识别。请写数字，如"${VOTE_EXAMPLE}"。`);
   const methodWord = text.takeWord();
   const method = methodWord === '' ? null : valueOfWord(VOTE_METHOD_WORDS, methodWord);
-  if (method === undefined) refuse('unknown_word', `表决方式"${methodWord}"无法识别。请写${wordChoices(VOTE_METHOD_WORDS)}，如"${VOTE_EXAMPLE}"。`);
-  if (!text.atEnd) refuse('unreadable', `无法识别"${text.rest()}"。请写成"${VOTE_EXAMPLE}"。`);
+  if (method === undefined) refuse('unknown_word', `表决方式"${clip(methodWord)}"无法识别。请写${wordChoices(VOTE_METHOD_WORDS)}，如"${VOTE_EXAMPLE}"。`);
+  if (!text.atEnd) refuse('unreadable', `无法识别"${clip(text.rest())}"。请写成"${VOTE_EXAMPLE}"。`);
   return { item: Number(item), method };
 }

@@ -4,7 +4,7 @@
  * Pure: "now" comes in as epoch milliseconds, and dates are local to the rules' zone (+08:00).
  */
 import { dateParts, dayOf, formatDate, formatInstant, localDay, parseDate, startOfDayMs } from '../../rules/dates.js';
-import { refuse, type InputText } from './input-text.js';
+import { clip, refuse, type InputText } from './input-text.js';
 
 const MINUTE_MS = 60_000;
 const WEEKDAYS = '一二三四五六日';
@@ -83,7 +83,7 @@ function readDate(text: InputText, nowMs: number, example: string, onOrAfterDay?
   }
   const todayDay = localDay(nowMs);
   const day = dayOfMatch(found, todayDay, onOrAfterDay ?? todayDay);
-  if (day === null) refuse('unreadable', `日期"${text.raw.slice(start, text.offset)}"无法识别。${example}`);
+  if (day === null) refuse('unreadable', `日期"${clip(text.raw.slice(start, text.offset))}"无法识别。${example}`);
   return day;
 }
 
@@ -100,7 +100,7 @@ function readTime(text: InputText): number | null {
   const [, period, colonHour, colonMinute, hourWord, quarter, minuteDigits] = found;
   const hour = hourOfDay(period, chineseNumber(colonHour ?? hourWord ?? ''));
   const minute = colonMinute !== undefined ? Number(colonMinute) : quarter !== undefined ? (QUARTERS[quarter] ?? 0) : Number(minuteDigits ?? 0);
-  if (hour === null || minute > 59) refuse('unreadable', `时间"${text.raw.slice(start, text.offset)}"无法识别。请写成"9:00"、"下午3点"或"15:30"。`);
+  if (hour === null || minute > 59) refuse('unreadable', `时间"${clip(text.raw.slice(start, text.offset))}"无法识别。请写成"9:00"、"下午3点"或"15:30"。`);
   return hour * 60 + minute;
 }
 
@@ -134,11 +134,11 @@ export function readDateTime(text: InputText, nowMs: number, what: string, examp
   if ((date === null && minutes === null) || !text.atBoundary) {
     const word = wordAt(text, start);
     if (word === '') refuse('missing', `请写明${what}的日期和时间，如"${example}"。`);
-    refuse('unreadable', `日期"${word}"无法识别。${DATE_TIME_EXAMPLE}`);
+    refuse('unreadable', `日期"${clip(word)}"无法识别。${DATE_TIME_EXAMPLE}`);
   }
   if (minutes === null) refuse('missing', `请写明${what}的时间，如"${example}"。`);
   const atMs = startOfDayMs(date ?? localDay(nowMs)) + minutes * MINUTE_MS;
-  if (atMs <= nowMs) refuse('past', `时间"${text.raw.slice(start, text.offset).trim()}"已经过去。请写一个以后的时间，如"明天 9:00"。`);
+  if (atMs <= nowMs) refuse('past', `时间"${clip(text.raw.slice(start, text.offset).trim())}"已经过去。请写一个以后的时间，如"明天 9:00"。`);
   return formatInstant(atMs);
 }
 
@@ -153,5 +153,5 @@ export function readDay(text: InputText, nowMs: number, onOrAfter?: string): str
 
 /** Refuses the word at `start` as a date unless the cursor is at the end of a word. */
 export function requireWordEnd(text: InputText, start: number): void {
-  if (!text.atBoundary) refuse('unreadable', `日期"${wordAt(text, start)}"无法识别。${DATE_EXAMPLE}`);
+  if (!text.atBoundary) refuse('unreadable', `日期"${clip(wordAt(text, start))}"无法识别。${DATE_EXAMPLE}`);
 }

@@ -69,6 +69,14 @@ export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+const QUOTE_MAX = 20;
+
+/** Typed text as a message quotes it: at most 20 characters, so a pasted page is not echoed back. */
+export function clip(text: string): string {
+  const chars = [...text];
+  return chars.length <= QUOTE_MAX ? text : `${chars.slice(0, QUOTE_MAX).join('')}…`;
+}
+
 /** The one error type of every parser. */
 export function refuse(problem: InputProblem, message: string): never {
   throw new InputError(problem, message);

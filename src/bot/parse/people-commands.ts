@@ -8,7 +8,7 @@ import { APPROVER_ROLE_WORDS, ROLE_WORDS, valueOfWord, wordChoices } from '../..
 import { TaskSchema, type ApproverRoleSchema } from '../../domain/records.js';
 import { localDay, parseDate } from '../../rules/dates.js';
 import { readDay } from './datetime.js';
-import { InputText, collapse, limited, refuse } from './input-text.js';
+import { InputText, clip, collapse, limited, refuse } from './input-text.js';
 import { mentionedPeople, type CommandInput } from './mentions.js';
 
 const EVALUATION_EXAMPLE = '/测评 @张三 @李四';
@@ -27,7 +27,7 @@ export type SetupArgs =
 
 /** Refuses text where only @-mentions belong: a name typed without @ names no one. */
 function requireOnlyMentions(rest: string, example: string): void {
-  if (rest !== '') refuse('mention', `请用 @ 选择人员，"${rest}"不是 @ 提及。如"${example}"。`);
+  if (rest !== '') refuse('mention', `请用 @ 选择人员，"${clip(rest)}"不是 @ 提及。如"${example}"。`);
 }
 
 /** `/测评 @对象…` or `/测评 班子 [班子名称]`. */
@@ -56,7 +56,7 @@ export function parseTaskArgs(input: CommandInput): TaskArgs {
   const due = cut < 0 && people.length === 0 ? null : readDay(dueText, input.nowMs);
   if (due === null || !dueText.atEnd) refuse('missing', `请写明办结期限，如"${TASK_EXAMPLE}"。`);
   if (parseDate(due, 'due') < localDay(input.nowMs)) {
-    refuse('past', `期限"${dueWord}"已经过去。请写今天或以后的日期，如"12月20日"。`);
+    refuse('past', `期限"${clip(dueWord)}"已经过去。请写今天或以后的日期，如"12月20日"。`);
   }
   const title = cut < 0 ? '' : args.slice(0, cut);
   if (title === '') refuse('missing', `请写明督办事项，如"${TASK_EXAMPLE}"。`);
@@ -76,8 +76,8 @@ export function parseSetupArgs(input: CommandInput): SetupArgs {
     const id = text.takeWord(true);
     if (id === '') refuse('missing', `请写明规则，如"/设置 规则 JY"。可选：${PROFILE_CHOICES}。`);
     const profileId = ProfileIdSchema.options.find((option) => option === id.toUpperCase());
-    if (profileId === undefined) refuse('unknown_word', `规则"${id}"不存在。可选：${PROFILE_CHOICES}，如"/设置 规则 JY"。`);
-    if (!text.atEnd) refuse('unreadable', `无法识别"${text.rest()}"。请写成"/设置 规则 ${profileId}"。`);
+    if (profileId === undefined) refuse('unknown_word', `规则"${clip(id)}"不存在。可选：${PROFILE_CHOICES}，如"/设置 规则 JY"。`);
+    if (!text.atEnd) refuse('unreadable', `无法识别"${clip(text.rest())}"。请写成"/设置 规则 ${profileId}"。`);
     return { kind: 'profile', profileId };
   }
   const people = mentionedPeople(input);
@@ -88,14 +88,14 @@ export function parseSetupArgs(input: CommandInput): SetupArgs {
     if (role === undefined) {
       const choices = wordChoices(APPROVER_ROLE_WORDS);
       if (word === '') refuse('missing', `请写明审批人的职务（${choices}），如"${example}"。`);
-      refuse('unknown_word', `审批职务"${word}"无法识别。请写${choices}，如"${example}"。`);
+      refuse('unknown_word', `审批职务"${clip(word)}"无法识别。请写${choices}，如"${example}"。`);
     }
     return { kind: 'approver', role, openIds: withPeople(people, text.rest(), `要设为${word}的审批人`, example) };
   }
   const role = valueOfWord(ROLE_WORDS, first);
   const example = `/设置 ${first} @张三`;
   if (role === undefined) {
-    refuse('unknown_word', `无法识别"${first}"。请写成"/设置"、"/设置 规则 JY"、"/设置 ${ROLE_WORDS.chair} @张三"或"/设置 审批 ${APPROVER_ROLE_WORDS.director} @张三"；角色可写${wordChoices(ROLE_WORDS)}。`);
+    refuse('unknown_word', `无法识别"${clip(first)}"。请写成"/设置"、"/设置 规则 JY"、"/设置 ${ROLE_WORDS.chair} @张三"或"/设置 审批 ${APPROVER_ROLE_WORDS.director} @张三"；角色可写${wordChoices(ROLE_WORDS)}。`);
   }
   return { kind: 'role', role, openIds: withPeople(people, text.rest(), `要设为${first}的人`, example) };
 }
