@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { registerHandlers } from '../handlers/index.js';
 import { deriveActionKeys } from './bot/action-value.js';
 import { Bot } from './bot/bot.js';
+import { createHolidayCalendar, type HolidayOverrides } from './calendar/holidays.js';
 import type { Clock } from './clock.js';
 import { createLarkApi, createLarkClient, type LarkApi } from './lark/api.js';
 import { OUTBOX_QUEUE, createOutbox, type OutboxJob, type OutboxJobName } from './lark/outbox.js';
@@ -38,6 +39,8 @@ export interface AppSettings {
   readonly api?: LarkApi;
   /** TZ_DEFAULT: the zone of a new committee. */
   readonly timeZone?: string;
+  /** Years from the holiday override file, in place of the chinese-days package's. */
+  readonly holidays?: HolidayOverrides;
 }
 
 export interface AppDeps {
@@ -67,7 +70,8 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const metrics = new Metrics();
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });
-  const bot = new Bot({ outbox, services: { redis, clock, log, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret));
+  const calendar = createHolidayCalendar({ overrides: settings.holidays });
+  const bot = new Bot({ outbox, services: { redis, clock, log, calendar, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret));
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));

@@ -95,6 +95,7 @@ export const EnvSchema = z.object({
   REDIS_URL: z.string().refine(isRedisUrl, { error: 'must be redis://host:6379/0, rediss://… (TLS) or a unix socket path' })
     .optional().describe('the store of record; sandbox mode starts its own redis-server when unset'),
   TZ_DEFAULT: z.string().transform(toTimeZone).default(DEFAULT_TIME_ZONE).describe('zone of a new committee'),
+  HOLIDAY_FILE: z.string().optional().describe("the office's own holiday schedule for years the chinese-days package lacks"),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info').describe('log level'),
 });
 
@@ -123,6 +124,8 @@ interface CommonConfig {
   readonly server: { readonly port: number; readonly host: string; readonly eventMaxSkewSec: number };
   readonly timeZone: string;
   readonly logLevel: LogLevel;
+  /** Path of the holiday override file (src/calendar/override-file.ts), or null. */
+  readonly holidayFile: string | null;
 }
 
 /** The validated, frozen configuration. `mode` narrows `lark` and `redis.url`. */
@@ -193,7 +196,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(issues.sort((a, b) => order(a) - order(b)));
   }
   const e = parsed.data;
-  const common = { server: { port: e.PORT, host: e.HOST, eventMaxSkewSec: e.LARK_EVENT_MAX_SKEW_SECONDS }, timeZone: e.TZ_DEFAULT, logLevel: e.LOG_LEVEL };
+  const common = { server: { port: e.PORT, host: e.HOST, eventMaxSkewSec: e.LARK_EVENT_MAX_SKEW_SECONDS }, timeZone: e.TZ_DEFAULT, logLevel: e.LOG_LEVEL, holidayFile: e.HOLIDAY_FILE ?? null };
   if (e.LARK_APP_ID === undefined) return deepFreeze({ ...common, mode: 'sandbox', lark: null, redis: { url: e.REDIS_URL ?? null } });
   const { LARK_APP_SECRET: appSecret, LARK_ENCRYPT_KEY: encryptKey, LARK_VERIFICATION_TOKEN: verificationToken, LARK_ACTION_SECRET: current, REDIS_URL: url } = e;
   if (appSecret === undefined || encryptKey === undefined || verificationToken === undefined || current === undefined || url === undefined) {

@@ -9,7 +9,7 @@ import { RULE_ERROR_TEXT } from './rules/messages.js';
  * Stable, snake_case error codes. Add a member here together with its subclass below; the
  * `switch-exhaustiveness-check` lint rule then points at every boundary that must handle it.
  */
-export type ErrorCode = 'config_invalid' | 'domain_refused' | 'store_unavailable' | 'store_corrupt' | 'lark_api';
+export type ErrorCode = 'config_invalid' | 'domain_refused' | 'store_unavailable' | 'store_corrupt' | 'lark_api' | 'input_invalid';
 
 /** Options every {@link BotError} accepts; `cause` is the native `Error` cause. */
 export interface BotErrorOptions {
@@ -151,6 +151,24 @@ export class ChooseCommitteeError extends RefusedError {
   }
 }
 
+/** What was wrong with typed input; logs carry this, never the input. */
+export type InputProblem = 'unreadable' | 'missing' | 'past' | 'order' | 'too_long' | 'unknown_word' | 'mention';
+
+/**
+ * A command's arguments could not be read. `userMessage` is one Chinese sentence that says what is
+ * wrong and gives an example; it may quote the input, so the error's own message never does.
+ */
+export class InputError extends BotError {
+  readonly problem: InputProblem;
+  readonly userMessage: string;
+
+  constructor(problem: InputProblem, userMessage: string) {
+    super('input_invalid', `input refused: ${problem}`);
+    this.problem = problem;
+    this.userMessage = userMessage;
+  }
+}
+
 /** Redis is unreachable or timed out: the outcome of a write is unknown, so answer "pending". */
 export class StoreUnavailableError extends BotError {
   constructor(cause: unknown) {
@@ -170,7 +188,7 @@ export const COMMAND_FAILED_MESSAGE = '这条指令没有处理成功,请稍后�
 
 /** The one place that turns any error into the sentence a user sees. */
 export function userMessageOf(error: unknown): string {
-  if (error instanceof RefusedError) return error.userMessage;
+  if (error instanceof RefusedError || error instanceof InputError) return error.userMessage;
   if (error instanceof StoreUnavailableError) return '已提交，正在确认…再次点击不会重复计票。';
   return '系统出现异常,操作未完成,请稍后重试或联系办公室。';
 }

@@ -4,6 +4,7 @@
  * mode the local stand-in of the Open Platform plays Feishu.
  */
 import { buildApp, type AppSettings } from './app.js';
+import { loadHolidayOverrides } from './calendar/override-file.js';
 import { systemClock } from './clock.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
 import { ConfigError } from './errors.js';
@@ -29,10 +30,11 @@ async function start(config: Config, log: Logger): Promise<void> {
     log.error('sandbox mode needs REDIS_URL for now: set it to a local redis-server, e.g. redis://127.0.0.1:6379/0');
     process.exit(1);
   }
+  const holidays = config.holidayFile === null ? undefined : await loadHolidayOverrides(config.holidayFile);
   const { redis } = await openStore(redisUrl, log);
   shutdown.add('connections', 'redis', { close: async () => { await redis.quit(); } });
   const lark = config.mode === 'feishu' ? config.lark : await sandboxLark(config, shutdown);
-  const app = buildApp({ lark, redisUrl, maxSkewSec: config.server.eventMaxSkewSec, timeZone: config.timeZone }, { redis, log, clock: systemClock });
+  const app = buildApp({ lark, redisUrl, maxSkewSec: config.server.eventMaxSkewSec, timeZone: config.timeZone, holidays }, { redis, log, clock: systemClock });
   await app.ready();
   await app.listen(config.server.port, config.server.host);
   app.startBackground();

@@ -37,7 +37,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       mode: 'sandbox', lark: null, redis: { url: null },
-      server: { port: 3000, host: '0.0.0.0', eventMaxSkewSec: 28_800 }, timeZone: 'Asia/Shanghai', logLevel: 'info',
+      server: { port: 3000, host: '0.0.0.0', eventMaxSkewSec: 28_800 }, timeZone: 'Asia/Shanghai', logLevel: 'info', holidayFile: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.server)).toBe(true);
@@ -50,6 +50,7 @@ describe('loadConfig', () => {
     expect(config.server.port).toBe(3000);
     expect(config.logLevel).toBe('debug');
     expect(config.redis.url).toBe('/tmp/redis.sock');
+    expect(loadConfig({ HOLIDAY_FILE: ' /etc/yishi/holidays.json ' }).holidayFile).toBe('/etc/yishi/holidays.json');
   });
 
   it('loads Feishu mode over the long connection by default', () => {

@@ -3,20 +3,21 @@
  * / `answer` to route one event to its handler. Handlers may run twice (a queue retry, a
  * re-delivery past the dedup window), so every handler must be safe to repeat.
  */
-import { COMMAND_FAILED_MESSAGE, RefusedError, userMessageOf } from '../errors.js';
+import { COMMAND_FAILED_MESSAGE, InputError, RefusedError, userMessageOf } from '../errors.js';
 import type { CardActionInput, QueuedEvent } from './events.js';
 import { ACTION_FIELD, verifyActionValue, type ActionKeys } from './action-value.js';
+import { canonicalCommand } from './parse/aliases.js';
 import type { ActionHandler, BotDeps, CardReply, CommandHandler, EventHandler } from './context.js';
 
 /** Shown for a button whose value is edited, foreign, or from a card built by an older deploy. */
 export const STALE_CARD_TOAST = '此卡片已失效或内容被改动,请刷新后重试。';
 
-/** The command word of a text ("/帮助 议题" → "/帮助"); a full-width slash counts as "/". */
+/** The command word of a text ("/帮助 议题" → "/帮助", "/help" → "/帮助"); a full-width slash counts as "/". */
 export function splitCommand(text: string): { command: string; args: string } | null {
   const normalised = text.replace(/^\s*／/, '/').trim();
   const match = /^(\/\S+)(?:\s+([\s\S]*))?$/.exec(normalised);
   if (match?.[1] === undefined) return null;
-  return { command: match[1], args: (match[2] ?? '').trim() };
+  return { command: canonicalCommand(match[1]), args: (match[2] ?? '').trim() };
 }
 
 /** A stable code of any error for logs: a BotError's code, else the error's name. */
@@ -82,8 +83,8 @@ export class Bot {
     try {
       await handler({ ...this.deps, log, event: { ...event, ...parts } });
     } catch (error) {
-      if (!(error instanceof RefusedError)) throw error;
-      log.info('command refused', { refusal: error.refusal });
+      if (!(error instanceof RefusedError || error instanceof InputError)) throw error;
+      log.info('command refused', { refusal: error instanceof RefusedError ? error.refusal : error.problem });
       await this.deps.outbox.enqueueReply({ messageId: event.messageId, chatId: event.chatId, key: `refusal:${event.messageId}`, text: error.userMessage });
     }
   }

@@ -3,7 +3,7 @@ import { deriveActionKeys, signActionValue, verifyActionValue } from '../../src/
 import { Bot, STALE_CARD_TOAST, splitCommand } from '../../src/bot/bot.js';
 import type { BotDeps } from '../../src/bot/context.js';
 import { manualClock } from '../../src/clock.js';
-import { RefusedError } from '../../src/errors.js';
+import { InputError, RefusedError } from '../../src/errors.js';
 import type { Outbox } from '../../src/lark/outbox.js';
 import { memoryLogger } from '../../src/log.js';
 import type { CardActionInput, MessageEvent } from '../../src/bot/events.js';
@@ -107,6 +107,14 @@ describe('Bot', () => {
     bot.command('/表决', () => Promise.reject(new RefusedError('NOT_CHAIR')));
     await bot.receive(message('/表决'));
     expect(outbox.replies).toEqual([{ messageId: 'om_1', key: 'refusal:om_1', text: new RefusedError('NOT_CHAIR').userMessage }]);
+  });
+
+  it('answers unreadable input with its Chinese sentence, and routes English aliases to the Chinese command', async () => {
+    const { bot, outbox } = makeBot();
+    bot.command('/会议', () => Promise.reject(new InputError('unreadable', '日期"12月40日"无法识别。')));
+    await bot.receive(message('/meeting 12月40日 9:00'));
+    expect(outbox.replies).toEqual([{ messageId: 'om_1', key: 'refusal:om_1', text: '日期"12月40日"无法识别。' }]);
+    expect(splitCommand('／Help 议题')).toEqual({ command: '/帮助', args: '议题' });
   });
 
   it('routes other subscribed events by type', async () => {
