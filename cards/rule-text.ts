@@ -16,6 +16,12 @@ export function thresholdWords(t: Pick<Threshold, 'fraction' | 'inclusive'>): st
   return t.inclusive ? `${words}以上` : `超过${words}`;
 }
 
+/** A quorum's words with the body's reading of 半数以上 applied (A5). */
+export function quorumWords(profile: Profile, t: Threshold): string {
+  const inclusive = t.halfOrMoreText ? profile.options.halfOrMore === 'inclusive' : t.inclusive;
+  return thresholdWords({ fraction: t.fraction, inclusive });
+}
+
 /** Topic kinds that need the elevated quorum in this profile, with the options applied. */
 export function elevatedKinds(profile: Profile): TopicKind[] {
   const m = profile.meeting;
@@ -59,7 +65,7 @@ function leaveLines(profile: Profile): RuleLine[] {
 export function profileRuleLines(profile: Profile): RuleLine[] {
   const m = profile.meeting;
   const lines: RuleLine[] = [
-    { label: '法定人数', text: `${thresholdWords(m.generalQuorum)}成员到会方可举行`, basis: m.generalQuorum.basis },
+    { label: '法定人数', text: `${quorumWords(profile, m.generalQuorum)}成员到会方可举行`, basis: m.generalQuorum.basis },
   ];
   const elevated = elevatedKinds(profile);
   if (m.elevatedQuorum !== null && elevated.length > 0) {
