@@ -104,14 +104,15 @@ function perId(form: Record<string, unknown>, prefix: string): { id: string; tex
 }
 
 const PerIdText = z.string().trim().max(2000);
-const perIdEntries = (prefix: string) => z.record(z.string(), z.unknown()).superRefine((form, ctx) => {
+/** Fields `<prefix><id>` must name a real id and hold text. */
+const checkPerId = (prefix: string) => (form: Record<string, unknown>, ctx: z.RefinementCtx): void => {
   for (const [key, v] of Object.entries(form)) {
     if (!key.startsWith(prefix)) continue;
     if (!IdSchema.safeParse(key.slice(prefix.length)).success || !PerIdText.safeParse(v).success) {
       ctx.addIssue({ code: 'custom', message: `字段 ${key} 无效`, path: [key] });
     }
   }
-});
+};
 
 const S = FORM_FIELDS.setup;
 export const SetupFormSchema = z.object({
@@ -141,8 +142,8 @@ export const SetupFormSchema = z.object({
 export const TopicReturnFormSchema = z.object({ [FORM_FIELDS.topicReturn.reason]: Text(500) })
   .transform((f) => ({ reason: f[FORM_FIELDS.topicReturn.reason] }));
 
-export const MeetingLeaveFormSchema = z.object({ [FORM_FIELDS.meetingLeave.reason]: Text(500) })
-  .and(perIdEntries(OPINION_PREFIX))
+export const MeetingLeaveFormSchema = z.object({ [FORM_FIELDS.meetingLeave.reason]: Text(500) }).catchall(z.unknown())
+  .superRefine(checkPerId(OPINION_PREFIX))
   .transform((f) => ({
     reason: f[FORM_FIELDS.meetingLeave.reason],
     writtenOpinions: perId(f, OPINION_PREFIX).map(({ id, text }) => ({ topicId: id, text })),
@@ -160,7 +161,7 @@ export const ObjectionFormSchema = z.object({ [FORM_FIELDS.objection.text]: Text
 export const ChairVoteFormSchema = z.object({ [FORM_FIELDS.chairVote.method]: optional(VoteMethodSchema) })
   .transform((f) => ({ method: f[FORM_FIELDS.chairVote.method] }));
 
-export const MinutesEditFormSchema = perIdEntries(MINUTES_ITEM_PREFIX)
+export const MinutesEditFormSchema = z.record(z.string(), z.unknown()).superRefine(checkPerId(MINUTES_ITEM_PREFIX))
   .transform((f) => ({ items: perId(f, MINUTES_ITEM_PREFIX).map(({ id, text }) => ({ topicId: id, text })) }));
 
 export const TaskProgressFormSchema = z.object({ [FORM_FIELDS.taskProgress.progress]: Text(1000) })

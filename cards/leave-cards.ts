@@ -29,8 +29,11 @@ export function toMeetingLeaveFormView(meeting: Meeting, topics: readonly Topic[
 /** Placeholders are capped at 100 characters by the client; a topic title is cut to fit. */
 const opinionLabel = (e: AgendaEntry): string => `${FIELD.writtenOpinion}：第 ${e.no} 项 ${clip(e.title, 40)}`;
 
+/** Three tagged objects per opinion field: more would break the 200-element limit of a card. */
+const OPINIONS_MAX = 50;
+
 export function buildMeetingLeaveCard(view: MeetingLeaveFormView): Card {
-  const opinions = view.agenda.map((e) => input({
+  const opinions = view.agenda.slice(0, OPINIONS_MAX).map((e) => input({
     name: opinionField(e.topicId), label: opinionLabel(e), placeholder: `${FIELD.writtenOpinion}（选填）`, multiline: true, maxLength: 1000,
   }));
   return card(header(TITLE.meetingLeave, 'orange', clip(view.title, 60)), [
@@ -40,6 +43,7 @@ export function buildMeetingLeaveCard(view: MeetingLeaveFormView): Card {
       ...opinions,
     ], submit('meeting_leave_submit', { label: BUTTON.submitLeave, value: action({ a: 'leave.submit', c: view.committeeId, m: view.meetingId }) })),
     note('书面意见会记录在对应议题上，并提交会议主持人，但不计入表决票数。'),
+    ...(view.agenda.length > OPINIONS_MAX ? [note(`本表只列出前 ${OPINIONS_MAX} 项议题；对其余议题的意见请交会议秘书。`)] : []),
     ...basisBlock(view.basis),
   ], `${TITLE.meetingLeave}：${clip(view.title, 40)}`);
 }

@@ -4,7 +4,7 @@
  */
 import type { Committee, Meeting, Topic } from '../src/domain/index.js';
 import type { NoticeCheck, Profile } from '../src/rules/index.js';
-import { RULE_FLAG_TEXT } from '../src/rules/index.js';
+import { RULE_FLAG_TEXT, RULE_IDS } from '../src/rules/index.js';
 import { action } from './actions.js';
 import { basisBlock, button, buttonRow, card, header, md } from './components.js';
 import { BUTTON, MEETING_STATUS_NAMES, SENTENCE, TITLE } from './copy.js';
@@ -32,7 +32,8 @@ export interface MeetingDraftView {
 export function toMeetingDraftView(meeting: Meeting, topics: readonly Topic[], committee: Pick<Committee, 'roster'>,
   profile: Profile, notice: NoticeCheck, opts: ViewOptions<MeetingDraftCan>): MeetingDraftView {
   const rule = profile.notice.notice;
-  const ids = rule === null ? '' : rule.basis.join('、');
+  // The sentence names the articles; the readings the rules module chose show in the basis block.
+  const ids = rule === null ? '' : rule.basis.filter((id) => RULE_IDS[id]?.source !== 'AMBIGUITY').join('、');
   const deadline = rule === null
     ? RULE_FLAG_TEXT.NO_NOTICE_RULE
     : `按 ${ids} 须于会前 ${rule.days} 日通知，即 ${formatWhen(notice.noticeBy, opts.timeZone)} 前`;

@@ -10,7 +10,9 @@ type Status = Topic['status'];
 /** The contract's order, then deferred items, which it does not list but a clerk will look for. */
 const ORDER: readonly Status[] = ['submitted', 'confirmed', 'scheduled', 'decided', 'returned', 'deferred'];
 /** Per group; a card must stay under 30 KB however many topics a committee keeps. */
-const PER_GROUP = 30;
+const PER_GROUP = 15;
+/** Groups that only grow: the newest first. Pending work: the oldest first. */
+const NEWEST_FIRST: ReadonlySet<Status> = new Set(['decided', 'returned', 'deferred']);
 
 export interface TopicListEntry { title: string; kind: string; submitter: string; submittedAt: string }
 export interface TopicListGroup { status: string; total: number; topics: TopicListEntry[] }
@@ -18,7 +20,9 @@ export interface TopicListView { groups: TopicListGroup[]; total: number }
 
 export function toTopicListView(topics: readonly Topic[], committee: Pick<Committee, 'roster'>, opts: ViewOptions<Record<string, never>>): TopicListView {
   const groups = ORDER.map((status) => {
-    const mine = topics.filter((t) => t.status === status).sort((x, y) => (x.submittedAt < y.submittedAt ? -1 : x.submittedAt > y.submittedAt ? 1 : 0));
+    const order = NEWEST_FIRST.has(status) ? -1 : 1;
+    const mine = topics.filter((t) => t.status === status)
+      .sort((x, y) => order * (x.submittedAt < y.submittedAt ? -1 : x.submittedAt > y.submittedAt ? 1 : 0));
     return {
       status: TOPIC_STATUS_NAMES[status],
       total: mine.length,
@@ -36,7 +40,7 @@ export function buildTopicListCard(view: TopicListView): Card {
     // The five statuses of the contract always show, even when empty; 已暂缓 only when it has topics.
     if (group.total === 0 && group.status === TOPIC_STATUS_NAMES.deferred) continue;
     const lines = group.total === 0 ? ['（无）'] : capped(group.topics, PER_GROUP,
-      (t, i) => `${i + 1}. ${typed(t.title, 60)}（${t.kind}，${typed(t.submitter, 20)}，${t.submittedAt}）`);
+      (t, i) => `${i + 1}. ${typed(t.title, 50)}（${t.kind}，${typed(t.submitter, 20)}，${t.submittedAt}）`);
     elements.push(md([`**${group.status}**（${group.total}）`, ...lines].join('\n')));
   }
   if (view.total === 0) elements.push(note('还没有议题。发送“/议题 标题 类型”提交议题，例如：/议题 2027年度预算安排 重大'));
