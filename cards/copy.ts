@@ -5,8 +5,9 @@
  * role or method without its Chinese name is a compile error.
  */
 import type {
-  Attendance, GeneralLeave, MeetingKind, MeetingStatus, Role, Topic, VoteChoice,
+  Attendance, Evaluation, GeneralLeave, MeetingKind, MeetingStatus, Role, Topic, VoteChoice,
 } from '../src/domain/index.js';
+import { INDIVIDUAL_GRADES, TEAM_GRADES } from '../src/domain/index.js';
 import { getProfile } from '../src/rules/index.js';
 import type { ApproverRole, ProfileId, TopicKind, VoteMethod } from '../src/rules/index.js';
 
@@ -172,5 +173,15 @@ export const SENTENCE = {
   noObservers: '无',
   noAgenda: '暂无议题',
   omitted: (n: number) => `……另有 ${n} 项未显示`,
-  secretHint: '无记名投票只在您与机器人的私聊中进行，其他人看不到您的选择。',
+  /** What a secret ballot hides and what it does not, said plainly (help, and the ballot card itself). */
+  secretBallot: [
+    '无记名投票只在您与机器人的私聊中进行，提交后不能更改。',
+    '机器人只保存“谁已投票”和每个选项的票数，不保存谁投了什么：其他成员、书记、能读取数据库或备份的人都无法知道您的选择。',
+    '但飞书平台本身、企业管理员和正在运行的机器人程序在投票时能看到您点击的按钮，无法对它们保密。',
+  ].join('\n'),
 } as const;
+
+/** The domain's grades are already the Chinese words people tick; here by category for the ballot cards. */
+export const EVALUATION_GRADES: Readonly<Record<Evaluation['category'], readonly string[]>> = { individual: INDIVIDUAL_GRADES, team: TEAM_GRADES };
+
+export const EVALUATION_CATEGORY_NAMES: Readonly<Record<Evaluation['category'], string>> = { individual: '个人', team: '班子' };

@@ -4,7 +4,7 @@
  */
 import type { Role } from '../src/domain/index.js';
 import { card, header, md, note, panel } from './components.js';
-import { ROLE_NAMES, TITLE } from './copy.js';
+import { ROLE_NAMES, SENTENCE, TITLE } from './copy.js';
 import { esc } from './text.js';
 import type { Card } from './types.js';
 
@@ -31,13 +31,6 @@ export const COMMANDS: readonly Command[] = [
   { word: '/帮助', what: '显示本帮助', example: '/帮助', who: 'anyone' },
 ];
 
-/** Said plainly, so nobody trusts the secret ballot for more than it gives. */
-export const SECRET_BALLOT_HELP = [
-  '无记名投票只在您与机器人的私聊中进行，提交后不能更改。',
-  '机器人只保存“谁已投票”和每个选项的票数，不保存谁投了什么：其他成员、书记、能读取数据库或备份的人都无法知道您的选择。',
-  '但飞书平台本身、企业管理员和正在运行的机器人程序在投票时能看到您点击的按钮，无法对它们保密。',
-].join('\n');
-
 export interface HelpView {
   role: string;
   commands: { word: string; what: string; example: string }[];
@@ -59,7 +52,7 @@ export function buildHelpCard(view: HelpView): Card {
   return card(header(TITLE.help, 'blue', `您的身份：${view.role}`), [
     md(`您在这里可以使用以下命令（英文别名也可以，如 /help）：\n${lines.join('\n')}`),
     md('会议通知、请假、签到、表决和测评都可以直接点卡片上的按钮完成；按钮只对有权限的人起作用。'),
-    panel('无记名投票保密到什么程度', [md(SECRET_BALLOT_HELP)]),
+    panel('无记名投票保密到什么程度', [md(SENTENCE.secretBallot)]),
     ...(view.firstSetup ? [note('尚未完成设置：请先发送 /设置，保存后生效。')] : []),
   ], TITLE.help);
 }

@@ -11,6 +11,7 @@ import { buildMeetingDraftCard, toMeetingDraftView } from '../../cards/meeting-d
 import { buildNoticeCard, toNoticeView } from '../../cards/notice-card.js';
 import { buildSetupCard, toSetupView } from '../../cards/setup-card.js';
 import { buildSignInCard, toSignInView } from '../../cards/sign-in-card.js';
+import { buildTopicCard, toTopicView } from '../../cards/topic-card.js';
 import { buildTopicListCard, toTopicListView } from '../../cards/topic-list-card.js';
 import { bigCommittee, bigMeeting, bigRoster, bigTopics, buildEveryCard, C, ITEMS, MEMBERS, NOW, TZ } from './fixtures.js';
 import { buttonsOf, callbackValues, fieldLabels } from './walk.js';
@@ -134,5 +135,32 @@ describe('far beyond the usual size: 200 members, 300 topics, 80 agenda items', 
       expect(bytes(out)).toBeLessThan(LIMIT);
     }
     expect(JSON.stringify(cards[0])).toContain('……另有');
+  });
+});
+
+describe('buttons follow each permission separately', () => {
+  const committee = bigCommittee();
+  const topics = bigTopics();
+  const opts = <T>(can: T) => ({ now: NOW, timeZone: TZ, viewer: 'p12', can });
+  const labels = (card: Card): string[] => buttonsOf(card).map((b) => b.text.content);
+
+  it('a topic shows only the button allowed', () => {
+    expect(labels(buildTopicCard(toTopicView(topics[0]!, committee, opts({ confirm: true, return: false }))))).toEqual([BUTTON.confirm]);
+    expect(labels(buildTopicCard(toTopicView(topics[0]!, committee, opts({ confirm: false, return: true }))))).toEqual([BUTTON.return]);
+    // A confirmed topic can be neither confirmed nor returned again, whatever `can` says.
+    expect(labels(buildTopicCard(toTopicView(topics[1]!, committee, opts({ confirm: true, return: true }))))).toEqual([]);
+  });
+
+  it('the notice offers 提出异议 only where the profile has objections', () => {
+    const can = opts({ attend: true, leave: false, object: true, openSignIn: false });
+    expect(labels(buildNoticeCard(toNoticeView(bigMeeting(), topics, committee, [], getProfile('NT'), can)))).toEqual([BUTTON.attend, BUTTON.object]);
+    expect(labels(buildNoticeCard(toNoticeView(bigMeeting(), topics, committee, [], getProfile('JY'), can)))).toEqual([BUTTON.attend]);
+  });
+
+  it('a closed meeting offers nothing, and a notice once sent cannot be sent again', () => {
+    const can = opts({ sendNotice: true, cancel: true, openSignIn: true });
+    const check = checkNotice(getProfile('NT'), bigMeeting().startsAt, NOW);
+    expect(labels(buildMeetingDraftCard(toMeetingDraftView(bigMeeting({ status: 'closed' }), topics, committee, getProfile('NT'), check, can)))).toEqual([]);
+    expect(labels(buildMeetingDraftCard(toMeetingDraftView(bigMeeting(), topics, committee, getProfile('NT'), check, can)))).toEqual([BUTTON.openSignIn, BUTTON.cancelMeeting]);
   });
 });
