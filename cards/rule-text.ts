@@ -10,10 +10,18 @@ type LeaveBand = NonNullable<Profile['leave']['staffBands']>[number];
 
 const FRACTION_WORDS: Readonly<Record<string, string>> = { '1/2': '半数', '2/3': '三分之二', '1/3': '三分之一', '3/4': '四分之三' };
 
+const fractionWord = (f: Threshold['fraction']): string => FRACTION_WORDS[`${f.p}/${f.q}`] ?? `${f.q}分之${f.p}`;
+
 /** 半数以上 (inclusive) or 超过半数 (exclusive), as Chinese legal usage writes them. */
 export function thresholdWords(t: Pick<Threshold, 'fraction' | 'inclusive'>): string {
-  const words = FRACTION_WORDS[`${t.fraction.p}/${t.fraction.q}`] ?? `${t.fraction.q}分之${t.fraction.p}`;
+  const words = fractionWord(t.fraction);
   return t.inclusive ? `${words}以上` : `超过${words}`;
+}
+
+/** "赞成票超过应到会成员半数为通过" (exclusive) or "…达到应到会成员半数以上…" (inclusive). */
+function passText(t: Threshold): string {
+  const words = fractionWord(t.fraction);
+  return t.inclusive ? `赞成票达到应到会成员${words}以上为通过` : `赞成票超过应到会成员${words}为通过`;
 }
 
 /** A quorum's words with the body's reading of 半数以上 applied (A5). */
@@ -71,7 +79,7 @@ export function profileRuleLines(profile: Profile): RuleLine[] {
   if (m.elevatedQuorum !== null && elevated.length > 0) {
     lines.push({ label: `${kindsText(elevated)}议题`, text: `须${thresholdWords(m.elevatedQuorum)}成员到会`, basis: [...m.elevatedQuorum.basis, ...m.textElevatedTopics.basis] });
   }
-  lines.push({ label: '表决通过', text: `赞成票${thresholdWords(m.pass)}应到会成员为通过`, basis: m.pass.basis });
+  lines.push({ label: '表决通过', text: passText(m.pass), basis: m.pass.basis });
   const { notice, objection } = profile.notice;
   lines.push(notice
     ? { label: '会议通知', text: `须于会前 ${notice.days} 日通知`, basis: notice.basis }
@@ -90,5 +98,5 @@ export function profileRuleLines(profile: Profile): RuleLine[] {
   if (profile.evaluation.threshold) {
     lines.push({ label: '民主测评', text: `不称职（较差）票${thresholdWords({ fraction: profile.evaluation.threshold, inclusive: profile.options.evalOperator === 'gte' })}有效票的，需本单位研究确认`, basis: profile.evaluation.basis });
   }
-  return [...lines, ...leaveLines(profile)];
+  return [...lines, ...leaveLines(profile)].map((l) => ({ ...l, basis: [...new Set(l.basis)] }));
 }
