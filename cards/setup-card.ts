@@ -5,7 +5,8 @@
  * card small; a field left empty keeps the current holder.
  */
 import type { Committee, LeaveApprovers, Role } from '../src/domain/index.js';
-import { APPROVER_ROLES, RoleSchema } from '../src/domain/index.js';
+import { RoleSchema } from '../src/domain/index.js';
+import { APPROVER_ROLES } from '../src/rules/index.js';
 import { getProfile, listProfiles } from '../src/rules/index.js';
 import type { ApproverRole, Profile, ProfileId } from '../src/rules/index.js';
 import { action, approverField, FORM_FIELDS } from './actions.js';

@@ -2,7 +2,7 @@
  * What every card family's view shares: the viewer, the clock reading and zone passed in (cards
  * read no clock), and people as cards show them.
  */
-import type { Committee, Member } from '../src/domain/index.js';
+import type { Committee } from '../src/domain/index.js';
 import { at, esc } from './text.js';
 
 /** `can` says which buttons this viewer is shown; the services still decide every tap. */
@@ -17,21 +17,15 @@ export interface ViewOptions<Can> {
 export interface PersonView {
   id: string;
   name: string;
-  /** Feishu open_id, when the roster knows it: then the card can @-mention the person. */
+  /** Feishu open_id of someone on the roster: then the card can @-mention the person. */
   openId?: string;
-}
-
-function openIdOf(member: Member): string | undefined {
-  const openId = (member as Member & { openId?: unknown }).openId;
-  return typeof openId === 'string' && openId !== '' ? openId : undefined;
 }
 
 /** A roster entry as a card shows it; an id no longer on the roster still shows, as itself. */
 export function personOf(committee: Pick<Committee, 'roster'>, id: string): PersonView {
   const member = committee.roster.find((m) => m.id === id);
   if (member === undefined) return { id, name: id };
-  const openId = openIdOf(member);
-  return { id, name: member.name, ...(openId === undefined ? {} : { openId }) };
+  return { id, name: member.name, openId: member.openId };
 }
 
 /** A mention that notifies (markdown), or the name when no open_id is known. */

@@ -6,7 +6,7 @@ export type {
   ApproverRole, Cadence, Duty, DutyId, FilingTarget, HolidayCalendar, ProfileId, ProfileOverrides,
   RuleErrorCode, RuleFlag, ServiceRuleErrorCode, TopicKind, VoteMethod,
 } from './types.js';
-export { TOPIC_KINDS, VOTE_METHODS } from './types.js';
+export { APPROVER_ROLES, TOPIC_KINDS, VOTE_METHODS } from './types.js';
 export type { Profile } from './profile.js';
 export { getProfile, listProfiles, duties, isProfileId } from './profiles.js';
 export { atLeast, moreThan } from './counting.js';

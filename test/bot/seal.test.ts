@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkCard } from '../../sandbox/open-api/card-check.js';
-import { deriveActionKey, signActionValue, verifyActionValue } from '../../src/bot/action-value.js';
+import { deriveActionKeys, signActionValue, verifyActionValue } from '../../src/bot/action-value.js';
 import { sealCard } from '../../src/bot/seal.js';
 import { ActionSchema } from '../../cards/actions.js';
 import { buildEveryCard } from '../cards/fixtures.js';
 import { callbackValues } from '../cards/walk.js';
 
-const key = deriveActionKey('seal-test-secret');
+const key = deriveActionKeys({ current: 'seal-test-secret', previous: null });
 const sign = (v: Parameters<typeof signActionValue>[1]) => signActionValue(key, v);
 const cards = buildEveryCard('all');
 
@@ -30,7 +30,7 @@ describe('sealCard', () => {
   });
 
   it('an unsealed card fails verification, and so does a value sealed with another key or edited after sealing', () => {
-    const other = deriveActionKey('another-secret');
+    const other = deriveActionKeys({ current: 'another-secret', previous: null });
     for (const { card } of cards) {
       for (const v of callbackValues(card)) expect(verifyActionValue(key, v)).toBeNull();
       for (const v of callbackValues(sealCard(card, (x) => signActionValue(other, x)))) expect(verifyActionValue(key, v)).toBeNull();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCard } from '../../sandbox/open-api/card-check.js';
-import { deriveActionKey, signActionValue } from '../../src/bot/action-value.js';
+import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
 import { sealCard } from '../../src/bot/seal.js';
 import { ActionSchema } from '../../cards/actions.js';
 import { BUTTON, FIELD, TITLE } from '../../cards/copy.js';
@@ -16,7 +16,7 @@ import { buildTopicListCard, toTopicListView } from '../../cards/topic-list-card
 import { bigCommittee, bigMeeting, bigRoster, bigTopics, buildEveryCard, C, ITEMS, MEMBERS, NOW, TZ } from './fixtures.js';
 import { buttonsOf, callbackValues, fieldLabels } from './walk.js';
 
-const key = deriveActionKey('test-secret');
+const key = deriveActionKeys({ current: 'test-secret', previous: null });
 const sealed = (card: Card): Card => sealCard(card, (v) => signActionValue(key, v));
 /** What Feishu measures: the UTF-8 bytes of the message `content`, the card's JSON text. */
 const bytes = (card: Card): number => Buffer.byteLength(JSON.stringify(card), 'utf8');

@@ -35,7 +35,7 @@ export const longTitle = (i: number): string =>
 
 export function bigRoster(size = MEMBERS): Member[] {
   const roles = (i: number): Member['role'] => (i === 0 ? 'chair' : i < 3 ? 'viceChair' : i < 5 ? 'clerk' : i < 10 ? 'observer' : 'member');
-  return Array.from({ length: size }, (_, i) => ({ id: `p${i}`, name: longName(i), role: roles(i), openId: openId(i) }) as Member);
+  return Array.from({ length: size }, (_, i) => ({ id: `p${i}`, name: longName(i), role: roles(i), openId: openId(i) }));
 }
 
 export function bigCommittee(profileId: ProfileId = 'JY'): Committee {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { StandIn } from '../../sandbox/open-api/index.js';
-import { deriveActionKey, signActionValue } from '../../src/bot/action-value.js';
+import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
 import { sealCard } from '../../src/bot/seal.js';
 import { standInWithClient } from '../sandbox/helpers.js';
 import { bigRoster, buildEveryCard } from './fixtures.js';
 
 let standIn: StandIn;
 let client: lark.Client;
-const key = deriveActionKey('send-test-secret');
+const key = deriveActionKeys({ current: 'send-test-secret', previous: null });
 const cards = buildEveryCard('all');
 
 beforeAll(async () => {

@@ -57,7 +57,7 @@ describe('lint keeps the dependency arrows one way', () => {
     ["import { TopicSchema } from '../domain/topic.js';", 'src/rules/probe.ts'],
     ["import { decideLeave } from '../rules/leave.js';", 'src/domain/probe.ts'],
     ["import Redis from 'ioredis';", 'src/domain/probe.ts'],
-    ["import { decideLeave } from '../src/rules/leave.js';", 'cards/probe-card.ts'],
+    ["import { loadTopic } from '../src/services/loaders.js';", 'cards/probe-card.ts'],
     ["import { Bot } from './bot/bot.js';", 'src/errors.ts'],
     ["import { registerHandlers } from '../handlers/index.js';", 'src/config.ts'],
   ])('refuses %s in %s', async (code, filePath) => {
@@ -74,6 +74,7 @@ describe('lint keeps the dependency arrows one way', () => {
     ["import { getProfile } from '../rules/index.js';\nimport { committeeKeys } from '../store/keys.js';\nimport type { LarkApi } from '../lark/api.js';", 'src/services/probe.ts'],
     ["import { TOPIC_KINDS } from '../rules/types.js';", 'src/domain/probe.ts'],
     ["import { TopicSchema } from '../../src/domain/topic.js';", 'cards/probe-card.ts'],
+    ["import { RULE_IDS } from '../src/rules/index.js';", 'cards/probe-card.ts'],
     ["import { registerHandlers } from '../handlers/index.js';\nimport { Dedup } from './server/dedup.js';", 'src/app.ts'],
   ])('allows %s in %s', async (code, filePath) => {
     expect(await refused(code, filePath)).toBe(false);
