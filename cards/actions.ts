@@ -53,6 +53,8 @@ export const ActionSchema = z.discriminatedUnion('a', [
   act('task.report', { k: IdSchema }),
   act('task.done', { k: IdSchema }),
   act('duty.record', { d: DutyId }),
+  /** A diagnostic button: answers a toast, to check the callback path of a deployment end to end. */
+  act('demo.ping', { n: z.number().int().nonnegative().optional() }),
 ]);
 
 export type Action = z.infer<typeof ActionSchema>;

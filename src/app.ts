@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
+import { ActionSchema } from '../cards/actions.js';
 import { registerHandlers } from '../handlers/index.js';
 import { deriveActionKeys } from './bot/action-value.js';
 import { Bot } from './bot/bot.js';
@@ -71,7 +72,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });
   const calendar = createHolidayCalendar({ overrides: settings.holidays });
-  const bot = new Bot({ outbox, services: { redis, clock, log, calendar, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret));
+  const bot = new Bot({ outbox, services: { redis, clock, log, calendar, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));

@@ -3,9 +3,11 @@
  * / `answer` to route one event to its handler. Handlers may run twice (a queue retry, a
  * re-delivery past the dedup window), so every handler must be safe to repeat.
  */
-import { COMMAND_FAILED_MESSAGE, InputError, RefusedError, userMessageOf } from '../errors.js';
+import { COMMAND_FAILED_MESSAGE, InputError, RefusedError, StoreUnavailableError, userMessageOf } from '../errors.js';
 import type { CardActionInput, QueuedEvent } from './events.js';
-import { ACTION_FIELD, verifyActionValue, type ActionKeys } from './action-value.js';
+import { ACTION_FIELD, signActionValue, verifyActionValue, type ActionKeys, type ActionValue } from './action-value.js';
+import { sealCard, type SignValue } from './seal.js';
+import { sealingOutbox } from './sealing-outbox.js';
 import { canonicalCommand } from './parse/aliases.js';
 import type { ActionHandler, BotDeps, CardReply, CommandHandler, EventHandler } from './context.js';
 
@@ -28,12 +30,25 @@ export function errorCodeOf(error: unknown): string {
   return error instanceof Error ? error.name : 'unknown';
 }
 
+/** Checks a genuine value against the union of every action the cards emit (passed in by app.ts). */
+export type ActionValueCheck = (value: ActionValue) => boolean;
+
 export class Bot {
   private readonly commands = new Map<string, CommandHandler>();
   private readonly actions = new Map<string, ActionHandler>();
   private readonly events = new Map<string, EventHandler>();
+  private readonly deps: BotDeps;
+  private readonly sign: SignValue;
 
-  constructor(private readonly deps: BotDeps, private readonly actionKeys: ActionKeys) {}
+  /**
+   * Handlers get an outbox that seals every card (signs its callback values) and the cards they
+   * answer with are sealed too, so the key stays here. `isKnownAction` refuses a signed value
+   * that no card of this version could have emitted (e.g. after a deploy changed its shape).
+   */
+  constructor(deps: BotDeps, private readonly actionKeys: ActionKeys, private readonly isKnownAction: ActionValueCheck = () => true) {
+    this.sign = (value) => signActionValue(actionKeys, value);
+    this.deps = { ...deps, outbox: sealingOutbox(deps.outbox, this.sign) };
+  }
 
   command(word: string, handler: CommandHandler): this {
     if (splitCommand(word)?.command !== word) throw new RangeError(`a command word is "/" and no spaces: ${word}`);
@@ -102,17 +117,21 @@ export class Bot {
   async answer(input: CardActionInput): Promise<CardReply> {
     const { rawValue, ...event } = input;
     const log = this.deps.log.child({ eventId: event.eventId, type: event.type });
-    const action = verifyActionValue(this.actionKeys, rawValue);
+    const verified = verifyActionValue(this.actionKeys, rawValue);
+    const action = verified !== null && this.isKnownAction(verified) ? verified : null;
     const handler = action === null ? undefined : this.actions.get(action[ACTION_FIELD]);
     if (action === null || handler === undefined) {
       log.warn('card action refused: value unsigned, edited or unknown', { action: action?.[ACTION_FIELD] ?? null });
       return { toast: { type: 'error', content: STALE_CARD_TOAST } };
     }
     try {
-      return await handler({ ...this.deps, log, event: { ...event, value: action, action } });
+      const reply = await handler({ ...this.deps, log, event: { ...event, value: action, action } });
+      return reply.card === undefined ? reply : { ...reply, card: { type: 'raw', data: sealCard(reply.card.data, this.sign) } };
     } catch (error) {
       log.error('card action failed', { action: action[ACTION_FIELD], code: errorCodeOf(error) });
-      return { toast: { type: 'error', content: userMessageOf(error) } };
+      // An unknown outcome is not a failure: the tap may have counted, and its retry will say so.
+      const type = error instanceof StoreUnavailableError ? 'info' : 'error';
+      return { toast: { type, content: userMessageOf(error) } };
     }
   }
 }
