@@ -1,13 +1,15 @@
 /**
  * The user-facing Chinese words shared by several cards, handlers and tests. Card titles, button
  * labels and field labels are fixed by the conversation contract: people and tests rely on them,
- * so they are written once, here. Maps are keyed by the domain's literal types so that a new kind,
+ * so they are written once, here; the words people also type (roles, kinds, methods, leave types,
+ * approvers) come from src/domain/labels.ts, which the command parser reads too. Maps are keyed by the domain's literal types so that a new kind,
  * role or method without its Chinese name is a compile error.
  */
 import type {
   Attendance, Evaluation, GeneralLeave, MeetingKind, MeetingStatus, Role, Topic, VoteChoice,
 } from '../src/domain/index.js';
 import { INDIVIDUAL_GRADES, TEAM_GRADES } from '../src/domain/index.js';
+import { APPROVER_ROLE_WORDS, LEAVE_REASON_WORDS, ROLE_WORDS, TOPIC_KIND_WORDS, VOTE_METHOD_WORDS } from '../src/domain/labels.js';
 import { getProfile } from '../src/rules/index.js';
 import type { ApproverRole, ProfileId, TopicKind, VoteMethod } from '../src/rules/index.js';
 
@@ -101,21 +103,15 @@ export const STATUS = {
   dutyPending: '待完成',
 } as const;
 
-export const ROLE_NAMES: Readonly<Record<Role, string>> = {
-  chair: '书记', viceChair: '副书记', member: '成员', clerk: '秘书', observer: '列席',
-};
+export const ROLE_NAMES: Readonly<Record<Role, string>> = ROLE_WORDS;
 
-export const TOPIC_KIND_NAMES: Readonly<Record<TopicKind, string>> = {
-  general: '一般', major: '重大', personnel: '人事', discipline: '处分',
-};
+export const TOPIC_KIND_NAMES: Readonly<Record<TopicKind, string>> = TOPIC_KIND_WORDS;
 
 export const TOPIC_STATUS_NAMES: Readonly<Record<Topic['status'], string>> = {
   submitted: '待确认', confirmed: '已确认', scheduled: '已上会', decided: '已表决', returned: '已退回', deferred: '已暂缓',
 };
 
-export const METHOD_NAMES: Readonly<Record<VoteMethod, string>> = {
-  oral: '口头', hands: '举手', named: '记名', secret: '无记名',
-};
+export const METHOD_NAMES: Readonly<Record<VoteMethod, string>> = VOTE_METHOD_WORDS;
 
 export const CHOICE_NAMES: Readonly<Record<VoteChoice, string>> = { yes: '赞成', no: '反对', abstain: '弃权' };
 
@@ -128,9 +124,7 @@ export const MEETING_STATUS_NAMES: Readonly<Record<MeetingStatus, string>> = {
 };
 
 /** General leave types as typed after `/请假 … 至 …`. */
-export const LEAVE_REASON_NAMES: Readonly<Record<GeneralLeave['input']['reason'], string>> = {
-  private: '事假', sick: '病假', business: '公出',
-};
+export const LEAVE_REASON_NAMES: Readonly<Record<GeneralLeave['input']['reason'], string>> = LEAVE_REASON_WORDS;
 
 export const LEAVE_KIND_NAMES: Readonly<Record<NonNullable<GeneralLeave['input']['kind']>, string>> = {
   leave: '请假', meetingAbsence: '会议请假', trip: '外出',
@@ -145,15 +139,7 @@ export const MEETING_LEAVE_STATUS_NAMES: Readonly<Record<NonNullable<Attendance[
 };
 
 /** The approver roles of the leave rules, as `/设置 审批 <角色>` names them. */
-export const APPROVER_ROLE_NAMES: Readonly<Record<ApproverRole, string>> = {
-  deptHead: '科室负责人',
-  deputyInCharge: '分管副主任',
-  director: '主任',
-  countyPrincipal: '县区委主要负责同志',
-  cityLeaderInCharge: '市委分管领导',
-  cityPrincipal: '市委主要负责同志',
-  chair: '书记',
-};
+export const APPROVER_ROLE_NAMES: Readonly<Record<ApproverRole, string>> = APPROVER_ROLE_WORDS;
 
 /** Profile names come from the rules module; the record type makes a seventh profile a compile error here. */
 export const PROFILE_NAMES: Readonly<Record<ProfileId, string>> = {

@@ -49,7 +49,9 @@ describe('the rules’ vocabulary and the domain schemas', () => {
       .filter((w): w is string => typeof w === 'string' && !(RoleSchema.options as readonly string[]).includes(w));
     expect(words).toContain('meetingAbsence');
     const dir = resolve(import.meta.dirname, '../../src/domain');
-    const found = readdirSync(dir).filter((f) => f.endsWith('.ts')).flatMap((file) => {
+    // labels.ts holds the Chinese words people read, keyed by these types (checked by the compiler);
+    // a word may equal a Chinese literal of the rules (一般 is a topic kind's word and a team grade).
+    const found = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'labels.ts').flatMap((file) => {
       const text = readFileSync(join(dir, file), 'utf8');
       return words.filter((w) => text.includes(`'${w}'`)).map((w) => `${file}: '${w}'`);
     });

@@ -58,7 +58,8 @@ beforeAll(async () => {
   standIn.setBotUrl(`${bot.url}/lark/event`);
   // A command that counts its runs in Redis, to see how often a handler ran.
   bot.app.bot.command('/计数', async (ctx) => { await ctx.services.redis.incr(`test:runs:${ctx.event.messageId}`); });
-  bot.app.bot.action('test.slow', async () => { await sleep(2_600); return { toast: { type: 'success', content: '慢' } }; });
+  // A slow stand-in for a real action of the cards' union (the bot refuses values outside it).
+  bot.app.bot.action('duty.record', async () => { await sleep(2_600); return { toast: { type: 'success', content: '慢' } }; });
 });
 
 afterAll(async () => {
@@ -169,7 +170,7 @@ describe('accepted requests', () => {
   });
 
   it('answers 处理中 before the deadline when a card handler is slow', async () => {
-    const outcome = await standIn.push.cardAction({ operatorOpenId: 'ou_a', messageId: 'om_card', chatId: CHAT, value: signed({ a: 'test.slow' }) });
+    const outcome = await standIn.push.cardAction({ operatorOpenId: 'ou_a', messageId: 'om_card', chatId: CHAT, value: signed({ a: 'duty.record', d: 'slow' }) });
     expect(outcome.status).toBe(200);
     expect(outcome.toast).toEqual(PENDING_TOAST.toast);
     expect(outcome.latencyMs).toBeGreaterThanOrEqual(1_900);
