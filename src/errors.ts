@@ -1,5 +1,5 @@
 /**
- * The bot's one error hierarchy (house style §3.8): a base class with a stable `code`, and small
+ * The bot's one error hierarchy: a base class with a stable `code`, and small
  * subclasses that add fields. Boundaries (boot, koa, bot) switch on `code`, never on message text,
  * so messages can be reworded freely while codes stay stable.
  */

@@ -1,5 +1,5 @@
 /**
- * A small composer (house style §3.3): `command(word)`, `action(name)`, `on(type)`, and `receive`
+ * A small composer: `command(word)`, `action(name)`, `on(type)`, and `receive`
  * / `answer` to route one event to its handler. Handlers may run twice (a queue retry, a
  * re-delivery past the dedup window), so every handler must be safe to repeat.
  */

@@ -1,5 +1,5 @@
 /**
- * dueDate: when a report or duty is due (API.md; CATALOG A10, A11, A14, A17, A22).
+ * dueDate: when a report or duty is due (A10, A11, A14, A17, A22).
  * "Within N days after" does not count the start day and includes day N, ending 24:00 local;
  * "before" and fixed-date deadlines never move later; hour periods run from the stated instant.
  */
@@ -21,7 +21,7 @@ export interface DueDate {
 }
 
 const DEFAULT_TERM_START = '2022-01-01';
-/** Rule ids whose due day is a §4 default rather than text (A11, A12, A14). */
+/** Rule ids whose due day is our default rather than text (A11, A12, A14). */
 const ASSUMED_DUE_IDS = new Set(['A11', 'A12', 'A14']);
 
 function notApplicable(profile: Profile, duty: DutyId): RangeError {

@@ -1,6 +1,6 @@
 /**
  * decideLeave: who approves, consents, is reported to and filed with for a leave, a meeting
- * absence or a trip (API.md "Leave and trips"; AJ-15, AJ-30, ZY-JD-4, JY-11c, NT-3.5c; A1–A3, A16, A23).
+ * absence or a trip (AJ-15, AJ-30, ZY-JD-4, JY-11c, NT-3.5c; A1–A3, A16, A23).
  */
 import { formatDate, nextWorkingDayAfter, parseDate, weekendsOnly } from './dates.js';
 import type { LeaveBand, LeaveRoute, Profile } from './profile.js';

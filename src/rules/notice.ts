@@ -1,5 +1,5 @@
 /**
- * checkNotice / checkObjection (NT-3.4 and, by analogy, the NPC 7-day notice; CATALOG A9, A20).
+ * checkNotice / checkObjection (NT-3.4 and, by analogy, the NPC 7-day notice; A9, A20).
  * "会前两天" is counted by calendar date in Asia/Shanghai by default: on time while the local date
  * is at most D−2, i.e. until 23:59:59 that day. "Before" deadlines never move later.
  */

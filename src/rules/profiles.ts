@@ -1,6 +1,6 @@
 /**
- * getProfile / listProfiles: a base profile plus a body's own choices on the CATALOG §4
- * ambiguities. Unknown keys and bad values are refused with a RangeError naming the field.
+ * getProfile / listProfiles: a base profile plus a body's own choices on the texts' open
+ * points (A1–A25). Unknown keys and bad values are refused with a RangeError naming the field.
  */
 import { DUTIES } from './duty-data.js';
 import type { Profile } from './profile.js';
@@ -98,7 +98,7 @@ export function listProfiles(): Profile[] {
   return PROFILE_IDS.map((id) => getProfile(id));
 }
 
-/** The periodic duties of a profile (CATALOG §3), each citing its rule ids. */
+/** The periodic duties of a profile, each citing its rule ids. */
 export function duties(profile: Profile): Duty[] {
   return DUTIES[profile.id].map((duty) => structuredClone(duty));
 }

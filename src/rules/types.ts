@@ -1,5 +1,5 @@
 /**
- * Public types of the rules module (shared/rules/API.md). Everything here is plain data so that
+ * Public types of the rules module. Everything here is plain data so that
  * profiles can be stored, compared and shown to users.
  *
  * The lists below are the rules' vocabulary and its only spelling: each type is read off its
@@ -49,7 +49,7 @@ export type ServiceRuleErrorCode =
   | 'PROXY_NOT_ALLOWED' | 'ITEMS_MUST_BE_VOTED_SEPARATELY' | 'NEEDS_TWO_OR_MORE_OPTIONS'
   | 'REVIEW_NEEDS_SECRETARY_CONSENT' | 'FORM_INCOMPLETE';
 
-/** The CATALOG §4 parameters a body may set for itself; defaults in brackets in API.md. */
+/** The open points of the texts (A1–A25) a body may settle for itself; defaults in profiles.ts. */
 export interface ProfileOverrides {
   recusal?: 'stayInDenominator' | 'excludeFromDenominator';
   overlapPolicy?: 'firstMatch' | 'higher';

@@ -3,7 +3,7 @@
  * per person and meeting (ATTENDANCE, id attendanceId(meetingId, memberId), indexed per meeting).
  *
  * Voting members count; clerks and observers (列席, JY-25, NT-3.5a) sign in and are recorded as
- * attending but never count. A member on leave stays 应到会 (CATALOG §1.4); written opinions are
+ * attending but never count. A member on leave stays 应到会 (leave never lowers a quorum); written opinions are
  * recorded and shown to the chair, never counted (JY-24c, A7). The per-item quorum is in
  * attendance-quorum.ts.
  */

@@ -17,7 +17,7 @@ const ERRORS = [
 ] as const;
 
 describe('one Chinese sentence per flag and error code', () => {
-  it('covers exactly the closed lists of API.md', () => {
+  it('covers exactly the closed lists of flags and error codes', () => {
     expect(Object.keys(RULE_FLAG_TEXT).sort()).toEqual([...FLAGS].sort());
     expect(Object.keys(RULE_ERROR_TEXT).sort()).toEqual([...ERRORS].sort());
   });
