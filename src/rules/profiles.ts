@@ -61,7 +61,7 @@ function isOptionKey(key: string): key is keyof Options {
 
 function applyOverrides(base: Options, overrides: ProfileOverrides): Options {
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-    throw new RangeError('overrides must be an object of CATALOG §4 parameters');
+    throw new RangeError('overrides must be an object of profile options');
   }
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
