@@ -5,6 +5,7 @@
  */
 import { reminderMs, windowDueMs } from './compliance.js';
 import {
+  flaggingUncoveredYears,
   endOfDayMs, formatInstant, hoursMs, isRestDay, localDay, nextWorkingDayAfter, parseDate, parseDateOrInstant, weekendsOnly,
 } from './dates.js';
 import { DUTIES } from './duty-data.js';
@@ -56,6 +57,10 @@ function dayDue(profile: Profile, dueDay: number, rule: Cited, assumed: boolean,
 
 /** When `duty` falls due for the event or window that `anchor` names. */
 export function dueDate(profile: Profile, duty: DutyId, anchor: string, calendar: HolidayCalendar = weekendsOnly): DueDate {
+  return flaggingUncoveredYears(calendar, (noting) => dueDateWith(profile, duty, anchor, noting));
+}
+
+function dueDateWith(profile: Profile, duty: DutyId, anchor: string, calendar: HolidayCalendar): DueDate {
   const at = parseDateOrInstant(anchor, 'anchor');
   const { report, preReport } = profile.lifeMeeting;
   switch (duty) {

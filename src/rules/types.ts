@@ -40,7 +40,7 @@ export type RuleFlag =
   | 'LATE_NOTICE' | 'LATE_OBJECTION' | 'DEADLINE_ON_REST_DAY' | 'NO_NOTICE_RULE' | 'NOTICE_COUNTING_SENSITIVE'
   | 'DUE_ON_REST_DAY' | 'DUE_ROLLED_OVER' | 'GAP_TOO_LONG'
   | 'EVAL_POLICY_SENSITIVE' | 'NO_EVAL_THRESHOLD' | 'UNKNOWN_GRADE'
-  | 'DEFAULT_ASSUMED';
+  | 'DEFAULT_ASSUMED' | 'HOLIDAYS_UNKNOWN';
 
 export type RuleErrorCode = 'CHAIR_MUST_SPEAK_LAST' | 'AD_HOC_MOTION_FORBIDDEN' | 'VOTES_EXCEED_PARTICIPANTS';
 
@@ -70,6 +70,11 @@ export interface ProfileOverrides {
 /** Working days and rest days; injected so that statutory holidays and 调休 come from data. */
 export interface HolidayCalendar {
   isRestDay(date: string): boolean;
+  /**
+   * Whether the calendar has the statutory holidays and 调休 days of `year`. Absent means the caller
+   * chose weekends only on purpose; false means a guess, and results that relied on it say so.
+   */
+  covers?(year: number): boolean;
 }
 
 /** A piece of rule data together with the rule ids it comes from. */
