@@ -183,6 +183,12 @@ export class StoreCorruptError extends BotError {
   }
 }
 
+/** The answer to a command word the bot does not know; the word is cut so that no long text is echoed. */
+export function unknownCommandMessage(word: string): string {
+  const shown = [...word].length > 12 ? `${[...word].slice(0, 12).join('')}…` : word;
+  return `没有"${shown}"这个指令。发送 /帮助 查看您可以使用的指令。`;
+}
+
 /** Told to the sender of a command whose last attempt failed (a refusal is answered instead). */
 export const COMMAND_FAILED_MESSAGE = '这条指令没有处理成功,请稍后重试;如多次失败请联系办公室。';
 
