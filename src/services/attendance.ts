@@ -147,6 +147,11 @@ export async function decideMeetingLeave(deps: ServiceDeps, input: DecideMeeting
   });
 }
 
+/** Sign-in is possible from the notice until the meeting closes (an emergency meeting may go without a notice). */
+export function signInPossible(meeting: Meeting): boolean {
+  return meeting.status === 'noticed' || meeting.status === 'inProgress' || (meeting.status === 'scheduled' && isEmergency(meeting));
+}
+
 /**
  * 签到: from the notice until the meeting closes (an emergency meeting may go without a notice).
  * Signing in twice changes nothing. A member whose leave stands may still come and sign in: then
@@ -157,8 +162,7 @@ export async function signIn(deps: ServiceDeps, input: SignInInput): Promise<Att
   return changeAttendance(deps, data, data.actorId, ({ committee, meeting, attendance, now }) => {
     authorize(committee, data.actorId, 'attendance.signIn');
     const as = attendeeClass(committee, meeting, data.actorId);
-    const open = meeting.status === 'noticed' || meeting.status === 'inProgress' || (meeting.status === 'scheduled' && isEmergency(meeting));
-    if (!open) throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
+    if (!signInPossible(meeting)) throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     if (attendance.signedInAt !== undefined) return null;
     return { next: { ...attendance, signedInAt: now.toISOString(), signedInAs: as }, action: 'attendance.signIn', data: { as } };
   });
