@@ -55,15 +55,15 @@ export function people(prefix: string): Member[] {
 export const openIdOf = (roster: readonly Member[], id: string): string => roster.find((m) => m.id === id)?.openId ?? `ou_unknown_${id}`;
 
 /** A committee of `profileId` for the chat `chatId`, the chat known to the stand-in with the bot in it. */
-export async function committeeIn(w: World, profileId: ProfileId, chatId: string): Promise<{ id: string; roster: Member[] }> {
-  const roster = people(chatId);
+export async function committeeIn(w: World, profileId: ProfileId, chatId: string, extra: readonly Member[] = []): Promise<{ id: string; roster: Member[] }> {
+  const roster = [...people(chatId), ...extra];
   w.standIn.addChat(chatId, roster.map((m) => m.openId), { botIn: true, name: `${profileId}党组` });
   const committee = await createCommittee(w.deps, { chatId, name: `${profileId}党组`, profileId, roster, actorOpenId: openIdOf(roster, 'clerk1') });
   return { id: committee.id, roster };
 }
 
-/** A meeting ten days ahead with one confirmed topic per kind given, its notice sent (observer obs1 invited). */
-export async function noticedMeeting(w: World, committeeId: string, kinds: readonly Topic['kind'][]): Promise<{ meetingId: string; topicIds: string[] }> {
+/** A meeting ten days ahead with one confirmed topic per kind given, its notice sent (observer obs1 invited) unless `notice` is false. */
+export async function noticedMeeting(w: World, committeeId: string, kinds: readonly Topic['kind'][], notice = true): Promise<{ meetingId: string; topicIds: string[] }> {
   const topicIds: string[] = [];
   for (const [i, kind] of kinds.entries()) {
     const topic = await submitTopic(w.deps, { committeeId, actorId: 'clerk1', title: `议题${i + 1}`, kind });
@@ -72,7 +72,7 @@ export async function noticedMeeting(w: World, committeeId: string, kinds: reado
   const startsAt = new Date(systemClock.now().getTime() + 10 * 86_400_000).toISOString();
   const meeting = await scheduleMeeting(w.deps, { committeeId, actorId: 'clerk1', title: '党组会议', startsAt, observers: ['obs1'] });
   await setAgenda(w.deps, { committeeId, meetingId: meeting.id, actorId: 'clerk1', topicIds });
-  await sendNotice(w.deps, { committeeId, meetingId: meeting.id, actorId: 'clerk1' });
+  if (notice) await sendNotice(w.deps, { committeeId, meetingId: meeting.id, actorId: 'clerk1' });
   return { meetingId: meeting.id, topicIds };
 }
 
