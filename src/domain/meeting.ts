@@ -64,6 +64,11 @@ export type Meeting = z.infer<typeof MeetingSchema>;
 export type MeetingKind = z.infer<typeof MeetingKindSchema>;
 export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
 
+/** People can sign in from the notice until the meeting closes; an emergency meeting may go without a notice. */
+export function signInPossible(meeting: Pick<Meeting, 'status' | 'kind'>): boolean {
+  return meeting.status === 'noticed' || meeting.status === 'inProgress' || (meeting.status === 'scheduled' && meeting.kind === 'emergency');
+}
+
 export const WrittenOpinionSchema = z.object({ topicId: IdSchema, text: TextSchema });
 
 /** 会议请假: a reason, written opinions per topic (recorded, never counted), the chair's answer. */

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Attendance, Committee, Meeting, MeetingLeave } from '../domain/index.js';
-import { AttendanceSchema, IdSchema, isVotingMember, MeetingLeaveSchema, TextSchema, WrittenOpinionSchema } from '../domain/index.js';
+import { AttendanceSchema, IdSchema, isVotingMember, MeetingLeaveSchema, signInPossible, TextSchema, WrittenOpinionSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { decideLeave } from '../rules/index.js';
 import { update } from '../store/doc-store.js';
@@ -19,7 +19,6 @@ import { authorize } from './authority.js';
 import { calendarOf, loadCommittee, memberOf, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { loadMeeting } from './loaders.js';
-import { isEmergency } from './meetings.js';
 import { leaveStands } from './presence.js';
 
 const Ref = { committeeId: IdSchema, meetingId: IdSchema, actorId: IdSchema };
@@ -145,11 +144,6 @@ export async function decideMeetingLeave(deps: ServiceDeps, input: DecideMeeting
     const decided: MeetingLeave = { ...leave, status: data.approve ? 'approved' : 'rejected', decidedBy: data.actorId, decidedAt: now.toISOString() };
     return { next: { ...attendance, leave: decided }, action: 'attendance.leaveDecision', data: { memberId: data.memberId, status: decided.status } };
   });
-}
-
-/** Sign-in is possible from the notice until the meeting closes (an emergency meeting may go without a notice). */
-export function signInPossible(meeting: Meeting): boolean {
-  return meeting.status === 'noticed' || meeting.status === 'inProgress' || (meeting.status === 'scheduled' && isEmergency(meeting));
 }
 
 /**

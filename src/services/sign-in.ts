@@ -8,13 +8,13 @@
  */
 import { z } from 'zod';
 import type { Attendance, Committee, Meeting, Topic } from '../domain/index.js';
-import { IdSchema } from '../domain/index.js';
+import { IdSchema, signInPossible } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import type { ItemDecision, Profile, TopicKind } from '../rules/index.js';
 import { update } from '../store/doc-store.js';
 import { docKey, listDocs, MEETINGS } from '../store/repos.js';
 import { evaluateAgendaItem } from './attendance-quorum.js';
-import { signIn, signInPossible } from './attendance.js';
+import { signIn } from './attendance.js';
 import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, profileOf } from './context.js';

@@ -10,6 +10,9 @@ import { SIGNED_IN } from '../../handlers/sign-in.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import type { ProfileId } from '../../src/rules/index.js';
 import { decideMeetingLeave, requestMeetingLeave } from '../../src/services/attendance.js';
+import { scheduleMeeting, setAgenda } from '../../src/services/meetings.js';
+import { confirmTopic, submitTopic } from '../../src/services/topics.js';
+import { callbackValues } from '../cards/walk.js';
 import { waitFor } from './receiver-setup.js';
 import { cardMessage, committeeIn, expectCardsValid, noticedMeeting, openIdOf, sealed, startWorld, stopWorld, textOf, type World } from './meeting-world.js';
 
@@ -85,6 +88,28 @@ describe('concurrent sign-ins', () => {
       w.standIn.push.cardAction({ operatorOpenId: openIdOf(roster, who), messageId: card.messageId, chatId, value })));
     expect(taps.map((t) => t.toast?.content)).toEqual(Array(6).fill(SIGNED_IN.voting));
     await waitFor(() => textOf(w.standIn.message(card.messageId)?.content).includes('实到 6 人'), 'all six on the card');
+    expectCardsValid(w);
+  });
+});
+
+describe('an emergency meeting without a notice', () => {
+  it('opens sign-in by the chair, and the 签到 button on the posted card signs people in', async () => {
+    const chatId = 'oc_signin_emergency';
+    const { id: c, roster } = await committeeIn(w, 'NT', chatId);
+    const topic = await submitTopic(w.deps, { committeeId: c, actorId: 'clerk1', title: '紧急事项', kind: 'major' });
+    await confirmTopic(w.deps, { committeeId: c, topicId: topic.id, actorId: 'chair1' });
+    const startsAt = new Date(Date.now() + 3_600_000).toISOString();
+    const meeting = await scheduleMeeting(w.deps, { committeeId: c, actorId: 'clerk1', title: '紧急会议', kind: 'emergency', startsAt });
+    await setAgenda(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'clerk1', topicIds: [topic.id] });
+    const opened = await w.standIn.push.cardAction({ operatorOpenId: openIdOf(roster, 'chair1'), messageId: 'om_draft', chatId, value: sealed({ a: 'meeting.openSignIn', c, m: meeting.id }) });
+    expect(opened.toast?.content).toBe(SIGN_IN_OPENED);
+    const card = await cardMessage(w, chatId, '会议签到');
+    const [value] = callbackValues(card.content);
+    expect(value?.a).toBe('signIn.signIn');
+    const tapped = await w.standIn.push.cardAction({ operatorOpenId: openIdOf(roster, 'm3'), messageId: card.messageId, chatId, value: value ?? {} });
+    expect(tapped.toast?.content).toBe(SIGNED_IN.voting);
+    await waitFor(() => textOf(w.standIn.message(card.messageId)?.content).includes('应到 6 人 · 实到 1 人'), '实到 1');
+    expect(textOf(w.standIn.message(card.messageId)?.content)).toContain('重大议题：需到会 4 人（三分之二以上，NT-3.5b），已到 1 人');
     expectCardsValid(w);
   });
 });
