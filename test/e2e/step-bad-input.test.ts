@@ -65,6 +65,7 @@ async function play(row: Row): Promise<string | undefined> {
     const value = row.value(f);
     const outcome = await w.standIn.push.cardAction({ operatorOpenId: openId, messageId: 'om_some_card', chatId, ...(value === undefined ? {} : { value }) });
     expect(outcome.toast?.type).toBe(outcome.toast?.content === undefined ? undefined : 'error');
+    expect(outcome.cardApplied).toBe(false);
     return outcome.toast?.content;
   }
   const pushed = w.standIn.push.message({ chatId, chatType, senderOpenId: openId, text: row.text });
