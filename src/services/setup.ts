@@ -7,8 +7,8 @@
 import { z } from 'zod';
 import type { Committee, LeaveApprovers, Member, Role } from '../domain/index.js';
 import { CommitteeSchema, MemberSchema, OpenIdSchema, VersionSchema } from '../domain/index.js';
-import { InputError } from '../errors.js';
-import type { ApproverRole, ProfileId } from '../rules/index.js';
+import { InputError, RefusedError } from '../errors.js';
+import { DEFAULT_TIME_ZONE, type ApproverRole, type ProfileId } from '../rules/index.js';
 import { readDoc, update } from '../store/doc-store.js';
 import { committeeKeys } from '../store/keys.js';
 import { getDoc, LEAVE_APPROVERS } from '../store/repos.js';
@@ -131,13 +131,20 @@ export async function saveSetup(deps: ServiceDeps, input: { chatId: string; acto
     if (form.chair === undefined) throw new InputError('missing', '首次设置请选择书记，再保存设置。');
     const pending = await readDoc(deps.redis, keysOf(input.chatId).pendingSetup, PendingSetupSchema);
     const inChat = pending?.members ?? [];
-    const roster: Member[] = inChat.map((p) => ({ id: memberIdFor(p.openId), openId: p.openId, name: p.name, role: 'member' }));
+    const roster = applyForm(inChat.map((p): Member => ({ id: memberIdFor(p.openId), openId: p.openId, name: p.name, role: 'member' })), form);
+    const name = pending?.name ?? DEFAULT_NAME;
+    // The approvers are a second write: whatever would refuse it is refused before the first.
+    const draft: Committee = { version: 0, id: committeeIdOfChat(input.chatId), chatId: input.chatId, name, profileId: form.profile, overrides: {}, timeZone: DEFAULT_TIME_ZONE, roster, createdAt: deps.clock.now().toISOString() };
+    const saver = roster.find((m) => m.openId === input.actorOpenId);
+    if (Object.keys(form.approvers).length > 0) {
+      memberIds(draft, Object.values(form.approvers).flat());
+      if (saver && !mayDo(draft, saver.id, 'leave.setApprovers')) throw new RefusedError('NOT_CLERK');
+    }
     const committee = await createCommittee(deps, {
-      chatId: input.chatId, name: pending?.name ?? DEFAULT_NAME, profileId: form.profile, roster: applyForm(roster, form),
+      chatId: input.chatId, name, profileId: form.profile, roster,
       actorOpenId: input.actorOpenId, ...(pending?.addedBy === undefined ? {} : { addedBy: pending.addedBy }),
     });
-    const actor = committee.roster.find((m) => m.openId === input.actorOpenId);
-    if (actor) await saveApprovers(deps, committee, actor.id, form.approvers, null);
+    if (saver) await saveApprovers(deps, committee, saver.id, form.approvers, null);
     return committeeOf(deps, input.chatId).then((c) => c ?? committee);
   }
   const actor = existing.roster.find((m) => m.openId === input.actorOpenId);
