@@ -16,7 +16,9 @@ async function showCard(ctx: Ctx<CommandEvent>): Promise<void> {
   if (event.chatType === 'group') await rememberChat(ctx.services, { chatId });
   else chatId = (await actorOfCommand(ctx)).committee.chatId;
   const state = await setupState(ctx.services, { chatId, openId: event.senderOpenId });
-  await ctx.outbox.enqueueReply({ messageId: event.messageId, chatId: event.chatId, key: keyOf(event, 'setup'), card: setupCard(state, ctx.clock.now()) });
+  // A form saves in its own group only (the save takes the chat from the tap): elsewhere it is shown.
+  const shown = { ...state, canSave: state.canSave && event.chatType === 'group' };
+  await ctx.outbox.enqueueReply({ messageId: event.messageId, chatId: event.chatId, key: keyOf(event, 'setup'), card: setupCard(shown, ctx.clock.now()) });
 }
 
 export const setupCommand: CommandHandler = async (ctx) => {

@@ -41,6 +41,13 @@ export class GroupChat {
     return { reply, messageId: delivery.messageId };
   }
 
+  /** Pushes `text` from `sender` in his private chat with the bot; the bot's reply. */
+  async privately(sender: string, text: string): Promise<unknown> {
+    const delivery = this.standIn.push.message({ chatId: `oc_p2p_${sender}`, chatType: 'p2p', senderOpenId: sender, text });
+    await waitFor(() => this.standIn.messages().some((m) => m.parentId === delivery.messageId), `a private reply to ${text}`);
+    return this.standIn.messages().find((m) => m.parentId === delivery.messageId)?.content;
+  }
+
   /** Pushes `text` and waits until the bot posted `count` more messages to the chat (announcements). */
   async commandPosting(sender: string, text: string, mentions: { openId: string; name: string }[], count = 1): Promise<unknown[]> {
     const before = this.sent().filter((m) => m.parentId === undefined).length;

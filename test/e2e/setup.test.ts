@@ -178,4 +178,18 @@ describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('setting up a %s group', (profi
       expect(shown.includes('**/设置**')).toBe(who === 'chair' || who === 'clerk');
     }
   });
+
+  it('answers in a private chat: the member\'s own committee, the setup shown without a form, help for a stranger', async () => {
+    const setup = await chat.privately(ou('clerk'), '/设置');
+    expectValidCard(setup);
+    expect(titleOf(setup)).toContain(TITLE.setup);
+    expect(buttonsOf(setup as never)).toHaveLength(0);
+    const rules = await chat.privately(ou('chair'), '/规则');
+    expect(textOf(rules)).toContain(`${profile.name}（${profileId}）`);
+    const help = await chat.privately(ou('stranger'), '/帮助');
+    expectValidCard(help);
+    expect(textOf(help)).toContain('未登记');
+    expect(textOf(help)).not.toContain('尚未完成设置');
+    expect(await chat.privately(ou('stranger'), '/规则')).toEqual({ text: USER_MESSAGES.NOT_A_MEMBER });
+  });
 });
