@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
 import { checkCard } from '../../sandbox/open-api/card-check.js';
-import type { StandIn } from '../../sandbox/open-api/index.js';
+import type { PushOptions, StandIn } from '../../sandbox/open-api/index.js';
 import { snapshot } from '../integration/meeting-fixture.js';
 import { callbackValues } from '../cards/walk.js';
 import { waitFor } from './receiver-setup.js';
@@ -58,9 +58,9 @@ export class GroupChat {
   }
 
   /** Pushes an event and waits until the bot posted one more message to the chat. */
-  async eventPosting(type: string, body: Json): Promise<unknown> {
+  async eventPosting(type: string, body: Json, opts: PushOptions = {}): Promise<unknown> {
     const before = this.sent().filter((m) => m.parentId === undefined).length;
-    this.standIn.push.event(type, body);
+    this.standIn.push.event(type, body, opts);
     await waitFor(() => this.sent().filter((m) => m.parentId === undefined).length > before, `a post after ${type}`);
     return this.sent().filter((m) => m.parentId === undefined)[before]?.content;
   }

@@ -21,7 +21,7 @@ import { createRedis, whenReady } from '../../src/store/redis.js';
 import { fieldLabels, buttonsOf } from '../cards/walk.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { expectValidCard, GroupChat, textOf, titleOf } from './group-chat.js';
-import { APP, startBot, type RunningBot } from './receiver-setup.js';
+import { APP, sleep, startBot, type RunningBot } from './receiver-setup.js';
 
 let redisServer: RedisServer;
 let redis: Redis;
@@ -72,8 +72,11 @@ describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('setting up a %s group', (profi
     chat = new GroupChat(standIn, redis, chatId);
   });
 
-  it('posts the setup card when the clerk adds the bot to the group', async () => {
-    const card = await chat.eventPosting('im.chat.member.bot.added_v1', { chat_id: chatId, operator_id: { open_id: ou('clerk') }, name: `${profileId}党组` });
+  it('posts the setup card once when the clerk adds the bot to the group, though Feishu delivers it twice', async () => {
+    const delivered = { chat_id: chatId, operator_id: { open_id: ou('clerk') }, name: `${profileId}党组` };
+    const card = await chat.eventPosting('im.chat.member.bot.added_v1', delivered, { duplicateAfterMs: 30 });
+    await sleep(400);
+    expect(chat.sent()).toHaveLength(1);
     expectValidCard(card);
     expect(titleOf(card)).toContain(TITLE.setup);
     const labels = fieldLabels(card as never).join('\n');
