@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { EventHandler } from '../src/bot/context.js';
-import { chatMembershipChanged } from '../src/services/setup.js';
+import { chatMembershipChanged, displayName } from '../src/services/setup.js';
 import { keyOf } from './support.js';
 import { membershipAnnouncement } from './setup-view.js';
 
@@ -21,7 +21,7 @@ function membershipHandler(direction: 'joined' | 'left'): EventHandler {
       return;
     }
     const { chat_id: chatId, users } = body.data;
-    const people = users.map((u) => ({ openId: u.user_id.open_id, name: (u.name ?? '').trim().slice(0, 50) || u.user_id.open_id.slice(-6) }));
+    const people = users.map((u) => ({ openId: u.user_id.open_id, name: displayName(u.name, u.user_id.open_id) }));
     const outcome = await chatMembershipChanged(ctx.services, direction === 'joined' ? { chatId, joined: people } : { chatId, left: people.map((p) => p.openId) });
     const text = outcome === null ? null : membershipAnnouncement(outcome.change, outcome.before);
     if (text !== null) await ctx.outbox.enqueueSend({ to: { chatId }, key: keyOf(ctx.event, 'members'), text });

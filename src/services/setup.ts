@@ -29,6 +29,12 @@ type PendingSetup = z.infer<typeof PendingSetupSchema>;
 /** The name a committee gets when Feishu did not say the chat's name. */
 const DEFAULT_NAME = '本群议事机构';
 
+/** The name a roster shows for someone Feishu gave no name for (e.g. outside the contact scope). */
+export function displayName(name: string | undefined, openId: string): string {
+  const trimmed = (name ?? '').trim().slice(0, 50);
+  return trimmed === '' ? `成员${openId.slice(-4)}` : trimmed;
+}
+
 const keysOf = (chatId: string) => committeeKeys(committeeIdOfChat(chatId));
 
 async function committeeOf(deps: ServiceDeps, chatId: string): Promise<Committee | null> {
@@ -42,7 +48,7 @@ async function committeeOf(deps: ServiceDeps, chatId: string): Promise<Committee
 export async function rememberChat(deps: ServiceDeps, input: { chatId: string; addedBy?: string | undefined; name?: string | undefined }): Promise<void> {
   if (await committeeOf(deps, input.chatId)) return;
   const listed = deps.chats === undefined ? [] : await deps.chats.members(input.chatId);
-  const members = listed.flatMap((m) => (m.name !== undefined && m.name.trim() !== '' && OpenIdSchema.safeParse(m.openId).success ? [{ openId: m.openId, name: m.name.trim().slice(0, 50) }] : []));
+  const members = listed.flatMap((m) => (OpenIdSchema.safeParse(m.openId).success ? [{ openId: m.openId, name: displayName(m.name, m.openId) }] : []));
   const key = keysOf(input.chatId).pendingSetup;
   const name = input.name?.trim().slice(0, 100);
   await update(deps.redis, async () => {

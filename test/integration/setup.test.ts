@@ -43,6 +43,13 @@ describe('setup from the chat', () => {
     expect(Object.fromEntries(committee.roster.map((m) => [m.openId, m.role]))).toEqual({ ou_chair: 'chair', ou_clerk: 'clerk', ou_m1: 'member', ou_m2: 'member' });
   });
 
+  it('puts someone Feishu gave no name for on the roster under a stand-in name', async () => {
+    const { chatId, deps } = newChat(['ou_chair', 'ou_clerk', 'ou_anon_7f3a']);
+    await rememberChat(deps, { chatId, addedBy: 'ou_clerk' });
+    const committee = await saveSetup(deps, { chatId, actorOpenId: 'ou_clerk', form: form() });
+    expect(committee.roster.find((m) => m.openId === 'ou_anon_7f3a')).toMatchObject({ name: '成员7f3a', role: 'member' });
+  });
+
   it('keeps who added the bot when the member list is read again, and refuses the first save to anyone else', async () => {
     const { chatId, deps, chats } = newChat();
     await rememberChat(deps, { chatId, addedBy: 'ou_clerk' });
