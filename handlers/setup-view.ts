@@ -12,7 +12,7 @@ export function setupCard(state: SetupState, now: Date): Readonly<Record<string,
   const { committee } = state;
   return cardJson(buildSetupCard(toSetupView(
     { committeeId: state.committeeId, committee, approvers: state.approvers },
-    { now, timeZone: committee?.timeZone ?? 'Asia/Shanghai', viewer: state.viewerId ?? '', can: { save: state.canSave } },
+    { now, timeZone: state.timeZone, viewer: state.viewerId ?? '', can: { save: state.canSave } },
   )));
 }
 

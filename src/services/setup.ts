@@ -69,6 +69,8 @@ export interface SetupState {
   approvers: LeaveApprovers | null;
   /** The member id of whoever looks at it, when on the roster. */
   viewerId: string | null;
+  /** The committee's zone, or the zone a new one gets. */
+  timeZone: string;
   /** Before the first save anyone is shown the form (the save decides); then the chair and clerks. */
   canSave: boolean;
 }
@@ -78,7 +80,7 @@ export async function setupState(deps: ServiceDeps, input: { chatId: string; ope
   const committee = await committeeOf(deps, input.chatId);
   const viewer = committee?.roster.find((m) => m.openId === input.openId) ?? null;
   return {
-    committeeId, committee, viewerId: viewer?.id ?? null,
+    committeeId, committee, viewerId: viewer?.id ?? null, timeZone: committee?.timeZone ?? deps.defaultTimeZone ?? DEFAULT_TIME_ZONE,
     approvers: committee === null ? null : await getDoc(deps.redis, committeeId, LEAVE_APPROVERS, committeeId),
     canSave: committee === null || (viewer !== null && mayDo(committee, viewer.id, 'committee.change')),
   };
