@@ -15,6 +15,7 @@ import { getDoc, LEAVE_APPROVERS } from '../store/repos.js';
 import { mayDo } from './authority.js';
 import { applyChatMembership, changeCommittee, committeeIdOfChat, createCommittee, memberIdFor, type ChatMembershipInput, type MembershipChange } from './committees.js';
 import type { ServiceDeps } from './context.js';
+import { parseInput } from './input.js';
 import { setApprovers } from './leave.js';
 
 const PendingSetupSchema = z.object({
@@ -41,11 +42,16 @@ async function committeeOf(deps: ServiceDeps, chatId: string): Promise<Committee
   return readDoc(deps.redis, keysOf(chatId).committee, CommitteeSchema);
 }
 
+const RememberSchema = z.object({
+  chatId: CommitteeSchema.shape.chatId, addedBy: OpenIdSchema.optional(), name: z.string().max(200).optional(),
+});
+
 /**
  * The bot joined a chat, or the chat's members changed before the first save: remember who is in
  * the chat (from the chat directory) and who added the bot. Nothing once the chat is set up.
  */
-export async function rememberChat(deps: ServiceDeps, input: { chatId: string; addedBy?: string | undefined; name?: string | undefined }): Promise<void> {
+export async function rememberChat(deps: ServiceDeps, raw: z.input<typeof RememberSchema>): Promise<void> {
+  const input = parseInput(RememberSchema, raw);
   if (await committeeOf(deps, input.chatId)) return;
   const listed = deps.chats === undefined ? [] : await deps.chats.members(input.chatId);
   const members = listed.flatMap((m) => (OpenIdSchema.safeParse(m.openId).success ? [{ openId: m.openId, name: displayName(m.name, m.openId) }] : []));
