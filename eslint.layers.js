@@ -97,9 +97,9 @@ export const layers = [
   },
   layer(['handlers/**/*.ts'], 'A handler', {
     banned: ['store', 'server', 'scheduler', 'rules'],
-    typesOnly: ['bot'],
     paths: [larkSdk, ...noQueueNoRedis],
     extra: [
+      { group: ['**/bot/**', '!**/bot/parse', '!**/bot/parse/**'], message: 'A handler may import only types from bot, and its command parser.', allowTypeImports: true },
       { group: ['**/lark/api', '**/lark/api.js'], message: 'A handler never calls the Feishu API: it answers, or sends through ctx.outbox.' },
       { group: ['**/lark/**', '!**/lark/api', '!**/lark/api.js'], message: 'A handler may import only types from src/lark.', allowTypeImports: true },
     ],

@@ -4,6 +4,7 @@
  * from the event so that a re-run posts nothing twice, typed card actions, and toasts.
  */
 import type { ActionName, ActionOf } from '../cards/actions.js';
+import type { Card } from '../cards/types.js';
 import type { ActionHandler, CardReply, CardToast, CommandEvent, Ctx } from '../src/bot/context.js';
 import type { CardActionEvent } from '../src/bot/events.js';
 import type { ActionValue } from '../src/bot/action-value.js';
@@ -42,3 +43,6 @@ export function onAction<A extends ActionName>(name: A, handler: (ctx: ActionCtx
 
 const toastOf = (type: CardToast['type']) => (content: string): CardReply => ({ toast: { type, content } });
 export const toast = { success: toastOf('success'), info: toastOf('info'), warning: toastOf('warning'), error: toastOf('error') };
+
+/** A card of the kit as the outbox and a callback answer carry it (plain JSON). */
+export const cardJson = (card: Card): Readonly<Record<string, unknown>> => card as unknown as Readonly<Record<string, unknown>>;

@@ -5,7 +5,7 @@
  * tried, who tries it, where, and the one Chinese answer expected; the runner proves that nothing
  * of either committee changed. Add the rows of a new handler here.
  */
-import { HELP_TEXT } from '../../handlers/show-help.js';
+import { TITLE } from '../../cards/copy.js';
 import { SIGN_IN_TAKES_NO_ARGS } from '../../handlers/sign-in.js';
 import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
 import { STALE_CARD_TOAST } from '../../src/bot/bot.js';
@@ -71,8 +71,8 @@ const noticed = (f: Fixture) => f.noticed;
 
 export const ROWS: Row[] = [
   // /帮助 answers everyone and whatever follows it, and writes nothing.
-  ...EVERYONE.map((as) => command(`/帮助 with junk after it, as ${as}`, as, 'group', '/帮助 %$#@ 12月40日', HELP_TEXT)),
-  command('/help in a private chat, as a stranger', 'stranger', 'private', '/help', HELP_TEXT),
+  ...EVERYONE.map((as) => command(`/帮助 with junk after it, as ${as}`, as, 'group', '/帮助 %$#@ 12月40日', TITLE.help)),
+  command('/help in a private chat, as a stranger', 'stranger', 'private', '/help', TITLE.help),
 
   // demo.ping: a diagnostic button; only its value can be bad.
   action('demo.ping: an edited value', 'member', 'group', (f) => edited(sealed({ a: 'demo.ping', c: f.c, n: 1 }), { n: 2 }), STALE),

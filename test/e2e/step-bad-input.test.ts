@@ -72,7 +72,9 @@ async function play(row: Row): Promise<string | undefined> {
   await waitFor(() => w.standIn.messages().some((m) => m.parentId === pushed.messageId), `the reply to ${row.name}`);
   const replies = w.standIn.messages().filter((m) => m.parentId === pushed.messageId);
   expect(replies).toHaveLength(1);
-  return (replies[0]?.content as { text?: string } | undefined)?.text;
+  // A text reply is its text; a card reply (/帮助's) is its title.
+  const content = replies[0]?.content as { text?: string; header?: { title?: { content?: string } } } | undefined;
+  return content?.text ?? content?.header?.title?.content;
 }
 
 describe('every command and card action, with bad input and by every role', () => {

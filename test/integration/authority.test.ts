@@ -144,6 +144,11 @@ const NOT_IN_TABLE: Record<string, string> = {
   loadMeeting: 'loader', loadTopic: 'loader', loadBallot: 'loader', changeMeeting: 'the meeting services\' commit helper',
   attendanceOf: 'reader used inside services', rosterOf: 'reader used inside services', openBallotOn: 'openBallot and reconsider share it',
   whyNotEligible: 'explains a cast the store refused',
+  rememberChat: 'what Feishu said of a chat before its first setup (setup.test.ts)',
+  chatMembershipChanged: 'applyChatMembership, or rememberChat before the first setup',
+  setupState: 'a read for the setup card; what it offers comes from mayDo',
+  saveSetup: 'createCommittee, or changeCommittee and setApprovers, which authorize (setup.test.ts)',
+  assignRole: 'changeCommittee authorizes', assignApprover: 'setApprovers authorizes', changeProfile: 'changeCommittee authorizes',
 };
 
 describe('every service function is in the table or says why not', () => {
