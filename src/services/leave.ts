@@ -129,7 +129,7 @@ export async function requestLeave(deps: ServiceDeps, raw: RequestLeaveInput): P
 }
 
 /** The roles an actor holds: the clerk's assignments; 'chair' defaults to the roster's chair. */
-function rolesHeldBy(committee: Committee, approvers: LeaveApprovers | null, actorId: string): Set<ApproverRole> {
+export function rolesHeldBy(committee: Committee, approvers: LeaveApprovers | null, actorId: string): Set<ApproverRole> {
   const held = new Set<ApproverRole>();
   for (const role of ApproverRoleSchema.options) {
     const holders = approvers?.assignments[role] ?? (role === 'chair' ? committee.roster.filter((m) => m.role === 'chair').map((m) => m.id) : []);
