@@ -1,0 +1,164 @@
+/**
+ * The leave conversations end to end: a redis-server, the stand-in and the bot as src/app.ts builds
+ * it with its workers; committees set up through the services in chats the stand-in knows; and
+ * what a person does in Feishu (type a command, tap a button of a card they received) through the
+ * stand-in's driver. The bot's clock is fixed so that dates and working days are the same on
+ * every run.
+ */
+import type { Redis } from 'ioredis';
+import { expect } from 'vitest';
+import { noticeCard, noticeKey } from '../../handlers/notice-refresh.js';
+import { rawCard } from '../../handlers/support.js';
+import { checkCard, startStandIn, type CardActionOutcome, type StandIn, type StoredMessage } from '../../sandbox/open-api/index.js';
+import { deriveSeenKey } from '../../src/store/ballots.js';
+import { createHolidayCalendar } from '../../src/calendar/holidays.js';
+import { manualClock } from '../../src/clock.js';
+import type { Member } from '../../src/domain/index.js';
+import { memoryLogger } from '../../src/log.js';
+import type { ProfileId } from '../../src/rules/index.js';
+import { createCommittee } from '../../src/services/committees.js';
+import type { ServiceDeps } from '../../src/services/context.js';
+import { sendNotice } from '../../src/services/meetings-notice.js';
+import { getNoticedMeeting } from '../../src/services/meeting-view.js';
+import { createRedis, whenReady } from '../../src/store/redis.js';
+import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { meetingWithAgenda } from '../integration/meeting-fixture.js';
+import { APP, startBot, waitFor, type RunningBot } from './receiver-setup.js';
+
+/** Tuesday 1 December 2026, 10:00 in Shanghai. */
+export const NOW = '2026-12-01T02:00:00.000Z';
+/** The stand-in stamps requests with the wall clock; the bot's clock stays at NOW. */
+const SKEW_SEC = 20 * 365 * 86_400;
+const TEST_NOTICE = '/测试通知';
+
+export interface World {
+  redis: Redis;
+  standIn: StandIn;
+  bot: RunningBot;
+  deps: ServiceDeps;
+  stop(): Promise<void>;
+}
+
+export async function startWorld(): Promise<World> {
+  const redisServer: RedisServer = await startRedisServer();
+  const redis = createRedis(redisServer.socket);
+  await whenReady(redis);
+  const standIn = await startStandIn({ ...APP, timeScale: 1000, responseTimeoutMs: 3000 });
+  const clock = manualClock(NOW);
+  const bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket, clock, maxSkewSec: SKEW_SEC });
+  standIn.setBotUrl(`${bot.url}/lark/event`);
+  // The notice as the 发送通知 handler posts it, under its key (so refreshNotice finds it).
+  bot.app.bot.command(TEST_NOTICE, async (ctx) => {
+    const [committeeId = '', meetingId = ''] = ctx.event.args.split(' ');
+    const detail = await getNoticedMeeting(ctx.services, { committeeId, meetingId });
+    await ctx.outbox.enqueueSend({ to: { chatId: ctx.event.chatId }, key: noticeKey(committeeId, meetingId), card: rawCard(noticeCard(detail, ctx.clock.now())) });
+  });
+  bot.app.startBackground();
+  const deps: ServiceDeps = { redis, clock, log: memoryLogger(), calendar: createHolidayCalendar(), seenKey: deriveSeenKey(APP.encryptKey) };
+  return {
+    redis, standIn, bot, deps,
+    async stop() {
+      await bot.app.close();
+      await standIn.close();
+      await redis.quit();
+      await redisServer.stop();
+    },
+  };
+}
+
+/** A committee of `profileId` in `chatId`, its members known to the stand-in by name. */
+export async function committeeIn(world: World, chatId: string, profileId: ProfileId, roster: Member[], name = '测试党组'): Promise<string> {
+  for (const m of roster) world.standIn.addUser(m.openId, { name: m.name, inScope: true });
+  world.standIn.addChat(chatId, roster.map((m) => m.openId), { botIn: true, name });
+  const clerk = roster.find((m) => m.role === 'clerk') ?? roster[0];
+  return (await createCommittee(world.deps, { chatId, name, profileId, roster, actorOpenId: clerk?.openId ?? '' })).id;
+}
+
+/** A meeting in five days with `topics` general topics on its agenda, noticed and posted in the group. */
+export async function noticedMeeting(world: World, chatId: string, committeeId: string, topics = 2): Promise<{ meetingId: string; topicIds: string[]; notice: StoredMessage }> {
+  const { meeting, topics: agenda } = await meetingWithAgenda(world.deps, committeeId, { startsAt: '2026-12-06T01:00:00.000Z', topics: Array.from({ length: topics }, () => 'general' as const) });
+  await sendNotice(world.deps, { committeeId, meetingId: meeting.id, actorId: 'clerk1' });
+  await say(world, chatId, 'ou_clerk1', `${TEST_NOTICE} ${committeeId} ${meeting.id}`);
+  const notice = await waitForMessage(world, (m) => m.chatId === chatId && titleOf(m).includes('会议通知'));
+  return { meetingId: meeting.id, topicIds: agenda.map((t) => t.id), notice };
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function titleOf(m: StoredMessage): string {
+  const header = isObject(m.content) ? m.content.header : undefined;
+  const title = isObject(header) ? header.title : undefined;
+  return isObject(title) && typeof title.content === 'string' ? title.content : '';
+}
+
+export const textOf = (m: StoredMessage): string => JSON.stringify(m.content);
+
+/** Messages the bot sent to one person's private chat. */
+export const privateTo = (world: World, openId: string): StoredMessage[] => world.standIn.messages().filter((m) => m.openId === openId);
+
+export async function waitForMessage(world: World, match: (m: StoredMessage) => boolean, what = 'a message'): Promise<StoredMessage> {
+  let found: StoredMessage | undefined;
+  await waitFor(() => (found = world.standIn.messages().find(match)) !== undefined, what);
+  return found as StoredMessage;
+}
+
+/** The latest card titled `title` in `openId`'s private chat, once it has come. */
+export const privateCard = (world: World, openId: string, title: string): Promise<StoredMessage> =>
+  waitForMessage(world, (m) => m.openId === openId && titleOf(m).includes(title), `${title} to ${openId}`);
+
+/** The latest text in `openId`'s private chat that contains `part`. */
+export const privateText = (world: World, openId: string, part: string): Promise<StoredMessage> =>
+  waitForMessage(world, (m) => m.openId === openId && m.msgType === 'text' && textOf(m).includes(part), `"${part}" to ${openId}`);
+
+/** The callback value of the button labelled exactly `label` on a card, as it was sent (sealed). */
+export function buttonValue(m: StoredMessage, label: string): Json {
+  const found: Json[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (isObject(node)) {
+      const text = node.text;
+      if (node.tag === 'button' && isObject(text) && text.content === label && Array.isArray(node.behaviors)) {
+        const behaviour = node.behaviors[0] as unknown;
+        if (isObject(behaviour) && isObject(behaviour.value)) found.push(behaviour.value);
+      }
+      Object.values(node).forEach(visit);
+    }
+  };
+  visit(m.content);
+  const [value] = found;
+  if (value === undefined) throw new Error(`no button "${label}" on ${titleOf(m)}`);
+  return value;
+}
+
+export const hasButton = (m: StoredMessage, label: string): boolean => {
+  try { buttonValue(m, label); return true; } catch { return false; }
+};
+
+/** `openId` taps `label` on the card `m` (in the chat it was sent to), with a form's values if any. */
+export function tap(world: World, openId: string, m: StoredMessage, label: string, formValue?: Record<string, unknown>): Promise<CardActionOutcome> {
+  return world.standIn.push.cardAction({
+    operatorOpenId: openId, messageId: m.messageId, chatId: m.chatId ?? `oc_p2p_${m.openId ?? ''}`,
+    value: buttonValue(m, label), ...(formValue === undefined ? {} : { formValue }),
+  });
+}
+
+/** `openId` sends `text` in a chat (a group, or their private chat with the bot) and the bot has handled it. */
+export async function say(world: World, chatId: string, openId: string, text: string, chatType: 'group' | 'p2p' = 'group'): Promise<void> {
+  const delivery = world.standIn.push.message({ chatId, senderOpenId: openId, text, chatType });
+  await delivery.settled;
+  expect(delivery.outcome).toBe('delivered');
+}
+
+/** `openId`'s private chat with the bot, as the stand-in names it. */
+export const p2p = (openId: string): string => `oc_p2p_${openId}`;
+
+/** Every card the bot sent so far passes the stand-in's card JSON 2.0 check and stays under 30 KB. */
+export function expectEveryCardValid(world: World): number {
+  const cards = world.standIn.messages().filter((m) => m.msgType === 'interactive');
+  for (const m of cards) {
+    expect(checkCard(m.content), titleOf(m)).toBeUndefined();
+    expect(Buffer.byteLength(JSON.stringify(m.content), 'utf8'), titleOf(m)).toBeLessThan(30 * 1024);
+  }
+  return cards.length;
+}
