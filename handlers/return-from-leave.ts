@@ -13,9 +13,10 @@ const returnedAnswer = (leave: GeneralLeave): string => `已销假${leave.return
 async function recordReturn(ctx: Ctx<Parameters<typeof keyOf>[0]>, committee: Committee, member: Member, leaveId: string): Promise<GeneralLeave> {
   const leave = await returnFromLeave(ctx.services, { committeeId: committee.id, leaveId, actorId: member.id });
   const applicant = committee.roster.find((m) => m.id === leave.applicantId)?.name ?? '';
-  const period = leave.input.start === undefined ? '' : `（${formatDay(leave.input.start)} 起）`;
+  const { start, end } = leave.input;
+  const period = start === undefined || end === undefined ? '' : `请假时间：${formatDay(start)} 至 ${formatDay(end)}。`;
   for (const approver of stepActorsOf(committee, leave)) {
-    await ctx.outbox.enqueueSend({ to: { openId: approver.openId }, key: keyOf(ctx.event, 'returned', approver.id), text: `${applicant}的请假${period}已销假。` });
+    await ctx.outbox.enqueueSend({ to: { openId: approver.openId }, key: keyOf(ctx.event, 'returned', approver.id), text: `${applicant}已销假。${period}` });
   }
   return leave;
 }

@@ -95,7 +95,8 @@ export function titleOf(m: StoredMessage): string {
 export const textOf = (m: StoredMessage): string => JSON.stringify(m.content);
 
 /** Messages the bot sent to one person's private chat. */
-export const privateTo = (world: World, openId: string): StoredMessage[] => world.standIn.messages().filter((m) => m.openId === openId);
+export const privateTo = (world: World, openId: string): StoredMessage[] => world.standIn.messages().filter((m) => isPrivateTo(m, openId));
+const isPrivateTo = (m: StoredMessage, openId: string): boolean => m.openId === openId || m.chatId === p2p(openId);
 
 export async function waitForMessage(world: World, match: (m: StoredMessage) => boolean, what = 'a message'): Promise<StoredMessage> {
   let found: StoredMessage | undefined;
@@ -105,11 +106,11 @@ export async function waitForMessage(world: World, match: (m: StoredMessage) => 
 
 /** The latest card titled `title` in `openId`'s private chat, once it has come. */
 export const privateCard = (world: World, openId: string, title: string): Promise<StoredMessage> =>
-  waitForMessage(world, (m) => m.openId === openId && titleOf(m).includes(title), `${title} to ${openId}`);
+  waitForMessage(world, (m) => isPrivateTo(m, openId) && titleOf(m).includes(title), `${title} to ${openId}`);
 
 /** The latest text in `openId`'s private chat that contains `part`. */
 export const privateText = (world: World, openId: string, part: string): Promise<StoredMessage> =>
-  waitForMessage(world, (m) => m.openId === openId && m.msgType === 'text' && textOf(m).includes(part), `"${part}" to ${openId}`);
+  waitForMessage(world, (m) => isPrivateTo(m, openId) && m.msgType === 'text' && textOf(m).includes(part), `"${part}" to ${openId}`);
 
 /** The callback value of the button labelled exactly `label` on a card, as it was sent (sealed). */
 export function buttonValue(m: StoredMessage, label: string): Json {
@@ -137,9 +138,14 @@ export const hasButton = (m: StoredMessage, label: string): boolean => {
 
 /** `openId` taps `label` on the card `m` (in the chat it was sent to), with a form's values if any. */
 export function tap(world: World, openId: string, m: StoredMessage, label: string, formValue?: Record<string, unknown>): Promise<CardActionOutcome> {
+  return tapValue(world, openId, m, buttonValue(m, label), formValue);
+}
+
+/** A tap with a value kept from an earlier version of the card (a stale card still on someone's screen). */
+export function tapValue(world: World, openId: string, m: StoredMessage, value: Json, formValue?: Record<string, unknown>): Promise<CardActionOutcome> {
   return world.standIn.push.cardAction({
-    operatorOpenId: openId, messageId: m.messageId, chatId: m.chatId ?? `oc_p2p_${m.openId ?? ''}`,
-    value: buttonValue(m, label), ...(formValue === undefined ? {} : { formValue }),
+    operatorOpenId: openId, messageId: m.messageId, chatId: m.chatId ?? p2p(m.openId ?? ''),
+    value, ...(formValue === undefined ? {} : { formValue }),
   });
 }
 
