@@ -16,6 +16,8 @@ import { actorOfCommand, keyOf, rawCard } from './support.js';
 
 export const LEAVE_FORM_PRIVATE = '已在与机器人的私聊中发给您"请假申请"卡片。';
 
+export const GENERAL_LEAVE_REPEATED = '已记录，这份请假申请您已提交过，无需重复提交。';
+
 export const generalLeaveAnswer = (leave: GeneralLeave): string => (leave.status === 'pending'
   ? `请假申请已提交（按规则计 ${leave.decision.days} 天），正逐级送审批人，每一步结果都会私聊告诉您。`
   : `请假申请已登记：${LEAVE_STATUS_NAMES[leave.status]}。详情已私聊发给您。`);
@@ -38,7 +40,7 @@ export const requestLeave: CommandHandler = async (ctx) => {
     await reply(`"${meeting.title}"：${meetingLeaveAnswer(attendance.leave?.status === 'pending')}`);
     return;
   }
-  const leave = await requestGeneralLeave(ctx.services, { committeeId: committee.id, applicantId: member.id, ...args });
-  await routeGeneralLeave(ctx, committee, leave);
-  await reply(generalLeaveAnswer(leave));
+  const { leave, repeated } = await requestGeneralLeave(ctx.services, { committeeId: committee.id, applicantId: member.id, ...args });
+  if (!repeated) await routeGeneralLeave(ctx, committee, leave);
+  await reply(repeated ? GENERAL_LEAVE_REPEATED : generalLeaveAnswer(leave));
 };

@@ -96,15 +96,25 @@ const GeneralInput = z.object({
   reason: LeaveReasonSchema, reasonText: z.string().trim().min(1).max(500),
 });
 
-/** 请假申请 as a member types or fills it: the role comes from the roster, days from the dates. */
-export async function requestGeneralLeave(deps: ServiceDeps, raw: z.input<typeof GeneralInput>): Promise<GeneralLeave> {
+const repeats = (leave: GeneralLeave, input: z.infer<typeof GeneralInput>): boolean =>
+  leave.applicantId === input.applicantId && leave.input.start === input.start && leave.input.end === input.end
+  && leave.input.reason === input.reason && leave.reasonText === input.reasonText && leave.status !== 'rejected' && leave.status !== 'returned';
+
+/**
+ * 请假申请 as a member types or fills it: the role comes from the roster, days from the dates. The
+ * same request again (a second tap on 提交申请, the command sent twice) is the first one, `repeated`.
+ */
+export async function requestGeneralLeave(deps: ServiceDeps, raw: z.input<typeof GeneralInput>): Promise<{ leave: GeneralLeave; repeated: boolean }> {
   const input = parseInput(GeneralInput, raw);
   const committee = await loadCommittee(deps, input.committeeId);
+  authorize(committee, input.applicantId, 'leave.request', { subjects: [input.applicantId] });
+  const earlier = (await listDocs(deps.redis, committee.id, LEAVES)).find((l) => repeats(l, input));
+  if (earlier !== undefined) return { leave: earlier, repeated: true };
   const approvers = await getDoc(deps.redis, committee.id, LEAVE_APPROVERS, committee.id);
   const applicantRole = applicantRoleOf(committee, rolesHeldBy(committee, approvers, input.applicantId), input.applicantId);
   // A member's leave is a leave, not a meeting absence; a 公出 is a trip (the rules' default).
   const kind = input.reason === 'business' ? 'trip' : 'leave';
-  return requestLeave(deps, { ...input, applicantRole, kind });
+  return { leave: await requestLeave(deps, { ...input, applicantRole, kind }), repeated: false };
 }
 
 /** The applicant's most recent settled leave (approved, and filed where it must be), for 销假. */

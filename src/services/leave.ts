@@ -217,7 +217,7 @@ export async function returnFromLeave(deps: ServiceDeps, raw: z.input<typeof Ret
     const leave = await loadLeave(deps, committee.id, input.leaveId);
     authorize(committee, input.actorId, 'leave.return', { subjects: [leave.applicantId] });
     const settled = leave.status === 'filed' || (leave.status === 'approved' && leave.decision.filings.length === 0);
-    if (!settled) throw new RefusedError('INVALID_STATE', leave.status);
+    if (!settled) throw new RefusedError(leave.status === 'approved' ? 'LEAVE_NOT_FILED' : 'INVALID_STATE', leave.status);
     const now = deps.clock.now();
     const returnBy = leave.decision.returnBy;
     const returnedOnTime = returnBy === undefined ? null : localDate(now, committee.timeZone) <= returnBy;

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORM_FIELDS } from '../../cards/actions.js';
+import { GENERAL_LEAVE_REPEATED } from '../../handlers/request-leave.js';
 import type { Member } from '../../src/domain/index.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { RULE_FLAG_TEXT } from '../../src/rules/index.js';
@@ -78,7 +79,7 @@ describe('AJ staff: 3 working days (AJ-15b)', () => {
 
     // Before the office has filed the slip (AJ-15a), 销假 is refused and nothing changes.
     const early = await tap(world, 'ou_aj_s1', reminder, '销假');
-    expect(early.toast).toEqual({ type: 'error', content: USER_MESSAGES.INVALID_STATE });
+    expect(early.toast).toEqual({ type: 'error', content: USER_MESSAGES.LEAVE_NOT_FILED });
     const leave = await onlyLeave(c);
     await fileLeave(world.deps, { committeeId: c, leaveId: leave.id, actorId: 'clerk1', target: 'office' });
 
@@ -101,8 +102,11 @@ describe('ZY county member: 8 days (ZY-JD-4.2d), consent then approval', () => {
     const form = await privateCard(world, 'ou_zy_lead1', '请假申请');
     for (const label of ['开始日期', '结束日期', '类型', '请假事由']) expect(textOf(form)).toContain(label);
     const F = FORM_FIELDS.generalLeave;
-    const submitted = await tap(world, 'ou_zy_lead1', form, '提交申请', { [F.start]: '2026-12-07 +0800', [F.end]: '2026-12-14 +0800', [F.kind]: 'private', [F.reason]: REASON });
+    const filled = { [F.start]: '2026-12-07 +0800', [F.end]: '2026-12-14 +0800', [F.kind]: 'private', [F.reason]: REASON };
+    const submitted = await tap(world, 'ou_zy_lead1', form, '提交申请', filled);
     expect(submitted.toast?.content).toContain('按规则计 8 天');
+    // A second tap is the same request: answered as recorded, no second leave (onlyLeave below).
+    expect((await tap(world, 'ou_zy_lead1', form, '提交申请', filled)).toast).toEqual({ type: 'info', content: GENERAL_LEAVE_REPEATED });
 
     const consent = await privateCard(world, 'ou_zy_cp', '请假审批');
     expect(textOf(consent)).toContain('8 天');

@@ -131,7 +131,7 @@ describe('general leave (AJ)', () => {
   beforeAll(async () => {
     c = await committeeIn(world, CHAT, 'AJ', AJ, '安居区人大常委会机关');
     await setApprovers(world.deps, { committeeId: c, actorId: 'clerk1', assignments: { deptHead: ['head'], deputyInCharge: ['dep'], director: ['dir'] } });
-    leaveId = (await requestGeneralLeave(world.deps, { committeeId: c, applicantId: 's1', start: '2026-12-07', end: '2026-12-09', reason: 'private', reasonText: '孩子发烧就医' })).id;
+    leaveId = (await requestGeneralLeave(world.deps, { committeeId: c, applicantId: 's1', start: '2026-12-07', end: '2026-12-09', reason: 'private', reasonText: '孩子发烧就医' })).leave.id;
     await replyTo(p2p('ou_r_s2'), 'ou_r_s2', '/请假', 'p2p');
     anchor = await privateCard(world, 'ou_r_s2', '请假申请');
   });

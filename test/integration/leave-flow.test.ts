@@ -8,7 +8,7 @@ import { actOnLeave, fileLeave, returnFromLeave, setApprovers } from '../../src/
 import { applicantRoleOf, leaveToReturn, nextMeetingOf, requestGeneralLeave, stepActorsOf, waitingStepHolders } from '../../src/services/leave-flow.js';
 import { scheduleMeeting } from '../../src/services/meetings.js';
 import { freshId, useRedis } from '../support/store.js';
-import { committee, refusedUnchanged, testDeps } from './meeting-fixture.js';
+import { committee, refusedUnchanged, snapshot, testDeps } from './meeting-fixture.js';
 
 const ctx = useRedis();
 const deps = () => testDeps(ctx.redis, '2026-12-01T02:00:00Z');
@@ -26,6 +26,14 @@ const ZY: Member[] = [
   { id: 'city1', openId: 'ou_city1', name: '市委韩副书记', role: 'observer' },
   { id: 'clerk1', openId: 'ou_clerk1', name: '赵秘书', role: 'clerk' },
 ];
+
+/** Runs `call` and checks that no key of the committee changed. */
+async function unchangedBy<T>(committeeId: string, call: () => Promise<T>): Promise<T> {
+  const before = await snapshot(ctx.redis, committeeId);
+  const result = await call();
+  expect(await snapshot(ctx.redis, committeeId)).toEqual(before);
+  return result;
+}
 
 async function withApprovers(d: ReturnType<typeof deps>, profileId: 'AJ' | 'ZY') {
   const roster = profileId === 'AJ' ? AJ : ZY;
@@ -70,7 +78,12 @@ describe('waiting step holders and 销假', () => {
   it('ZY 8 days: the principal holds the consent, then the city leader the approval; nobody once settled; the applicant never', async () => {
     const d = deps();
     const c = await withApprovers(d, 'ZY');
-    const leave = await requestGeneralLeave(d, { committeeId: c, applicantId: 'lead1', start: '2026-12-07', end: '2026-12-14', reason: 'private', reasonText: '探亲' });
+    const ask = { committeeId: c, applicantId: 'lead1', start: '2026-12-07', end: '2026-12-14', reason: 'private', reasonText: '探亲' } as const;
+    const { leave, repeated } = await requestGeneralLeave(d, ask);
+    expect(repeated).toBe(false);
+    // The same request again is the first one; nothing is written.
+    const again = await unchangedBy(c, () => requestGeneralLeave(d, ask));
+    expect(again).toEqual({ leave, repeated: true });
     expect(leave.decision).toMatchObject({ days: 8, consent: ['countyPrincipal'], approvers: ['cityLeaderInCharge'] });
     const committeeNow = await loadCommittee(d, c);
     expect((await waitingStepHolders(d, committeeNow, leave)).map((m) => m.id)).toEqual(['cp']);
@@ -87,10 +100,12 @@ describe('waiting step holders and 销假', () => {
   it('AJ: the latest approved leave is the one to return; once returned, the earlier one comes next; others have none', async () => {
     const d = deps();
     const c = await withApprovers(d, 'AJ');
-    const ask = (start: string, end: string) => requestGeneralLeave(d, { committeeId: c, applicantId: 's1', start, end, reason: 'sick', reasonText: '看病' });
+    const ask = async (start: string, end: string) => (await requestGeneralLeave(d, { committeeId: c, applicantId: 's1', start, end, reason: 'sick', reasonText: '看病' })).leave;
     const first = await ask('2026-12-02', '2026-12-02');
     expect(first.decision.approvers).toEqual(['deptHead']);
     await actOnLeave(d, { committeeId: c, leaveId: first.id, actorId: 'head', approve: true });
+    // AJ-15a: the slip goes to the office first; until it is filed 销假 is refused with that reason.
+    await refusedUnchanged(ctx.redis, c, () => returnFromLeave(d, { committeeId: c, leaveId: first.id, actorId: 's1' }), 'LEAVE_NOT_FILED');
     d.clock.advance(60_000);
     const second = await ask('2026-12-07', '2026-12-09');
     await actOnLeave(d, { committeeId: c, leaveId: second.id, actorId: 'dep', approve: true });
