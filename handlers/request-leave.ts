@@ -8,10 +8,9 @@ import { LEAVE_STATUS_NAMES } from '../cards/copy.js';
 import type { CommandHandler } from '../src/bot/context.js';
 import { parseLeaveArgs } from '../src/bot/parse/commands.js';
 import type { GeneralLeave } from '../src/domain/index.js';
-import { requestMeetingLeave } from '../src/services/attendance.js';
-import { nextMeetingOf, requestGeneralLeave } from '../src/services/leave-flow.js';
+import { askMeetingLeave, nextMeetingOf, requestGeneralLeave } from '../src/services/leave-flow.js';
 import { afterMeetingLeave, routeGeneralLeave } from './leave-notify.js';
-import { meetingLeaveAnswer } from './submit-meeting-leave.js';
+import { MEETING_LEAVE_REPEATED, meetingLeaveAnswer } from './submit-meeting-leave.js';
 import { actorOfCommand, keyOf, rawCard } from './support.js';
 
 export const LEAVE_FORM_PRIVATE = '已在与机器人的私聊中发给您"请假申请"卡片。';
@@ -35,9 +34,9 @@ export const requestLeave: CommandHandler = async (ctx) => {
   const args = parseLeaveArgs({ args: event.args, mentionOpenIds: event.mentionOpenIds, botOpenId: '', nowMs: ctx.clock.now().getTime() });
   if (args.kind === 'meeting') {
     const meeting = await nextMeetingOf(ctx.services, { committeeId: committee.id, viewerId: member.id });
-    const attendance = await requestMeetingLeave(ctx.services, { committeeId: committee.id, meetingId: meeting.id, actorId: member.id, reason: args.reason });
-    await afterMeetingLeave(ctx, committee, meeting, attendance);
-    await reply(`"${meeting.title}"：${meetingLeaveAnswer(attendance.leave?.status === 'pending')}`);
+    const { attendance, repeated } = await askMeetingLeave(ctx.services, { committeeId: committee.id, meetingId: meeting.id, actorId: member.id, reason: args.reason });
+    if (!repeated) await afterMeetingLeave(ctx, committee, meeting, attendance);
+    await reply(`"${meeting.title}"：${repeated ? MEETING_LEAVE_REPEATED : meetingLeaveAnswer(attendance.leave?.status === 'pending')}`);
     return;
   }
   const { leave, repeated } = await requestGeneralLeave(ctx.services, { committeeId: committee.id, applicantId: member.id, ...args });

@@ -5,12 +5,13 @@
  * leave a member has to 销假.
  */
 import { z } from 'zod';
-import type { Committee, GeneralLeave, Meeting, Member, Topic } from '../domain/index.js';
+import type { Attendance, Committee, GeneralLeave, Meeting, Member, Topic } from '../domain/index.js';
 import { DateSchema, IdSchema, LeaveReasonSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import type { LeaveInput } from '../rules/index.js';
 import { decideLeave } from '../rules/index.js';
-import { getDoc, LEAVE_APPROVERS, LEAVES, listDocs, MEETINGS } from '../store/repos.js';
+import { ATTENDANCE, attendanceId, getDoc, LEAVE_APPROVERS, LEAVES, listDocs, MEETINGS } from '../store/repos.js';
+import { requestMeetingLeave, type MeetingLeaveInput } from './attendance.js';
 import { authorize, chairsMeeting } from './authority.js';
 import type { ServiceDeps } from './context.js';
 import { calendarOf, loadCommittee, memberOf, profileOf } from './context.js';
@@ -34,6 +35,23 @@ export async function meetingLeaveForm(deps: ServiceDeps, raw: z.input<typeof Me
   if (!beforeStart(meeting)) throw new RefusedError('LEAVE_AFTER_START');
   const topics = await Promise.all(meeting.agenda.map((item) => loadTopic(deps, committee.id, item.topicId)));
   return { committee, meeting, topics, basis: meetingLeaveBasis(deps, committee) };
+}
+
+const sameOpinions = (a: readonly { topicId: string; text: string }[], b: readonly { topicId: string; text: string }[]): boolean =>
+  a.length === b.length && a.every((o) => b.some((p) => p.topicId === o.topicId && p.text === o.text));
+
+/**
+ * 会议请假 as the member submits it. The same request again (a second tap on 提交请假) is the first
+ * one, `repeated`, and writes nothing; a different one goes to requestMeetingLeave, which decides.
+ */
+export async function askMeetingLeave(deps: ServiceDeps, input: MeetingLeaveInput): Promise<{ attendance: Attendance; repeated: boolean }> {
+  authorize(await loadCommittee(deps, input.committeeId), input.actorId, 'attendance.leave');
+  const current = await getDoc(deps.redis, input.committeeId, ATTENDANCE, attendanceId(input.meetingId, input.actorId));
+  const leave = current?.leave;
+  if (current && leave && leave.status !== 'rejected' && leave.reason === input.reason.trim() && sameOpinions(leave.writtenOpinions, input.writtenOpinions ?? [])) {
+    return { attendance: current, repeated: true };
+  }
+  return { attendance: await requestMeetingLeave(deps, input), repeated: false };
 }
 
 /** The rule that says who approves a meeting absence, for the cards that show the basis. */

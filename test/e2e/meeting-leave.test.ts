@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEAVE_FORM_SENT } from '../../handlers/open-meeting-leave.js';
-import { meetingLeaveAnswer } from '../../handlers/submit-meeting-leave.js';
+import { MEETING_LEAVE_REPEATED, meetingLeaveAnswer } from '../../handlers/submit-meeting-leave.js';
 import { FORM_FIELDS, opinionField } from '../../cards/actions.js';
 import { ATTENDANCE, attendanceId, getDoc } from '../../src/store/repos.js';
-import { roster } from '../integration/meeting-fixture.js';
+import { roster, snapshot } from '../integration/meeting-fixture.js';
 import { waitFor } from './receiver-setup.js';
 import {
   committeeIn, expectEveryCardValid, hasButton, noticedMeeting, privateCard, privateText, privateTo, say, startWorld, tap, textOf, type World,
@@ -41,9 +41,14 @@ describe('NT: meeting leave needs the chair\'s approval (NT-3.5c)', () => {
     expect(hasButton(form, '提交请假')).toBe(true);
 
     const [t1, t2] = topicIds as [string, string];
-    const submitted = await tap(world, 'ou_m1', form, '提交请假', { [FORM_FIELDS.meetingLeave.reason]: REASON, [opinionField(t1)]: OPINION, [opinionField(t2)]: '' });
+    const filled = { [FORM_FIELDS.meetingLeave.reason]: REASON, [opinionField(t1)]: OPINION, [opinionField(t2)]: '' };
+    const submitted = await tap(world, 'ou_m1', form, '提交请假', filled);
     expect(submitted.toast).toEqual({ type: 'success', content: meetingLeaveAnswer(true) });
     const approval = await privateCard(world, 'ou_chair1', '请假审批');
+    // A second tap is answered as recorded and asks the chair nothing more.
+    const before = await snapshot(world.redis, c);
+    expect((await tap(world, 'ou_m1', form, '提交请假', filled)).toast).toEqual({ type: 'info', content: MEETING_LEAVE_REPEATED });
+    expect(await snapshot(world.redis, c)).toEqual(before);
     expect(textOf(approval)).toContain(REASON);
     expect(textOf(approval)).toContain('NT-3.5c');
     expect(hasButton(approval, '同意') && hasButton(approval, '不同意')).toBe(true);
@@ -63,6 +68,7 @@ describe('NT: meeting leave needs the chair\'s approval (NT-3.5c)', () => {
     await waitFor(() => world.standIn.messages().some((m) => m.chatId === CHAT && m.msgType === 'text' && textOf(m).includes(meetingLeaveAnswer(true))), 'the reply');
     const approvals = () => privateTo(world, 'ou_chair1').filter((m) => textOf(m).includes('家中有急事需要处理'));
     await waitFor(() => approvals().length === 1, 'the second approval card');
+    expect(privateTo(world, 'ou_chair1').filter((m) => textOf(m).includes(REASON))).toHaveLength(1);
     await noticeShows(CHAT, '请假 2 人');
     const [approval] = approvals();
     const refused = await tap(world, 'ou_chair1', approval!, '不同意');
