@@ -125,6 +125,7 @@ describe('the authority table, whole', () => {
 
 /** Service functions the table reaches: a person's use case, each under its action(s) above. */
 const IN_TABLE = [
+  'meetingLeaveForm', 'askMeetingLeave', 'nextMeetingOf', 'requestGeneralLeave', 'leaveToReturn', 'getMeeting', 'getNoticedMeeting',
   'changeCommittee', 'setApprovers', 'submitTopic', 'confirmTopic', 'returnTopic', 'addRecusal', 'listTopics', 'scheduleMeeting',
   'setAgenda', 'sendNotice', 'delegateChair', 'raiseObjection', 'startMeeting', 'addItemAtMeeting', 'closeMeeting', 'listMeetings',
   'rsvp', 'signIn', 'requestMeetingLeave', 'decideMeetingLeave', 'itemQuorum', 'openBallot', 'closeBallot', 'deferItem', 'reconsider',
@@ -142,6 +143,7 @@ const NOT_IN_TABLE: Record<string, string> = {
   loadMeeting: 'loader', loadTopic: 'loader', loadBallot: 'loader', changeMeeting: 'the meeting services\' commit helper',
   attendanceOf: 'reader used inside services', rosterOf: 'reader used inside services', openBallotOn: 'openBallot and reconsider share it',
   whyNotEligible: 'explains a cast the store refused',
+  waitingStepHolders: 'who must act next on a leave, for the handler that tells them; names no reason',
 };
 
 describe('every service function is in the table or says why not', () => {
