@@ -76,6 +76,8 @@ describe('AJ staff: 3 working days (AJ-15b)', () => {
     await privateText(world, 'ou_aj_s1', '已批准');
     const reminder = await privateCard(world, 'ou_aj_s1', '销假');
     expect(hasButton(reminder, '销假')).toBe(true);
+    // Approved before it begins: the card says when to 销假 rather than that the leave is over.
+    expect(textOf(reminder)).toContain('假期结束回到岗位后');
 
     // Before the office has filed the slip (AJ-15a), 销假 is refused and nothing changes.
     const early = await tap(world, 'ou_aj_s1', reminder, '销假');
