@@ -5,10 +5,10 @@ import type { Member } from '../../src/domain/index.js';
 import { createCommittee } from '../../src/services/committees.js';
 import { loadCommittee } from '../../src/services/context.js';
 import { actOnLeave, fileLeave, returnFromLeave, setApprovers } from '../../src/services/leave.js';
-import { applicantRoleOf, leaveToReturn, nextMeetingOf, requestGeneralLeave, stepActorsOf, waitingStepHolders } from '../../src/services/leave-flow.js';
+import { applicantRoleOf, askMeetingLeave, leaveToReturn, nextMeetingOf, requestGeneralLeave, stepActorsOf, waitingStepHolders } from '../../src/services/leave-flow.js';
 import { scheduleMeeting } from '../../src/services/meetings.js';
 import { freshId, useRedis } from '../support/store.js';
-import { committee, refusedUnchanged, snapshot, testDeps } from './meeting-fixture.js';
+import { committee, meetingWithAgenda, refusedUnchanged, snapshot, testDeps } from './meeting-fixture.js';
 
 const ctx = useRedis();
 const deps = () => testDeps(ctx.redis, '2026-12-01T02:00:00Z');
@@ -114,5 +114,22 @@ describe('waiting step holders and 销假', () => {
     await returnFromLeave(d, { committeeId: c, leaveId: second.id, actorId: 's1' });
     expect((await leaveToReturn(d, { committeeId: c, viewerId: 's1' })).id).toBe(first.id);
     await refusedUnchanged(ctx.redis, c, () => leaveToReturn(d, { committeeId: c, viewerId: 'clerk1' }), 'NO_LEAVE_TO_RETURN');
+  });
+});
+
+describe('askMeetingLeave', () => {
+  it('the same request again writes nothing and says so; another reason replaces a pending one; an observer may not ask', async () => {
+    const d = deps();
+    const c = await committee(d, 'NT');
+    const { meeting, topics } = await meetingWithAgenda(d, c, { startsAt: '2026-12-10T01:00:00Z', topics: ['general', 'major'] });
+    const t1 = topics[0]!;
+    const ask = { committeeId: c, meetingId: meeting.id, actorId: 'm1', reason: '出差', writtenOpinions: [{ topicId: t1.id, text: '同意' }] };
+    const first = await askMeetingLeave(d, ask);
+    expect(first).toMatchObject({ repeated: false, attendance: { leave: { status: 'pending', reason: '出差' } } });
+    const again = await unchangedBy(c, () => askMeetingLeave(d, { ...ask, reason: ' 出差 ' }));
+    expect(again).toEqual({ attendance: first.attendance, repeated: true });
+    const other = await askMeetingLeave(d, { ...ask, writtenOpinions: [] });
+    expect(other).toMatchObject({ repeated: false, attendance: { leave: { status: 'pending', writtenOpinions: [] } } });
+    await refusedUnchanged(ctx.redis, c, () => askMeetingLeave(d, { ...ask, actorId: 'obs1' }), 'NOT_VOTING_MEMBER');
   });
 });
