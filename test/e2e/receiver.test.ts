@@ -1,5 +1,5 @@
 /**
- * The receiver end to end (issue 4, Done when): the stand-in pushes signed, encrypted requests the
+ * The receiver end to end: the stand-in pushes signed, encrypted requests the
  * way Feishu does, to the bot built by src/app.ts on loopback, with its own redis-server.
  */
 import { randomBytes } from 'node:crypto';

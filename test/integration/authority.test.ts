@@ -60,6 +60,7 @@ const EXPECTED: Record<AnyAction, Record<Person, Outcome>> = {
   'meeting.list': ALL,
   'attendance.rsvp': ALL,
   'attendance.signIn': ALL,
+  'attendance.openSignIn': row('ok ok NOT_CHAIR_OR_CLERK NOT_CHAIR_OR_CLERK ok NOT_CHAIR_OR_CLERK'),
   'attendance.leave': VOTERS_ONLY,
   'attendance.decideLeave': MEETING_CHAIR,
   'attendance.quorum': ALL,
@@ -132,6 +133,7 @@ const IN_TABLE = [
   'recordReservedOpinion', 'getBallotView', 'castVote', 'openEvaluation', 'closeEvaluation', 'getEvaluationView', 'castRating',
   'draftMinutes', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'reportProgress', 'completeTask', 'listOpenTasks',
   'overdueTasks', 'requestLeave', 'actOnLeave', 'fileLeave', 'returnFromLeave', 'getLeave', 'recordDuty', 'dutyStatus',
+  'openSignIn', 'signInSheet', 'signInToOpenMeeting',
 ];
 /** Exported async functions that are no person's use case, and why. */
 const NOT_IN_TABLE: Record<string, string> = {
