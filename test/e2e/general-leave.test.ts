@@ -16,7 +16,7 @@ import { fileLeave, setApprovers } from '../../src/services/leave.js';
 import { LEAVES, listDocs } from '../../src/store/repos.js';
 import { waitFor } from './receiver-setup.js';
 import {
-  buttonValue, committeeIn, expectEveryCardValid, hasButton, p2p, privateCard, privateText, privateTo, say, startWorld, tap, tapValue, textOf, type World,
+  buttonValue, committeeWith, expectEveryCardValid, hasButton, p2p, privateCard, privateText, privateTo, say, startWorld, tap, tapValue, textOf, type World,
 } from './leave-world.js';
 
 let world: World;
@@ -49,7 +49,7 @@ describe('AJ staff: 3 working days (AJ-15b)', () => {
   const REASON = '家中老人住院需要陪护';
 
   it('/请假 → 分管副主任 approves on a private 请假审批 showing days, tier, basis and the overlap flag → 销假', async () => {
-    const c = await committeeIn(world, CHAT, 'AJ', AJ_ROSTER, '安居区人大常委会机关');
+    const c = await committeeWith(world, CHAT, 'AJ', AJ_ROSTER, '安居区人大常委会机关');
     await setApprovers(world.deps, { committeeId: c, actorId: 'clerk1', assignments: { deptHead: ['head'], deputyInCharge: ['dep'], director: ['dir'] } });
 
     // Monday 7 to Wednesday 9 December 2026: three working days.
@@ -97,7 +97,7 @@ describe('ZY county member: 8 days (ZY-JD-4.2d), consent then approval', () => {
   const REASON = '回老家探望生病的父母';
 
   it('the form 请假申请 → 县区委主要负责同志 consents → 市委分管领导 approves, each in turn → /销假', async () => {
-    const c = await committeeIn(world, CHAT, 'ZY', ZY_ROSTER, '县委常委会');
+    const c = await committeeWith(world, CHAT, 'ZY', ZY_ROSTER, '县委常委会');
     await setApprovers(world.deps, { committeeId: c, actorId: 'clerk1', assignments: { countyPrincipal: ['cp'], cityLeaderInCharge: ['city1'] } });
 
     await say(world, p2p('ou_zy_lead1'), 'ou_zy_lead1', '/请假', 'p2p');

@@ -16,7 +16,7 @@ import { requestGeneralLeave } from '../../src/services/leave-flow.js';
 import { setApprovers } from '../../src/services/leave.js';
 import { roster, snapshot } from '../integration/meeting-fixture.js';
 import { signed, waitFor } from './receiver-setup.js';
-import { committeeIn, noticedMeeting, p2p, privateCard, startWorld, tap, tapValue, type World } from './leave-world.js';
+import { committeeWith, noticedMeeting, p2p, privateCard, startWorld, tap, tapValue, type World } from './leave-world.js';
 
 let world: World;
 beforeAll(async () => { world = await startWorld(); });
@@ -55,7 +55,7 @@ describe('meeting leave (NT)', () => {
   let form: StoredMessage;
 
   beforeAll(async () => {
-    c = await committeeIn(world, CHAT, 'NT', roster(5));
+    c = await committeeWith(world, CHAT, 'NT', roster(5));
     world.standIn.addUser(STRANGER, { name: '外单位人员', inScope: true });
     ({ meetingId, topicIds, notice } = await noticedMeeting(world, CHAT, c, 2));
     await requestMeetingLeave(world.deps, { committeeId: c, meetingId, actorId: 'm1', reason: '外出开会' });
@@ -129,7 +129,7 @@ describe('general leave (AJ)', () => {
   let anchor: StoredMessage;
 
   beforeAll(async () => {
-    c = await committeeIn(world, CHAT, 'AJ', AJ, '安居区人大常委会机关');
+    c = await committeeWith(world, CHAT, 'AJ', AJ, '安居区人大常委会机关');
     await setApprovers(world.deps, { committeeId: c, actorId: 'clerk1', assignments: { deptHead: ['head'], deputyInCharge: ['dep'], director: ['dir'] } });
     leaveId = (await requestGeneralLeave(world.deps, { committeeId: c, applicantId: 's1', start: '2026-12-07', end: '2026-12-09', reason: 'private', reasonText: '孩子发烧就医' })).leave.id;
     await replyTo(p2p('ou_r_s2'), 'ou_r_s2', '/请假', 'p2p');

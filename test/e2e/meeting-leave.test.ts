@@ -12,7 +12,7 @@ import { ATTENDANCE, attendanceId, getDoc } from '../../src/store/repos.js';
 import { roster, snapshot } from '../integration/meeting-fixture.js';
 import { waitFor } from './receiver-setup.js';
 import {
-  committeeIn, expectEveryCardValid, hasButton, noticedMeeting, privateCard, privateText, privateTo, say, startWorld, tap, textOf, type World,
+  committeeWith, expectEveryCardValid, hasButton, noticedMeeting, privateCard, privateText, privateTo, say, startWorld, tap, textOf, type World,
 } from './leave-world.js';
 
 let world: World;
@@ -28,7 +28,7 @@ describe('NT: meeting leave needs the chair\'s approval (NT-3.5c)', () => {
   const OPINION = '同意该议题，建议加快实施进度';
 
   it('请假 → private form → 提交请假 with an opinion on one topic → the chair approves → the member is told; counts follow', async () => {
-    const c = await committeeIn(world, CHAT, 'NT', roster(5));
+    const c = await committeeWith(world, CHAT, 'NT', roster(5));
     const { meetingId, topicIds, notice } = await noticedMeeting(world, CHAT, c, 2);
     await noticeShows(CHAT, '请假 0 人');
 
@@ -95,7 +95,7 @@ describe('ZY: a meeting absence is recorded without approval (the profile does n
   const CHAT = 'oc_leave_zy';
 
   it('提交请假 records the leave and the written opinion; nobody is asked to approve', async () => {
-    const c = await committeeIn(world, CHAT, 'ZY', roster(5));
+    const c = await committeeWith(world, CHAT, 'ZY', roster(5));
     const { meetingId, topicIds, notice } = await noticedMeeting(world, CHAT, c, 1);
     await tap(world, 'ou_m3', notice, '请假');
     const form = await privateCard(world, 'ou_m3', '会议请假');
