@@ -59,7 +59,7 @@ const larkSdk = { name: '@larksuiteoapi/node-sdk', message: 'Only src/lark and s
 /**
  * @param {string[]} files
  * @param {string} layer
- * @param {{ banned: (keyof typeof outer)[], typesOnly?: (keyof typeof outer)[], paths?: { name: string, message: string }[], extra?: { group: string[], message: string, allowTypeImports?: boolean }[] }} arrows
+ * @param {{ banned: (keyof typeof outer)[], typesOnly?: (keyof typeof outer)[], paths?: { name: string, message: string }[], extra?: ({ message: string, allowTypeImports?: boolean } & ({ group: string[] } | { regex: string }))[] }} arrows
  * @returns {import("eslint").Linter.Config}
  */
 function layer(files, layer, arrows) {

@@ -19,7 +19,7 @@ export const COMMANDS: readonly Command[] = [
   { word: '/议题', what: '提交议题（一般、重大、人事、处分，默认一般）', example: '/议题 2027年度预算安排 重大', who: [...VOTERS, 'clerk'] },
   { word: '/议题列表', what: '查看各状态的议题', example: '/议题列表', who: 'anyone' },
   { word: '/会议', what: '筹备会议，已确认的议题列入议程', example: '/会议 12月10日 9:00 三楼会议室', who: CHAIR_CLERK },
-  { word: '/请假', what: '请假：不写日期是下次会议的请假，写日期是一般请假', example: '/请假 12月10日 至 12月12日 事假 家中有事', who: 'anyone' },
+  { word: '/请假', what: '请假：只写原因是下次会议的请假，写日期是一般请假，只发 /请假 私聊收到请假申请表', example: '/请假 12月10日 至 12月12日 事假 家中有事', who: 'anyone' },
   { word: '/销假', what: '请假结束后销假', example: '/销假', who: 'anyone' },
   { word: '/签到', what: '书记或秘书点“开始签到”后为本人签到，会议结束前都可以签到（列席人员签到不计入到会人数）', example: '/签到', who: [...VOTERS, 'observer'] },
   { word: '/表决', what: '对议程中的一项议题开始表决', example: '/表决 2 无记名', who: ['chair'] },

@@ -75,6 +75,8 @@ export interface LeaveReturnView {
   returnBy?: string;
   basis: readonly string[];
   returned: boolean;
+  /** The leave's last day has passed (the card may come when it is approved, before it begins). */
+  ended: boolean;
   can: { return: boolean };
 }
 
@@ -88,6 +90,7 @@ export function toLeaveReturnView(leave: GeneralLeave, basis: readonly string[],
     ...(leave.decision.returnBy === undefined ? {} : { returnBy: formatDay(leave.decision.returnBy) }),
     basis,
     returned,
+    ended: end !== undefined && localDate(opts.now, opts.timeZone) > end,
     can: { return: opts.can.return && !returned && leave.applicantId === opts.viewer },
   };
 }
@@ -95,7 +98,7 @@ export function toLeaveReturnView(leave: GeneralLeave, basis: readonly string[],
 export function buildLeaveReturnCard(view: LeaveReturnView): Card {
   const lines = [`**请假时间**：${view.period}`];
   if (view.returnBy !== undefined) lines.push(`**销假期限**：${view.returnBy} 前`);
-  lines.push(view.returned ? '已销假。' : '请假已结束，请及时销假。');
+  lines.push(view.returned ? '已销假。' : view.ended ? '请假已结束，请及时销假。' : '假期结束回到岗位后，请点"销假"或发送 /销假。');
   const buttons = view.can.return ? [button({ label: BUTTON.returnFromLeave, type: 'primary_filled', value: action({ a: 'generalLeave.return', c: view.committeeId, l: view.leaveId }) })] : [];
   return card(header(TITLE.leaveReturn, view.returned ? 'green' : 'orange'), [md(lines.join('\n')), ...basisBlock(view.basis), ...buttonRow(buttons)], TITLE.leaveReturn);
 }

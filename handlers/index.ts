@@ -9,6 +9,13 @@ import { setupCommand } from './setup-command.js';
 import { showHelp } from './show-help.js';
 import { showRules } from './show-rules.js';
 import { signInAction, signInCommand } from './sign-in.js';
+import { approveGeneralLeave, rejectGeneralLeave } from './act-on-general-leave.js';
+import { approveMeetingLeave, rejectMeetingLeave } from './decide-meeting-leave.js';
+import { openMeetingLeave } from './open-meeting-leave.js';
+import { requestLeave } from './request-leave.js';
+import { returnByButton, returnByCommand } from './return-from-leave.js';
+import { submitGeneralLeave } from './submit-general-leave.js';
+import { submitMeetingLeave } from './submit-meeting-leave.js';
 
 export function registerHandlers(bot: Bot): void {
   bot.command('/帮助', showHelp);
@@ -24,4 +31,15 @@ export function registerHandlers(bot: Bot): void {
   bot.action(...openSignInAction);
   bot.command('/签到', signInCommand);
   bot.action(...signInAction);
+  // Leave: meeting absence (from the notice or /请假 <原因>), general leave, 销假
+  bot.command('/请假', requestLeave);
+  bot.command('/销假', returnByCommand);
+  bot.action(...openMeetingLeave);
+  bot.action(...submitMeetingLeave);
+  bot.action(...approveMeetingLeave);
+  bot.action(...rejectMeetingLeave);
+  bot.action(...submitGeneralLeave);
+  bot.action(...approveGeneralLeave);
+  bot.action(...rejectGeneralLeave);
+  bot.action(...returnByButton);
 }

@@ -46,3 +46,5 @@ export const toast = { success: toastOf('success'), info: toastOf('info'), warni
 
 /** A card of the kit as the outbox and a callback answer carry it (plain JSON). */
 export const cardJson = (card: Card): Readonly<Record<string, unknown>> => card as unknown as Readonly<Record<string, unknown>>;
+/** A callback's answer: this person's updated card, with a toast. */
+export const withCard = (reply: CardReply, card: Card): CardReply => ({ ...reply, card: { type: 'raw', data: cardJson(card) } });

@@ -71,7 +71,8 @@ export type RefusalCode =
   | 'BALLOT_ALREADY_OPEN' | 'NO_ELIGIBLE_VOTERS' | 'SECRET_BALLOT_NO_RESERVATION' | 'REVIEW_NEEDS_MAJORITY' | 'NOT_DEFERRABLE'
   | 'NOT_COMMITTEE_CHAIR' | 'NOT_VOTING_MEMBER' | 'NOT_SUBMITTER' | 'NOT_OWNER_OR_CLERK' | 'LEAVE_PRIVATE'
   | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE' | 'OWN_LEAVE' | 'NOT_APPROVER'
-  | 'NOT_CHAIR_OR_CLERK' | 'NOTICE_NOT_SENT' | 'SIGN_IN_NOT_OPEN';
+  | 'NOT_CHAIR_OR_CLERK' | 'NOTICE_NOT_SENT' | 'SIGN_IN_NOT_OPEN'
+  | 'NO_UPCOMING_MEETING' | 'NO_LEAVE_TO_RETURN' | 'LEAVE_NOT_FILED';
 
 /** The rules module's codes are refusals too, with the rules' own sentences. */
 type RuleRefusalCode = keyof typeof RULE_ERROR_TEXT;
@@ -123,6 +124,9 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   NOT_CHAIR_OR_CLERK: '此项操作须由会议主持人(书记或受委托的副书记)或秘书进行。',
   NOTICE_NOT_SENT: '会议通知还没有发出,请先发送会议通知,再开始签到。',
   SIGN_IN_NOT_OPEN: '目前没有正在签到的会议。书记或秘书点“开始签到”后,再点签到卡片上的“签到”或发送 /签到。',
+  NO_UPCOMING_MEETING: '目前没有您需要参加的待召开会议。如要请事假、病假，请发送"/请假 12月10日 至 12月12日 事假 家中有事"。',
+  NO_LEAVE_TO_RETURN: '您目前没有已批准、待销假的请假。',
+  LEAVE_NOT_FILED: '这次请假尚待办公室备案，备案后即可销假。',
 };
 
 /**

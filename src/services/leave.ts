@@ -129,7 +129,7 @@ export async function requestLeave(deps: ServiceDeps, raw: RequestLeaveInput): P
 }
 
 /** The roles an actor holds: the clerk's assignments; 'chair' defaults to the roster's chair. */
-function rolesHeldBy(committee: Committee, approvers: LeaveApprovers | null, actorId: string): Set<ApproverRole> {
+export function rolesHeldBy(committee: Committee, approvers: LeaveApprovers | null, actorId: string): Set<ApproverRole> {
   const held = new Set<ApproverRole>();
   for (const role of ApproverRoleSchema.options) {
     const holders = approvers?.assignments[role] ?? (role === 'chair' ? committee.roster.filter((m) => m.role === 'chair').map((m) => m.id) : []);
@@ -217,7 +217,7 @@ export async function returnFromLeave(deps: ServiceDeps, raw: z.input<typeof Ret
     const leave = await loadLeave(deps, committee.id, input.leaveId);
     authorize(committee, input.actorId, 'leave.return', { subjects: [leave.applicantId] });
     const settled = leave.status === 'filed' || (leave.status === 'approved' && leave.decision.filings.length === 0);
-    if (!settled) throw new RefusedError('INVALID_STATE', leave.status);
+    if (!settled) throw new RefusedError(leave.status === 'approved' ? 'LEAVE_NOT_FILED' : 'INVALID_STATE', leave.status);
     const now = deps.clock.now();
     const returnBy = leave.decision.returnBy;
     const returnedOnTime = returnBy === undefined ? null : localDate(now, committee.timeZone) <= returnBy;

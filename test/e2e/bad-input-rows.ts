@@ -7,6 +7,8 @@
  */
 import { TITLE } from '../../cards/copy.js';
 import { SIGN_IN_TAKES_NO_ARGS } from '../../handlers/sign-in.js';
+import { GENERAL_LEAVE_FORM_INVALID } from '../../handlers/submit-general-leave.js';
+import { LEAVE_REASON_MISSING } from '../../handlers/submit-meeting-leave.js';
 import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
 import { STALE_CARD_TOAST } from '../../src/bot/bot.js';
 import { USER_MESSAGES } from '../../src/errors.js';
@@ -68,6 +70,9 @@ function badValues(a: string, as: Person, m: (f: Fixture) => string): Row[] {
 const openSignIn = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'meeting.openSignIn', c: f.c, m: m(f) });
 const signIn = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'signIn.signIn', c: f.c, m: m(f) });
 const noticed = (f: Fixture) => f.noticed;
+const leaveOn = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'notice.leave', c: f.c, m: m(f) });
+const decide = (a: 'leave.approve' | 'leave.reject', p: string) => (f: Fixture) => sealed({ a, c: f.c, m: f.noticed, p });
+const LEAVE_EXAMPLE = '"/请假 12月10日 至 12月12日 事假 家中有事"';
 
 export const ROWS: Row[] = [
   // /帮助 answers everyone and whatever follows it, and writes nothing.
@@ -109,4 +114,41 @@ export const ROWS: Row[] = [
   command('/签到 by someone not on the roster', 'stranger', 'group', '/签到', M.NOT_A_MEMBER),
   command('/签到 by someone not on the roster, privately', 'stranger', 'private', '/签到', M.NOT_A_MEMBER),
   command('/签到 in a group that was never set up', 'member', 'unsetGroup', '/签到', M.NO_COMMITTEE),
+
+  // 请假 on the notice, 提交请假, and the chair's 同意 / 不同意: voting members ask, the meeting's chair decides.
+  ...(['clerk', 'observer'] as const).map((as) => action(`notice.leave, as ${as}`, as, 'group', leaveOn(noticed), M.NOT_VOTING_MEMBER)),
+  action('notice.leave by someone not on the roster', 'stranger', 'group', leaveOn(noticed), M.NOT_A_MEMBER),
+  action('notice.leave on a closed meeting (a stale card), as member', 'member', 'group', leaveOn((f) => f.closed), M.LEAVE_AFTER_START),
+  ...badValues('notice.leave', 'member', noticed),
+  action('leave.submit with no form, as member', 'member', 'private', (f) => sealed({ a: 'leave.submit', c: f.c, m: f.noticed }), LEAVE_REASON_MISSING),
+  // The form is read before the meeting is looked up: an unknown meeting with no form is told to fill it in.
+  ...badValues('leave.submit', 'member', noticed).filter((row) => row.answer !== M.NOT_FOUND),
+  ...(['leave.approve', 'leave.reject'] as const).flatMap((a) => [
+    ...(['viceChair', 'member', 'clerk', 'observer'] as const).map((as) => action(`${a}, as ${as}`, as, 'private', decide(a, 'm1'), M.NOT_CHAIR)),
+    action(`${a} by someone not on the roster`, 'stranger', 'group', decide(a, 'm1'), M.NOT_A_MEMBER),
+    action(`${a} with no leave asked, as chair`, 'chair', 'private', decide(a, 'm2'), M.INVALID_STATE),
+    action(`${a}: an edited member id, as chair`, 'chair', 'private', (f) => edited(decide(a, 'm1')(f), { p: 'm2' }), STALE),
+  ]),
+
+  // 请假申请 and each approver's 同意 / 不同意, and 销假.
+  action('generalLeave.submit with no form, as member', 'member', 'private', (f) => sealed({ a: 'generalLeave.submit', c: f.c }), GENERAL_LEAVE_FORM_INVALID),
+  action('generalLeave.submit by someone not on the roster', 'stranger', 'group', (f) => sealed({ a: 'generalLeave.submit', c: f.c }), M.NOT_A_MEMBER),
+  ...(['generalLeave.approve', 'generalLeave.reject'] as const).flatMap((a) => [
+    ...ROLES.map((as) => action(`${a} on an unknown leave, as ${as}`, as, 'private', (f) => sealed({ a, c: f.c, l: 'leave-unknown', s: 0 }), M.NOT_FOUND)),
+    action(`${a}: an edited step, as chair`, 'chair', 'private', (f) => edited(sealed({ a, c: f.c, l: 'leave-unknown', s: 0 }), { s: 1 }), STALE),
+  ]),
+  ...ROLES.map((as) => action(`generalLeave.return on an unknown leave, as ${as}`, as, 'private', (f) => sealed({ a: 'generalLeave.return', c: f.c, l: 'leave-unknown' }), M.NOT_FOUND)),
+
+  // /请假 <原因> (voting members) and /请假 <日期> 至 <日期> <类型> <原因>, and /销假.
+  ...(['clerk', 'observer'] as const).map((as) => command(`/请假 <原因>, as ${as}`, as, 'group', '/请假 家中有事', M.NOT_VOTING_MEMBER)),
+  command('/请假 by someone not on the roster', 'stranger', 'group', '/请假 家中有事', M.NOT_A_MEMBER),
+  command('/请假 in a group that was never set up', 'member', 'unsetGroup', '/leave 家中有事', M.NO_COMMITTEE),
+  ...ROLES.flatMap((as) => [
+    command(`/请假 with an impossible date, as ${as}`, as, 'group', '/请假 12月40日 至 12月42日 事假 家中有事', '日期"12月40日"无法识别。请写成"12月10日"或"2026-12-10"。'),
+    command(`/请假 ending before it starts, privately, as ${as}`, as, 'private', '/请假 2030-12-09 至 2030-12-07 事假 家中有事', `结束日期早于开始日期。请写成${LEAVE_EXAMPLE}。`),
+    command(`/请假 with an unknown type, as ${as}`, as, 'group', '/请假 2030-12-07 至 2030-12-09 旅游 家中有事', `请假类型"旅游"无法识别。请写"事假"、"病假"或"公出"，如${LEAVE_EXAMPLE}。`),
+    command(`/请假 with no reason, as ${as}`, as, 'group', '/请假 2030-12-07 至 2030-12-09 病假', `请写明请假事由，如${LEAVE_EXAMPLE}。`),
+    command(`/销假 with no leave to return, as ${as}`, as, 'group', '/销假', M.NO_LEAVE_TO_RETURN),
+  ]),
+  command('/销假 by someone not on the roster, privately', 'stranger', 'private', '/销假', M.NOT_A_MEMBER),
 ];

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { checkCard } from '../../sandbox/open-api/card-check.js';
 import { startStandIn, type StandIn } from '../../sandbox/open-api/index.js';
 import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
-import { systemClock } from '../../src/clock.js';
+import { systemClock, type Clock } from '../../src/clock.js';
 import type { Member, Topic } from '../../src/domain/index.js';
 import { memoryLogger } from '../../src/log.js';
 import type { ProfileId } from '../../src/rules/index.js';
@@ -23,15 +23,17 @@ import { ACTION_SECRET, APP, startBot, waitFor, type RunningBot } from './receiv
 
 export interface World { redisServer: RedisServer; redis: Redis; standIn: StandIn; bot: RunningBot; deps: ServiceDeps }
 
-export async function startWorld(): Promise<World> {
+/** `clock` is the bot's and the services' (the replay window is measured on it: give `maxSkewSec` with a fixed clock). */
+export async function startWorld(options: { clock?: Clock; maxSkewSec?: number } = {}): Promise<World> {
   const redisServer = await startRedisServer();
   const redis = createRedis(redisServer.socket);
   await whenReady(redis);
   const standIn = await startStandIn({ ...APP, timeScale: 1000, responseTimeoutMs: 3000 });
-  const bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket });
+  const clock = options.clock ?? systemClock;
+  const bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket, clock, ...(options.maxSkewSec === undefined ? {} : { maxSkewSec: options.maxSkewSec }) });
   standIn.setBotUrl(`${bot.url}/lark/event`);
   bot.app.startBackground();
-  const deps: ServiceDeps = { redis, clock: systemClock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };
+  const deps: ServiceDeps = { redis, clock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };
   return { redisServer, redis, standIn, bot, deps };
 }
 

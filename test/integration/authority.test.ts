@@ -126,6 +126,7 @@ describe('the authority table, whole', () => {
 
 /** Service functions the table reaches: a person's use case, each under its action(s) above. */
 const IN_TABLE = [
+  'meetingLeaveForm', 'askMeetingLeave', 'nextMeetingOf', 'requestGeneralLeave', 'leaveToReturn', 'getMeeting', 'getNoticedMeeting',
   'changeCommittee', 'setApprovers', 'submitTopic', 'confirmTopic', 'returnTopic', 'addRecusal', 'listTopics', 'scheduleMeeting',
   'setAgenda', 'sendNotice', 'delegateChair', 'raiseObjection', 'startMeeting', 'addItemAtMeeting', 'closeMeeting', 'listMeetings',
   'rsvp', 'signIn', 'requestMeetingLeave', 'decideMeetingLeave', 'itemQuorum', 'openBallot', 'closeBallot', 'deferItem', 'reconsider',
@@ -149,6 +150,7 @@ const NOT_IN_TABLE: Record<string, string> = {
   setupState: 'a read for the setup card; what it offers comes from mayDo',
   saveSetup: 'createCommittee, or changeCommittee and setApprovers, which authorize (setup.test.ts)',
   assignRole: 'changeCommittee authorizes', assignApprover: 'setApprovers authorizes', changeProfile: 'changeCommittee authorizes',
+  waitingStepHolders: 'who must act next on a leave, for the handler that tells them; names no reason',
 };
 
 describe('every service function is in the table or says why not', () => {

@@ -69,6 +69,7 @@ describe('lint keeps the dependency arrows one way', () => {
     ["import type { CommandHandler } from '../src/bot/context.js';\nimport { openTopic } from '../src/services/topics.js';", 'handlers/open-topic.ts'],
     ["import type { Outbox } from '../src/lark/outbox.js';", 'handlers/open-topic.ts'],
     ["import { parseSetupArgs } from '../src/bot/parse/people-commands.js';", 'handlers/open-topic.ts'],
+    ["import { parseLeaveArgs } from '../src/bot/parse/commands.js';", 'handlers/request-leave.ts'],
     ["import type { Outbox } from '../lark/outbox.js';\nimport type { ServiceDeps } from '../services/context.js';", 'src/bot/probe.ts'],
     ["import { Bot } from '../bot/bot.js';\nimport { createOutbox } from '../lark/outbox.js';", 'src/scheduler/probe.ts'],
     ["import { Bot } from '../bot/bot.js';\nimport { Dedup } from './dedup.js';", 'src/server/probe.ts'],
