@@ -4,6 +4,7 @@
  * from the event so that a re-run posts nothing twice, typed card actions, and toasts.
  */
 import type { ActionName, ActionOf } from '../cards/actions.js';
+import type { Card } from '../cards/types.js';
 import type { ActionHandler, CardReply, CardToast, CommandEvent, Ctx } from '../src/bot/context.js';
 import type { CardActionEvent } from '../src/bot/events.js';
 import type { ActionValue } from '../src/bot/action-value.js';
@@ -42,3 +43,8 @@ export function onAction<A extends ActionName>(name: A, handler: (ctx: ActionCtx
 
 const toastOf = (type: CardToast['type']) => (content: string): CardReply => ({ toast: { type, content } });
 export const toast = { success: toastOf('success'), info: toastOf('info'), warning: toastOf('warning'), error: toastOf('error') };
+
+/** A card of the kit as the outbox and a callback answer carry it (raw card JSON 2.0). */
+export const rawCard = (card: Card): Readonly<Record<string, unknown>> => ({ ...card });
+/** A callback's answer: this person's updated card, with a toast. */
+export const withCard = (reply: CardReply, card: Card): CardReply => ({ ...reply, card: { type: 'raw', data: rawCard(card) } });
