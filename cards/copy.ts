@@ -120,7 +120,7 @@ export const MEETING_KIND_NAMES: Readonly<Record<MeetingKind, string>> = {
 };
 
 export const MEETING_STATUS_NAMES: Readonly<Record<MeetingStatus, string>> = {
-  scheduled: '筹备中', noticed: '已通知', inProgress: '进行中', closed: '已结束',
+  scheduled: '筹备中', noticed: '已通知', inProgress: '进行中', closed: '已结束', cancelled: '已取消',
 };
 
 /** General leave types as typed after `/请假 … 至 …`. */
@@ -156,6 +156,7 @@ export const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', 
 /** Sentences more than one card uses. */
 export const SENTENCE = {
   lateNoticeConfirmTitle: '通知已晚于规定时间',
+  meetingCancelled: '本次会议已取消。',
   noObservers: '无',
   noAgenda: '暂无议题',
   omitted: (n: number) => `……另有 ${n} 项未显示`,

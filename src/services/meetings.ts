@@ -185,6 +185,27 @@ export async function closeMeeting(deps: ServiceDeps, input: MeetingRef): Promis
 }
 
 /**
+ * 取消会议 (the office, before the meeting starts): audited; a cancelled meeting takes no more
+ * answers, and the topics on its agenda go back to 'confirmed', free for another meeting.
+ */
+export async function cancelMeeting(deps: ServiceDeps, input: MeetingRef): Promise<Meeting> {
+  const data = parseInput(MeetingRefSchema, input);
+  return changeMeeting(deps, data, async ({ committee, meeting, now }) => {
+    authorize(committee, data.actorId, 'meeting.cancel');
+    if (meeting.status !== 'scheduled' && meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
+    const others: DocWrite<StoredDoc>[] = [];
+    for (const item of meeting.agenda) {
+      const topic = await getDoc(deps.redis, committee.id, TOPICS, item.topicId);
+      if (topic && topic.meetingId === meeting.id && topic.status === 'scheduled') others.push(topicWrite(committee.id, unscheduled(topic)));
+    }
+    return {
+      meeting: { ...meeting, status: 'cancelled', cancelledAt: now.toISOString(), cancelledBy: data.actorId }, others,
+      action: 'meeting.cancel', data: { from: meeting.status, topics: others.length },
+    };
+  });
+}
+
+/**
  * 受书记委托: the chair asks a vice chair to chair a meeting that has not started (null takes it
  * back). The vice chair then may start it and acts as its chair; the chair may still start it himself.
  */

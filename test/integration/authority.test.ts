@@ -53,6 +53,7 @@ const EXPECTED: Record<AnyAction, Record<Person, Outcome>> = {
   'meeting.agenda': OFFICE,
   'meeting.notice': OFFICE,
   'meeting.delegate': CHAIR,
+  'meeting.cancel': OFFICE,
   'meeting.objection': VOTERS_ONLY,
   'meeting.start': MEETING_CHAIR,
   'meeting.addItem': MEETING_CHAIR,
@@ -127,6 +128,7 @@ describe('the authority table, whole', () => {
 const IN_TABLE = [
   'changeCommittee', 'setApprovers', 'submitTopic', 'confirmTopic', 'returnTopic', 'addRecusal', 'listTopics', 'scheduleMeeting',
   'setAgenda', 'sendNotice', 'delegateChair', 'raiseObjection', 'startMeeting', 'addItemAtMeeting', 'closeMeeting', 'listMeetings',
+  'cancelMeeting', 'getMeeting',
   'rsvp', 'signIn', 'requestMeetingLeave', 'decideMeetingLeave', 'itemQuorum', 'openBallot', 'closeBallot', 'deferItem', 'reconsider',
   'recordReservedOpinion', 'getBallotView', 'castVote', 'openEvaluation', 'closeEvaluation', 'getEvaluationView', 'castRating',
   'draftMinutes', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'reportProgress', 'completeTask', 'listOpenTasks',
@@ -142,6 +144,7 @@ const NOT_IN_TABLE: Record<string, string> = {
   loadMeeting: 'loader', loadTopic: 'loader', loadBallot: 'loader', changeMeeting: 'the meeting services\' commit helper',
   attendanceOf: 'reader used inside services', rosterOf: 'reader used inside services', openBallotOn: 'openBallot and reconsider share it',
   whyNotEligible: 'explains a cast the store refused',
+  getNoticedMeeting: 'the group notice\'s refresh: reads as the notice\'s sender, under meeting.list',
 };
 
 describe('every service function is in the table or says why not', () => {
