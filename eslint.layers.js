@@ -97,9 +97,10 @@ export const layers = [
   },
   layer(['handlers/**/*.ts'], 'A handler', {
     banned: ['store', 'server', 'scheduler', 'rules'],
-    typesOnly: ['bot'],
     paths: [larkSdk, ...noQueueNoRedis],
     extra: [
+      // The command parser is pure (text in, typed value or InputError out): a handler parses with it.
+      { group: ['**/bot/*', '!**/bot/parse'], message: 'A handler may import only types from bot (and its pure parser).', allowTypeImports: true },
       { group: ['**/lark/api', '**/lark/api.js'], message: 'A handler never calls the Feishu API: it answers, or sends through ctx.outbox.' },
       { group: ['**/lark/**', '!**/lark/api', '!**/lark/api.js'], message: 'A handler may import only types from src/lark.', allowTypeImports: true },
     ],

@@ -67,6 +67,7 @@ describe('lint keeps the dependency arrows one way', () => {
   it.each([
     ["import type { CommandHandler } from '../src/bot/context.js';\nimport { openTopic } from '../src/services/topics.js';", 'handlers/open-topic.ts'],
     ["import type { Outbox } from '../src/lark/outbox.js';", 'handlers/open-topic.ts'],
+    ["import { parseTopicArgs } from '../src/bot/parse/commands.js';", 'handlers/open-topic.ts'],
     ["import type { Outbox } from '../lark/outbox.js';\nimport type { ServiceDeps } from '../services/context.js';", 'src/bot/probe.ts'],
     ["import { Bot } from '../bot/bot.js';\nimport { createOutbox } from '../lark/outbox.js';", 'src/scheduler/probe.ts'],
     ["import { Bot } from '../bot/bot.js';\nimport { Dedup } from './dedup.js';", 'src/server/probe.ts'],
