@@ -22,6 +22,7 @@ export const TITLE = {
   topicList: '议题列表',
   meetingDraft: '会议筹备',
   notice: '会议通知',
+  objection: '议题异议',
   meetingLeave: '会议请假',
   generalLeave: '请假申请',
   leaveApproval: '请假审批',
@@ -90,6 +91,7 @@ export const FIELD = {
   endDate: '结束日期',
   leaveType: '类型',
   returnReason: '退回理由',
+  objectionText: '异议内容',
   progress: '进展',
   doneDate: '完成日期',
 } as const;
