@@ -4,39 +4,26 @@
  */
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStandIn, type StandIn } from '../../sandbox/open-api/index.js';
+import type { StandIn } from '../../sandbox/open-api/index.js';
 import { RULE_FLAG_TEXT } from '../../src/rules/index.js';
 import { USER_MESSAGES } from '../../src/errors.js';
-import { createRedis, whenReady } from '../../src/store/redis.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { snapshot } from '../integration/meeting-fixture.js';
 import { ATTENDING } from '../../handlers/attend-meeting.js';
 import { NOW_LATE } from '../../handlers/send-notice.js';
 import { OBJECTION_RECORDED } from '../../handlers/raise-objection.js';
-import { APP, signed, startBot, waitFor, type RunningBot } from './receiver-setup.js';
-import { buttonOf, expectValidCard, Group, labelsOf, textOf, titleOf, valueOf, type SentCard } from './conversation-driver.js';
+import { signed, waitFor } from './receiver-setup.js';
+import { buttonOf, expectValidCard, Group, labelsOf, startConversation, stopConversation, textOf, titleOf, valueOf, type Conversation, type SentCard } from './conversation-driver.js';
 
-let redisServer: RedisServer;
+let conversation: Conversation;
 let redis: Redis;
 let standIn: StandIn;
-let bot: RunningBot;
 
 beforeAll(async () => {
-  redisServer = await startRedisServer();
-  redis = createRedis(redisServer.socket);
-  await whenReady(redis);
-  standIn = await startStandIn({ ...APP, timeScale: 1000, responseTimeoutMs: 3000 });
-  bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket });
-  standIn.setBotUrl(`${bot.url}/lark/event`);
-  bot.app.startBackground();
+  conversation = await startConversation();
+  ({ redis, standIn } = conversation);
 });
 
-afterAll(async () => {
-  await bot.app.close();
-  await standIn.close();
-  await redis.quit();
-  await redisServer.stop();
-});
+afterAll(() => stopConversation(conversation));
 
 /** "YYYY-MM-DD" in Shanghai, `days` from now. */
 function shanghaiDate(days: number): string {
