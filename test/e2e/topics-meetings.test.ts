@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StandIn } from '../../sandbox/open-api/index.js';
-import { RULE_FLAG_TEXT } from '../../src/rules/index.js';
+import { getProfile, RULE_FLAG_TEXT } from '../../src/rules/index.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { snapshot } from '../integration/meeting-fixture.js';
 import { ATTENDING } from '../../handlers/attend-meeting.js';
@@ -50,7 +50,7 @@ async function topicConfirmed(g: Group, title: string): Promise<void> {
   expect(titleOf(done.card!)).toContain('议题已确认');
 }
 
-describe.each(['JY', 'NT'] as const)('%s: a topic, a meeting and its notice', (profile) => {
+describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('%s: a topic, a meeting and its notice', (profile) => {
   it('a member submits, the chair confirms (a member is refused), the list shows it; the notice is sent and counts each answer', async () => {
     const g = await new Group(standIn, redis, profile).setUp();
     await topicConfirmed(g, '关于2027年度部门预算的请示');
@@ -60,8 +60,9 @@ describe.each(['JY', 'NT'] as const)('%s: a topic, a meeting and its notice', (p
     expectValidCard(listCard);
     expect(textOf(listCard!)).toMatch(/已确认[\s\S]*关于2027年度部门预算的请示/);
 
-    // NT notifies 2 days ahead (NT-3.4b): a meeting tomorrow is a late notice. JY sets no notice term.
+    // NT notifies 2 days ahead (NT-3.4b): a meeting tomorrow is a late notice. The others set no notice term.
     const late = profile === 'NT';
+    const objections = getProfile(profile).notice.objection !== null;
     const day = late ? shanghaiDate(1) : shanghaiDate(10);
     const typed = await g.say('clerk', `/会议 ${day} 09:00 第一会议室`, 1);
     const draftCard = typed.cards()[0]!;
@@ -97,7 +98,7 @@ describe.each(['JY', 'NT'] as const)('%s: a topic, a meeting and its notice', (p
     expect(text).toContain('关于2027年度部门预算的请示');
     if (late) expect(text).toContain(RULE_FLAG_TEXT.LATE_NOTICE);
     else expect(text).not.toContain(RULE_FLAG_TEXT.LATE_NOTICE);
-    expect(labelsOf(notice.card)).toEqual(late ? ['参加', '请假', '提出异议', '开始签到'] : ['参加', '请假', '开始签到']);
+    expect(labelsOf(notice.card)).toEqual(objections ? ['参加', '请假', '提出异议', '开始签到'] : ['参加', '请假', '开始签到']);
     expect(counts(g, notice)).toBe('已确认 0 人 · 请假 0 人 · 未回复 5 人');
 
     const attend = valueOf(buttonOf(notice.card, '参加'));
@@ -111,7 +112,7 @@ describe.each(['JY', 'NT'] as const)('%s: a topic, a meeting and its notice', (p
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(counts(g, notice)).toBe('已确认 3 人 · 请假 0 人 · 未回复 2 人');
 
-    if (late) {
+    if (objections) {
       const object = valueOf(buttonOf(notice.card, '提出异议'));
       expect((await g.tap('member3', notice, object)).toast?.type).toBe('info');
       const form = await g.waitCard('议题异议', 1, { openId: g.openId('member3') });
