@@ -18,11 +18,13 @@ export const scheduleMeetingCommand: CommandHandler = async (ctx) => {
   const { committee, member } = await actorOfCommand(ctx);
   const ref = { committeeId: committee.id, actorId: member.id };
   const meeting = await scheduleMeeting(ctx.services, {
-    ...ref, title: `${committee.name}会议`, kind: args.emergency ? 'emergency' : 'regular', startsAt: args.startsAt,
+    // The meeting's id comes from the message: a re-run of the same message makes no second meeting.
+    ...ref, id: `meeting-${ctx.event.messageId}`, title: `${committee.name}会议`, kind: args.emergency ? 'emergency' : 'regular', startsAt: args.startsAt,
     ...(args.place === null ? {} : { location: args.place }),
   });
   const confirmed = await listTopics(ctx.services, { committeeId: committee.id, viewerId: member.id, status: 'confirmed' });
-  if (confirmed.length > 0) {
+  // On a re-run the agenda is already set (its topics are no longer 'confirmed'): it stays as it is.
+  if (meeting.agenda.length === 0 && confirmed.length > 0) {
     await setAgenda(ctx.services, { ...ref, meetingId: meeting.id, topicIds: confirmed.slice(0, MAX_AGENDA).map((t) => t.id) });
   }
   const draft = await getMeetingDraft(ctx.services, { committeeId: committee.id, meetingId: meeting.id, viewerId: member.id });

@@ -7,10 +7,11 @@ import { topicCard } from './topic-cards.js';
 
 export const SUBMITTED_ELSEWHERE = '议题已提交，确认卡片已发到议事群，等待书记确认。';
 
+// The topic's id comes from the message: a re-run of the same message makes no second topic.
 export const submitTopicCommand: CommandHandler = async (ctx) => {
   const args = parseTopicArgs(commandInput(ctx));
   const { committee, member } = await actorOfCommand(ctx);
-  const topic = await submitTopic(ctx.services, { committeeId: committee.id, actorId: member.id, title: args.title, kind: args.kind });
+  const topic = await submitTopic(ctx.services, { committeeId: committee.id, actorId: member.id, title: args.title, kind: args.kind, id: `topic-${ctx.event.messageId}` });
   const card = rawCard(topicCard(committee, topic, ctx.clock.now()));
   await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key: keyOf(ctx.event, 'topic'), card });
   if (ctx.event.chatId !== committee.chatId) {

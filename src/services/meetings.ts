@@ -29,6 +29,8 @@ const ScheduleSchema = z.object({
   startsAt: z.iso.datetime({ offset: true }),
   location: z.string().trim().max(200).optional(),
   observers: z.array(IdSchema).max(50).default([]),
+  /** An id the caller derives from its request (the message): a repeated request returns the meeting it made. */
+  id: IdSchema.optional(),
 });
 export type ScheduleMeetingInput = z.input<typeof ScheduleSchema>;
 
@@ -89,12 +91,14 @@ function checkObservers(committee: Committee, observers: readonly string[]): voi
 
 export async function scheduleMeeting(deps: ServiceDeps, input: ScheduleMeetingInput): Promise<Meeting> {
   const data = parseInput(ScheduleSchema, input);
-  const id = newId('meeting', deps.clock);
+  const id = data.id ?? newId('meeting', deps.clock);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, data.committeeId);
     authorize(committee, data.actorId, 'meeting.schedule');
     checkObservers(committee, data.observers);
     const now = deps.clock.now();
+    const made = data.id === undefined ? null : await getDoc(deps.redis, committee.id, MEETINGS, id);
+    if (made) return { commit: { committeeId: committee.id, at: now, docs: [], audit: null }, result: made };
     const startsAt = toUtc(data.startsAt);
     if (startsAt <= now.toISOString()) throw new RefusedError('INVALID_INPUT', 'startsAt is not in the future');
     const meeting: Meeting = {
