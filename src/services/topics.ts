@@ -148,3 +148,12 @@ export async function listTopics(deps: ServiceDeps, input: ListTopicsInput): Pro
     .filter((t) => data.status === undefined || t.status === data.status)
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
 }
+
+const GetSchema = z.object({ committeeId: IdSchema, topicId: IdSchema, viewerId: IdSchema });
+
+/** One topic, for anyone on the roster. */
+export async function getTopic(deps: ServiceDeps, input: z.input<typeof GetSchema>): Promise<Topic> {
+  const data = parseInput(GetSchema, input);
+  authorize(await loadCommittee(deps, data.committeeId), data.viewerId, 'topic.list');
+  return loadTopic(deps, data.committeeId, data.topicId);
+}

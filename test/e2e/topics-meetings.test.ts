@@ -48,6 +48,13 @@ async function topicConfirmed(g: Group, title: string): Promise<void> {
   expect(done.toast?.type).toBe('success');
   expect(done.card && textOf(done.card)).toContain(title);
   expect(titleOf(done.card!)).toContain('议题已确认');
+  // A second tap on the old copy is answered as the first; a member is still refused.
+  const settled = await snapshot(redis, g.committeeId);
+  const again = await g.tap('chair', pending, confirm);
+  expect(again.toast).toEqual(done.toast);
+  expect(again.card).toEqual(done.card);
+  expect((await g.tap('member2', pending, confirm)).toast).toEqual({ type: 'error', content: USER_MESSAGES.NOT_COMMITTEE_CHAIR });
+  expect(await snapshot(redis, g.committeeId)).toEqual(settled);
 }
 
 describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('%s: a topic, a meeting and its notice', (profile) => {
@@ -155,5 +162,8 @@ describe('退回', () => {
     expect(titleOf(returned.card!)).toContain('议题已退回');
     expect(textOf(returned.card!)).toContain('材料不全，请补充后再报');
     expect(labelsOf(returned.card!)).toEqual([]);
+    const settled = await snapshot(redis, g.committeeId);
+    expect(await g.tap('chair', pending, back, { reason: '另一个理由' })).toEqual(returned);
+    expect(await snapshot(redis, g.committeeId)).toEqual(settled);
   });
 });

@@ -128,7 +128,7 @@ describe('the authority table, whole', () => {
 const IN_TABLE = [
   'changeCommittee', 'setApprovers', 'submitTopic', 'confirmTopic', 'returnTopic', 'addRecusal', 'listTopics', 'scheduleMeeting',
   'setAgenda', 'sendNotice', 'delegateChair', 'raiseObjection', 'startMeeting', 'addItemAtMeeting', 'closeMeeting', 'listMeetings',
-  'cancelMeeting', 'getMeeting', 'getMeetingDraft',
+  'cancelMeeting', 'getMeeting', 'getMeetingDraft', 'getTopic',
   'rsvp', 'signIn', 'requestMeetingLeave', 'decideMeetingLeave', 'itemQuorum', 'openBallot', 'closeBallot', 'deferItem', 'reconsider',
   'recordReservedOpinion', 'getBallotView', 'castVote', 'openEvaluation', 'closeEvaluation', 'getEvaluationView', 'castRating',
   'draftMinutes', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'reportProgress', 'completeTask', 'listOpenTasks',

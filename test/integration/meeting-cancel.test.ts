@@ -5,6 +5,7 @@ import { cancelMeeting, setAgenda, startMeeting } from '../../src/services/meeti
 import { raiseObjection, sendNotice } from '../../src/services/meetings-notice.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { getMeeting, getNoticedMeeting } from '../../src/services/meeting-view.js';
+import { getTopic } from '../../src/services/topics.js';
 import { useRedis } from '../support/store.js';
 import { committee, meetingWithAgenda, refusedUnchanged, testDeps } from './meeting-fixture.js';
 
@@ -64,6 +65,8 @@ describe('reading a meeting for its cards', () => {
     expect(seen.attendance.map((a) => [a.memberId, a.rsvp])).toEqual([['m1', 'attend']]);
     expect(await getNoticedMeeting(d, { committeeId: c, meetingId: meeting.id })).toEqual(seen);
     await refusedUnchanged(ctx.redis, c, () => getMeeting(d, { committeeId: c, meetingId: meeting.id, viewerId: 'stranger' }), 'NOT_A_MEMBER');
+    expect(await getTopic(d, { committeeId: c, topicId: topics[0]!.id, viewerId: 'obs1' })).toEqual(seen.topics[0]);
+    await refusedUnchanged(ctx.redis, c, () => getTopic(d, { committeeId: c, topicId: topics[0]!.id, viewerId: 'stranger' }), 'NOT_A_MEMBER');
   });
 
   it('a meeting whose notice has not gone out has no group notice to read', async () => {
