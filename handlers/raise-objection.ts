@@ -28,7 +28,9 @@ export async function raiseObjectionAction(ctx: ActionCtx, value: ActionOf<'noti
   }
   const form = ObjectionFormSchema.safeParse(ctx.event.formValue);
   if (!form.success) return toast.error(OBJECTION_MISSING);
-  await raiseObjection(ctx.services, { ...ref, actorId: member.id, text: form.data.text });
+  // The same objection tapped in again is answered as the first was, and recorded once.
+  const repeated = meeting.objections.some((o) => o.memberId === member.id && o.text === form.data.text);
+  if (!repeated) await raiseObjection(ctx.services, { ...ref, actorId: member.id, text: form.data.text });
   await refreshNotice(ctx, committee.id, value.m);
   return withCard(toast.success(OBJECTION_RECORDED), buildObjectionCard({ ...view, submitted: form.data.text }));
 }

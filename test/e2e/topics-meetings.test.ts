@@ -130,6 +130,9 @@ describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('%s: a topic, a meeting and its
       expect(raised.toast).toEqual({ type: 'success', content: OBJECTION_RECORDED });
       expect(raised.card && textOf(raised.card)).toContain('建议改期，材料尚未送达');
       expect(labelsOf(raised.card!)).toEqual([]);
+      const settled = await snapshot(redis, g.committeeId);
+      expect(await g.tap('member3', form, valueOf(buttonOf(form.card, '提出异议')), { text: '建议改期，材料尚未送达' })).toEqual(raised);
+      expect(await snapshot(redis, g.committeeId)).toEqual(settled);
     }
 
     // The clerk calls the meeting off: the notice says so and takes no more answers.
