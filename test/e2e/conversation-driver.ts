@@ -99,8 +99,10 @@ export class Group {
   }
 
   /** Types a command; resolves with the bot's text replies to it, once `replies` have come. */
-  async say(person: Person, text: string, replies = 0): Promise<{ messageId: string; texts: () => string[]; cards: () => Json[] }> {
-    const delivery = this.standIn.push.message({ chatId: this.chatId, senderOpenId: this.openId(person), text });
+  async say(person: Person, text: string, replies = 0, privately = false): Promise<{ messageId: string; texts: () => string[]; cards: () => Json[] }> {
+    const chatId = privately ? `oc_p2p_${this.openId(person)}` : this.chatId;
+    if (privately) this.standIn.addChat(chatId, [this.openId(person)], { botIn: true });
+    const delivery = this.standIn.push.message({ chatId, senderOpenId: this.openId(person), text, ...(privately ? { chatType: 'p2p' as const } : {}) });
     await delivery.settled;
     const mine = () => this.standIn.messages().filter((m) => m.parentId === delivery.messageId);
     const texts = () => mine().filter((m) => m.msgType === 'text').map((m) => String((m.content as Json).text));

@@ -9,6 +9,7 @@ import { getProfile, RULE_FLAG_TEXT } from '../../src/rules/index.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { snapshot } from '../integration/meeting-fixture.js';
 import { ATTENDING } from '../../handlers/attend-meeting.js';
+import { SUBMITTED_ELSEWHERE } from '../../handlers/submit-topic.js';
 import { NOW_LATE } from '../../handlers/send-notice.js';
 import { OBJECTION_RECORDED } from '../../handlers/raise-objection.js';
 import { signed, waitFor } from './receiver-setup.js';
@@ -168,5 +169,16 @@ describe('退回', () => {
     const settled = await snapshot(redis, g.committeeId);
     expect(await g.tap('chair', pending, back, { reason: '另一个理由' })).toEqual(returned);
     expect(await snapshot(redis, g.committeeId)).toEqual(settled);
+  });
+});
+
+describe('a topic submitted in a private chat', () => {
+  it('goes to the committee\'s group for the chair to confirm, and the sender is told so', async () => {
+    const g = await new Group(standIn, redis, 'AJ').setUp();
+    const said = await g.say('member', '/议题 关于机关作风建设的议题 一般', 1, true);
+    expect(said.texts()).toEqual([SUBMITTED_ELSEWHERE]);
+    const pending = await g.waitCard('议题待确认');
+    expect(textOf(pending.card)).toContain('关于机关作风建设的议题');
+    expect(buttonOf(pending.card, '确认')).toBeDefined();
   });
 });
