@@ -1,6 +1,6 @@
 /**
  * `/会议 <日期 时间> [地点] [紧急]` (the 书记 or the 秘书): the meeting is scheduled with every
- * confirmed topic on its agenda, oldest first, and its 会议筹备 card is replied.
+ * confirmed topic on its agenda, oldest first, the roster's 列席 invited, and its 会议筹备 card replied.
  */
 import type { CommandHandler } from '../src/bot/context.js';
 import { parseMeetingArgs } from '../src/bot/parse/commands.js';
@@ -12,6 +12,7 @@ import { actorOfCommand, commandInput, keyOf, rawCard } from './support.js';
 
 /** An agenda holds at most this many topics (the meeting services' limit). */
 const MAX_AGENDA = 50;
+const MAX_OBSERVERS = 50;
 
 export const scheduleMeetingCommand: CommandHandler = async (ctx) => {
   const args = parseMeetingArgs(commandInput(ctx));
@@ -21,6 +22,8 @@ export const scheduleMeetingCommand: CommandHandler = async (ctx) => {
     // The meeting's id comes from the message: a re-run of the same message makes no second meeting.
     ...ref, id: `meeting-${ctx.event.messageId}`, title: `${committee.name}会议`, kind: args.emergency ? 'emergency' : 'regular', startsAt: args.startsAt,
     ...(args.place === null ? {} : { location: args.place }),
+    // The roster's 列席 are invited to every meeting (the services cap the list).
+    observers: committee.roster.filter((m) => m.role === 'observer').map((m) => m.id).slice(0, MAX_OBSERVERS),
   });
   const confirmed = await listTopics(ctx.services, { committeeId: committee.id, viewerId: member.id, status: 'confirmed' });
   // On a re-run the agenda is already set (its topics are no longer 'confirmed'): it stays as it is.

@@ -77,6 +77,7 @@ describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('%s: a topic, a meeting and its
     expectValidCard(draftCard);
     expect(textOf(draftCard)).toContain('关于2027年度部门预算的请示');
     expect(textOf(draftCard)).toContain('第一会议室');
+    expect(textOf(draftCard)).toContain('周列席');
     const draft: SentCard = { messageId: standIn.messages().find((m) => m.parentId === typed.messageId)!.messageId, card: draftCard };
     const send = buttonOf(draftCard, '发送通知');
     if (late) {
@@ -102,7 +103,8 @@ describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('%s: a topic, a meeting and its
     const notice = await g.waitCard('会议通知');
     expectValidCard(notice.card);
     const text = textOf(notice.card);
-    for (const person of ['chair', 'viceChair', 'member', 'member2', 'member3'] as const) expect(text).toContain(`<at id=${g.openId(person)}></at>`);
+    for (const person of ['chair', 'viceChair', 'member', 'member2', 'member3', 'observer'] as const) expect(text).toContain(`<at id=${g.openId(person)}></at>`);
+    expect(text).toContain('周列席');
     expect(text).toContain('关于2027年度部门预算的请示');
     if (late) expect(text).toContain(RULE_FLAG_TEXT.LATE_NOTICE);
     else expect(text).not.toContain(RULE_FLAG_TEXT.LATE_NOTICE);
