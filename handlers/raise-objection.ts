@@ -2,11 +2,10 @@
  * `提出异议` on 会议通知 sends the member a private form (the notice is shared: a form on it would
  * be everyone's); the form's own `提出异议` records the objection with the meeting's chair.
  */
-import { buildObjectionCard } from '../cards/objection-card.js';
+import { buildObjectionCard, toObjectionView } from '../cards/objection-card.js';
 import { ObjectionFormSchema, type ActionOf } from '../cards/actions.js';
-import { formatWhen } from '../cards/text.js';
 import type { CardReply } from '../src/bot/context.js';
-import { authorize } from '../src/services/authority.js';
+import { authorize, mayDo } from '../src/services/authority.js';
 import { getMeeting } from '../src/services/meeting-view.js';
 import { raiseObjection } from '../src/services/meetings-notice.js';
 import { refreshNotice } from './notice-refresh.js';
@@ -20,10 +19,10 @@ export async function raiseObjectionAction(ctx: ActionCtx, value: ActionOf<'noti
   const { committee, member } = await actorOfAction(ctx);
   const ref = { committeeId: committee.id, meetingId: value.m };
   const { meeting } = await getMeeting(ctx.services, { ...ref, viewerId: member.id });
-  const view = { committeeId: committee.id, meetingId: meeting.id, title: meeting.title, when: formatWhen(meeting.startsAt, committee.timeZone) };
+  const opts = { now: ctx.clock.now(), timeZone: committee.timeZone, viewer: member.id, can: { object: mayDo(committee, member.id, 'meeting.objection') } };
   if (ctx.event.formValue === undefined) {
     authorize(committee, member.id, 'meeting.objection');
-    await ctx.outbox.enqueueSend({ to: { openId: member.openId }, key: keyOf(ctx.event, 'objection'), card: rawCard(buildObjectionCard(view)) });
+    await ctx.outbox.enqueueSend({ to: { openId: member.openId }, key: keyOf(ctx.event, 'objection'), card: rawCard(buildObjectionCard(toObjectionView(meeting, undefined, opts))) });
     return toast.info(FORM_SENT);
   }
   const form = ObjectionFormSchema.safeParse(ctx.event.formValue);
@@ -32,5 +31,5 @@ export async function raiseObjectionAction(ctx: ActionCtx, value: ActionOf<'noti
   const repeated = meeting.objections.some((o) => o.memberId === member.id && o.text === form.data.text);
   if (!repeated) await raiseObjection(ctx.services, { ...ref, actorId: member.id, text: form.data.text });
   await refreshNotice(ctx, committee.id, value.m);
-  return withCard(toast.success(OBJECTION_RECORDED), buildObjectionCard({ ...view, submitted: form.data.text }));
+  return withCard(toast.success(OBJECTION_RECORDED), buildObjectionCard(toObjectionView(meeting, form.data.text, opts)));
 }
