@@ -5,6 +5,7 @@
 import { buildObjectionCard, toObjectionView } from '../cards/objection-card.js';
 import { ObjectionFormSchema, type ActionOf } from '../cards/actions.js';
 import type { CardReply } from '../src/bot/context.js';
+import { RefusedError } from '../src/errors.js';
 import { authorize, mayDo } from '../src/services/authority.js';
 import { getMeeting } from '../src/services/meeting-view.js';
 import { raiseObjection } from '../src/services/meetings-notice.js';
@@ -22,6 +23,8 @@ export async function raiseObjectionAction(ctx: ActionCtx, value: ActionOf<'noti
   const opts = { now: ctx.clock.now(), timeZone: committee.timeZone, viewer: member.id, can: { object: mayDo(committee, member.id, 'meeting.objection') } };
   if (ctx.event.formValue === undefined) {
     authorize(committee, member.id, 'meeting.objection');
+    // Only a notified meeting takes objections (the service says so again when one is submitted).
+    if (meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     await ctx.outbox.enqueueSend({ to: { openId: member.openId }, key: keyOf(ctx.event, 'objection'), card: rawCard(buildObjectionCard(toObjectionView(meeting, undefined, opts))) });
     return toast.info(FORM_SENT);
   }

@@ -94,6 +94,7 @@ const ACTIONS: ActionCase[] = [
   { name: '参加 an unknown meeting', who: EVERYONE, value: () => signed({ a: 'notice.attend', c: g.committeeId, m: 'meeting-unknown' }), answer: roster(msg('NOT_FOUND')) },
   { name: '提出异议 by one without a vote', who: ['clerk', 'observer', 'stranger'], value: () => signed({ a: 'notice.object', c: g.committeeId, m: noticed }), answer: roster(msg('NOT_VOTING_MEMBER')) },
   { name: '提出异议 with an empty form', who: EVERYONE, value: () => signed({ a: 'notice.object', c: g.committeeId, m: noticed }), form: { text: '' }, answer: roster(OBJECTION_MISSING) },
+  { name: '提出异议 tapped before the notice', who: ['chair', 'member', 'stranger'], value: () => signed({ a: 'notice.object', c: g.committeeId, m: draft }), answer: roster(msg('INVALID_STATE')) },
   { name: '提出异议 before the notice', who: ['chair', 'member'], value: () => signed({ a: 'notice.object', c: g.committeeId, m: draft }), form: { text: '有异议' }, answer: () => msg('INVALID_STATE') },
   { name: 'an edited value', who: EVERYONE, value: () => ({ ...valueOf(buttonOf(pending.card, '确认')), t: returned }), answer: () => STALE_CARD_TOAST },
   { name: 'a card of another group', who: EVERYONE, value: () => signed({ a: 'notice.attend', c: other.committeeId, m: noticed }), answer: () => msg('FOREIGN_CARD') },
