@@ -21,7 +21,7 @@ export const COMMANDS: readonly Command[] = [
   { word: '/会议', what: '筹备会议，已确认的议题列入议程', example: '/会议 12月10日 9:00 三楼会议室', who: CHAIR_CLERK },
   { word: '/请假', what: '请假：不写日期是下次会议的请假，写日期是一般请假', example: '/请假 12月10日 至 12月12日 事假 家中有事', who: 'anyone' },
   { word: '/销假', what: '请假结束后销假', example: '/销假', who: 'anyone' },
-  { word: '/签到', what: '在签到开始后签到', example: '/签到', who: [...VOTERS, 'observer'] },
+  { word: '/签到', what: '书记或秘书点“开始签到”后为本人签到，会议结束前都可以签到（列席人员签到不计入到会人数）', example: '/签到', who: [...VOTERS, 'observer'] },
   { word: '/表决', what: '对议程中的一项议题开始表决', example: '/表决 2 无记名', who: ['chair'] },
   { word: '/测评', what: '发起民主测评', example: '/测评 @张三', who: CHAIR_CLERK },
   { word: '/纪要', what: '起草最近一次已结束会议的纪要', example: '/纪要', who: CHAIR_CLERK },

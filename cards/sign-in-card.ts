@@ -3,7 +3,7 @@
  * quorate for it ("人事议题：需到会 6 人（三分之二以上，JY-23b），已到 5 人，未达到"). The figures
  * are the rules module's evaluateItem answers, filled in by the caller; the card only words them.
  */
-import type { Committee, Meeting } from '../src/domain/index.js';
+import { signInPossible, type Committee, type Meeting } from '../src/domain/index.js';
 import type { ItemDecision, Profile, TopicKind } from '../src/rules/index.js';
 import { action } from './actions.js';
 import { basisBlock, button, buttonRow, card, header, md } from './components.js';
@@ -43,7 +43,7 @@ export function toSignInView(meeting: Meeting, committee: Pick<Committee, 'roste
   decisions: readonly { kind: TopicKind; decision: ItemDecision }[], opts: ViewOptions<{ signIn: boolean }>): SignInView {
   const person = (id: string): PersonView => personOf(committee, id);
   const here = new Set([...roster.present, ...roster.onLeave]);
-  const open = meeting.status === 'inProgress' || meeting.status === 'noticed';
+  const open = signInPossible(meeting);
   return {
     committeeId: meeting.committeeId,
     meetingId: meeting.id,

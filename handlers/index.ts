@@ -1,21 +1,39 @@
 /** The bot's inventory: the one place that registers every command and card action. */
 import type { Bot } from '../src/bot/bot.js';
 import { attendMeetingAction } from './attend-meeting.js';
+import { botAdded } from './bot-added.js';
 import { cancelMeetingAction } from './cancel-meeting.js';
+import { membersJoined, membersLeft } from './chat-members.js';
 import { confirmTopicAction } from './confirm-topic.js';
 import { listTopicsCommand } from './list-topics.js';
+import { openSignInAction } from './open-sign-in.js';
 import { pingCard } from './ping-card.js';
 import { raiseObjectionAction } from './raise-objection.js';
 import { returnTopicAction } from './return-topic.js';
+import { saveSetupAction } from './save-setup.js';
 import { scheduleMeetingCommand } from './schedule-meeting.js';
 import { sendNoticeAction } from './send-notice.js';
+import { setupCommand } from './setup-command.js';
 import { submitTopicCommand } from './submit-topic.js';
 import { onAction } from './support.js';
 import { showHelp } from './show-help.js';
+import { showRules } from './show-rules.js';
+import { signInAction, signInCommand } from './sign-in.js';
 
 export function registerHandlers(bot: Bot): void {
   bot.command('/帮助', showHelp);
+  bot.command('/规则', showRules);
   bot.action('demo.ping', pingCard);
+  // Setup and the roster.
+  bot.command('/设置', setupCommand);
+  bot.action(...saveSetupAction);
+  bot.on('im.chat.member.bot.added_v1', botAdded);
+  bot.on('im.chat.member.user.added_v1', membersJoined);
+  bot.on('im.chat.member.user.deleted_v1', membersLeft);
+  // Sign-in.
+  bot.action(...openSignInAction);
+  bot.command('/签到', signInCommand);
+  bot.action(...signInAction);
   // Topics, meetings and the notice.
   bot.command('/议题', submitTopicCommand).command('/议题列表', listTopicsCommand).command('/会议', scheduleMeetingCommand);
   bot.action(...onAction('topic.confirm', confirmTopicAction)).action(...onAction('topic.return', returnTopicAction));

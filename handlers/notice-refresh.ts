@@ -8,7 +8,7 @@ import { buildNoticeCard, toNoticeView } from '../cards/notice-card.js';
 import type { Ctx } from '../src/bot/context.js';
 import { getNoticedMeeting, type MeetingDetail } from '../src/services/meeting-view.js';
 import { profileOf } from '../src/services/context.js';
-import { rawCard } from './support.js';
+import { cardJson } from './support.js';
 
 /** The outbox key of a meeting's notice in its group. */
 export const noticeKey = (committeeId: string, meetingId: string): string => `notice|${committeeId}|${meetingId}`;
@@ -31,5 +31,5 @@ export async function refreshNotice(ctx: Ctx<unknown>, committeeId: string, meet
   const messageId = await ctx.outbox.sentMessageId(noticeKey(committeeId, meetingId));
   if (messageId === undefined) return;
   const detail = await getNoticedMeeting(ctx.services, { committeeId, meetingId });
-  await ctx.outbox.enqueuePatch({ messageId, card: rawCard(noticeCard(detail, ctx.clock.now())) });
+  await ctx.outbox.enqueuePatch({ messageId, card: cardJson(noticeCard(detail, ctx.clock.now())) });
 }

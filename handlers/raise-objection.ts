@@ -10,7 +10,7 @@ import { authorize, mayDo } from '../src/services/authority.js';
 import { getMeeting } from '../src/services/meeting-view.js';
 import { raiseObjection } from '../src/services/meetings-notice.js';
 import { refreshNotice } from './notice-refresh.js';
-import { actorOfAction, keyOf, rawCard, toast, withCard, type ActionCtx } from './support.js';
+import { actorOfAction, keyOf, cardJson, toast, withCard, type ActionCtx } from './support.js';
 
 export const FORM_SENT = '异议表已在私聊中发给您，请填写后提交。';
 export const OBJECTION_MISSING = '请写明异议内容（不超过1000字）后再提交。';
@@ -25,7 +25,7 @@ export async function raiseObjectionAction(ctx: ActionCtx, value: ActionOf<'noti
     authorize(committee, member.id, 'meeting.objection');
     // Only a notified meeting takes objections (the service says so again when one is submitted).
     if (meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
-    await ctx.outbox.enqueueSend({ to: { openId: member.openId }, key: keyOf(ctx.event, 'objection'), card: rawCard(buildObjectionCard(toObjectionView(meeting, undefined, opts))) });
+    await ctx.outbox.enqueueSend({ to: { openId: member.openId }, key: keyOf(ctx.event, 'objection'), card: cardJson(buildObjectionCard(toObjectionView(meeting, undefined, opts))) });
     return toast.info(FORM_SENT);
   }
   const form = ObjectionFormSchema.safeParse(ctx.event.formValue);

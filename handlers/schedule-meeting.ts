@@ -8,7 +8,7 @@ import { getMeetingDraft } from '../src/services/meeting-view.js';
 import { scheduleMeeting, setAgenda } from '../src/services/meetings.js';
 import { listTopics } from '../src/services/topics.js';
 import { meetingDraftCard } from './meeting-cards.js';
-import { actorOfCommand, commandInput, keyOf, rawCard } from './support.js';
+import { actorOfCommand, commandInput, keyOf, cardJson } from './support.js';
 
 /** An agenda holds at most this many topics (the meeting services' limit). */
 const MAX_AGENDA = 50;
@@ -32,5 +32,5 @@ export const scheduleMeetingCommand: CommandHandler = async (ctx) => {
   }
   const draft = await getMeetingDraft(ctx.services, { committeeId: committee.id, meetingId: meeting.id, viewerId: member.id });
   const { messageId, chatId } = ctx.event;
-  await ctx.outbox.enqueueReply({ messageId, chatId, key: keyOf(ctx.event, 'meeting'), card: rawCard(meetingDraftCard(draft, member.id, ctx.clock.now())) });
+  await ctx.outbox.enqueueReply({ messageId, chatId, key: keyOf(ctx.event, 'meeting'), card: cardJson(meetingDraftCard(draft, member.id, ctx.clock.now())) });
 };

@@ -10,7 +10,7 @@ import { getMeetingDraft, getNoticedMeeting } from '../src/services/meeting-view
 import { sendNotice } from '../src/services/meetings-notice.js';
 import { meetingDraftCard } from './meeting-cards.js';
 import { noticeCard, noticeKey } from './notice-refresh.js';
-import { actorOfAction, rawCard, toast, withCard, type ActionCtx } from './support.js';
+import { actorOfAction, cardJson, toast, withCard, type ActionCtx } from './support.js';
 
 export const NOW_LATE = '现在发送已晚于规定时间，请再点“发送通知”并在确认框中确认。';
 export const NOTICE_SENT = '会议通知已发送到议事群。';
@@ -30,7 +30,7 @@ export async function sendNoticeAction(ctx: ActionCtx, value: ActionOf<'meeting.
   const key = noticeKey(committee.id, value.m);
   if (await ctx.outbox.sentMessageId(key) === undefined) {
     const noticed = await getNoticedMeeting(ctx.services, ref);
-    await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key, card: rawCard(noticeCard(noticed, ctx.clock.now())) });
+    await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key, card: cardJson(noticeCard(noticed, ctx.clock.now())) });
   }
   const after = await getMeetingDraft(ctx.services, { ...ref, viewerId: member.id });
   const reply = after.meeting.noticeOnTime === false ? toast.warning(LATE_NOTICE_SENT) : toast.success(NOTICE_SENT);

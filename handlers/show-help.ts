@@ -1,15 +1,18 @@
-/** `/帮助`: a short help text, replied to the message that asked for it. */
+/** `/帮助`: what this person may do here, by role; someone on no roster yet still gets an answer. */
+import { buildHelpCard, toHelpView } from '../cards/help-card.js';
 import type { CommandHandler } from '../src/bot/context.js';
-
-export const HELP_TEXT = [
-  '议事机器人按本单位的议事规则组织会议。',
-  '常用命令:',
-  '/帮助 — 显示本说明',
-  '会议通知、请假、签到、表决均通过卡片按钮完成;无记名投票不会记录谁投了什么。',
-].join('\n');
+import { RefusedError } from '../src/errors.js';
+import { cardJson, keyOf } from './support.js';
+import { committeeForReading } from './setup-view.js';
 
 export const showHelp: CommandHandler = async (ctx) => {
-  // The key is derived from the message, so a second run (a queue retry) posts nothing new.
+  let firstSetup = false;
+  const found = await committeeForReading(ctx).catch((error: unknown) => {
+    if (!(error instanceof RefusedError)) throw error;
+    firstSetup = error.refusal === 'NO_COMMITTEE';
+    return null;
+  });
+  const card = buildHelpCard(toHelpView(found?.member?.role ?? null, firstSetup));
   const { messageId, chatId } = ctx.event;
-  await ctx.outbox.enqueueReply({ messageId, chatId, key: `help:${messageId}`, text: HELP_TEXT });
+  await ctx.outbox.enqueueReply({ messageId, chatId, key: keyOf(ctx.event, 'help'), card: cardJson(card) });
 };

@@ -2,7 +2,7 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { parseTopicArgs } from '../src/bot/parse/commands.js';
 import { submitTopic } from '../src/services/topics.js';
-import { actorOfCommand, commandInput, keyOf, rawCard } from './support.js';
+import { actorOfCommand, commandInput, keyOf, cardJson } from './support.js';
 import { topicCard } from './topic-cards.js';
 
 export const SUBMITTED_ELSEWHERE = '议题已提交，确认卡片已发到议事群，等待书记确认。';
@@ -12,7 +12,7 @@ export const submitTopicCommand: CommandHandler = async (ctx) => {
   const args = parseTopicArgs(commandInput(ctx));
   const { committee, member } = await actorOfCommand(ctx);
   const topic = await submitTopic(ctx.services, { committeeId: committee.id, actorId: member.id, title: args.title, kind: args.kind, id: `topic-${ctx.event.messageId}` });
-  const card = rawCard(topicCard(committee, topic, ctx.clock.now()));
+  const card = cardJson(topicCard(committee, topic, ctx.clock.now()));
   await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key: keyOf(ctx.event, 'topic'), card });
   if (ctx.event.chatId !== committee.chatId) {
     await ctx.outbox.enqueueReply({ messageId: ctx.event.messageId, chatId: ctx.event.chatId, key: keyOf(ctx.event, 'topic-told'), text: SUBMITTED_ELSEWHERE });

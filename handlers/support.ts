@@ -44,10 +44,10 @@ export function onAction<A extends ActionName>(name: A, handler: (ctx: ActionCtx
 const toastOf = (type: CardToast['type']) => (content: string): CardReply => ({ toast: { type, content } });
 export const toast = { success: toastOf('success'), info: toastOf('info'), warning: toastOf('warning'), error: toastOf('error') };
 
-/** A card of the kit as the outbox and a callback answer carry it (raw card JSON 2.0). */
-export const rawCard = (card: Card): Readonly<Record<string, unknown>> => ({ ...card });
+/** A card of the kit as the outbox and a callback answer carry it (plain JSON). */
+export const cardJson = (card: Card): Readonly<Record<string, unknown>> => card as unknown as Readonly<Record<string, unknown>>;
 /** A callback's answer: this person's updated card, with a toast. */
-export const withCard = (reply: CardReply, card: Card): CardReply => ({ ...reply, card: { type: 'raw', data: rawCard(card) } });
+export const withCard = (reply: CardReply, card: Card): CardReply => ({ ...reply, card: { type: 'raw', data: cardJson(card) } });
 
 /**
  * What the command parser reads from a typed command. The app's own open_id is not in the event;

@@ -72,7 +72,9 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });
   const calendar = createHolidayCalendar({ overrides: settings.holidays });
-  const bot = new Bot({ outbox, services: { redis, clock, log, calendar, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
+  const api = settings.api ?? createLarkApi(createLarkClient({ appId: settings.lark.appId, appSecret: settings.lark.appSecret, domain: settings.lark.baseUrl }));
+  const chats = { members: (chatId: string) => api.listChatMembers(chatId) };
+  const bot = new Bot({ outbox, services: { redis, clock, log, calendar, chats, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));
@@ -105,7 +107,6 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
       return server;
     },
     startBackground() {
-      const api = settings.api ?? createLarkApi(createLarkClient({ appId: settings.lark.appId, appSecret: settings.lark.appSecret, domain: settings.lark.baseUrl }));
       const limiter = createRateLimiter(redis);
       stages.push({ stage: 'workers', name: 'inbound worker', target: startInboundWorker(queues, bot, log, { metrics }) });
       stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log }) });

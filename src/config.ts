@@ -1,5 +1,5 @@
 /**
- * The environment, validated once at boot (house style §3.9). This is the only module that reads
+ * The environment, validated once at boot. This is the only module that reads
  * `process.env`; everything else receives the frozen {@link Config} (or a `Pick` of it).
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The bot's one error hierarchy (house style §3.8): a base class with a stable `code`, and small
+ * The bot's one error hierarchy: a base class with a stable `code`, and small
  * subclasses that add fields. Boundaries (boot, koa, bot) switch on `code`, never on message text,
  * so messages can be reworded freely while codes stay stable.
  */
@@ -70,7 +70,8 @@ export type RefusalCode =
   | 'AGENDA_EMPTY' | 'LEAVE_AFTER_START' | 'NOT_INVITED'
   | 'BALLOT_ALREADY_OPEN' | 'NO_ELIGIBLE_VOTERS' | 'SECRET_BALLOT_NO_RESERVATION' | 'REVIEW_NEEDS_MAJORITY' | 'NOT_DEFERRABLE'
   | 'NOT_COMMITTEE_CHAIR' | 'NOT_VOTING_MEMBER' | 'NOT_SUBMITTER' | 'NOT_OWNER_OR_CLERK' | 'LEAVE_PRIVATE'
-  | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE' | 'OWN_LEAVE' | 'NOT_APPROVER';
+  | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE' | 'OWN_LEAVE' | 'NOT_APPROVER'
+  | 'NOT_CHAIR_OR_CLERK' | 'NOTICE_NOT_SENT' | 'SIGN_IN_NOT_OPEN';
 
 /** The rules module's codes are refusals too, with the rules' own sentences. */
 type RuleRefusalCode = keyof typeof RULE_ERROR_TEXT;
@@ -119,6 +120,9 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   CHOOSE_COMMITTEE: '您同时是几个组织的成员,请先选择要办理的组织。',
   OWN_LEAVE: '不能审批自己的请假,请由其他有权审批的人办理。',
   NOT_APPROVER: '此项请假须由当前审批环节的审批人办理。',
+  NOT_CHAIR_OR_CLERK: '此项操作须由会议主持人(书记或受委托的副书记)或秘书进行。',
+  NOTICE_NOT_SENT: '会议通知还没有发出,请先发送会议通知,再开始签到。',
+  SIGN_IN_NOT_OPEN: '目前没有正在签到的会议。书记或秘书点“开始签到”后,再点签到卡片上的“签到”或发送 /签到。',
 };
 
 /**
@@ -181,6 +185,12 @@ export class StoreCorruptError extends BotError {
   constructor(key: string, cause?: unknown) {
     super('store_corrupt', `stored value at ${key} failed validation`, { cause });
   }
+}
+
+/** The answer to a command word the bot does not know; the word is cut so that no long text is echoed. */
+export function unknownCommandMessage(word: string): string {
+  const shown = [...word].length > 12 ? `${[...word].slice(0, 12).join('')}…` : word;
+  return `没有"${shown}"这个指令。发送 /帮助 查看您可以使用的指令。`;
 }
 
 /** Told to the sender of a command whose last attempt failed (a refusal is answered instead). */

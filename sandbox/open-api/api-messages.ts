@@ -1,4 +1,4 @@
-/** im/v1 message routes: create, reply, patch, urgent_app (feishu-platform.md "What a local fake must emulate" 3–6). */
+/** im/v1 message routes: create, reply, patch, urgent_app. */
 import { bad, ok, str } from './api-types.js';
 import type { ApiContext, ApiRequest, Json, Route } from './api-types.js';
 import { cardErrorMsg, checkCard, isV2 } from './card-check.js';

@@ -1,4 +1,4 @@
-/** Validation of a bot's answer to a card callback (card-json-v2.md §4.3, checklist item 33). */
+/** Validation of a bot's answer to a card callback: `{}`, or a toast and/or a raw or template card. */
 import { checkCard, isV2 } from './card-check.js';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * The stand-in's check of card JSON 2.0 (card-json-v2.md §7): a strict per-component key whitelist,
+ * The stand-in's check of card JSON 2.0: a strict per-component key whitelist,
  * as Feishu refuses unknown properties in 2.0 cards. Failures carry the 230099 sub-code Feishu
  * reports (200621 parse / unknown property, 200861 1.0-only tag, 11310 element limit).
  * 1.0 cards (no `schema`) and template cards are accepted without structural checks.

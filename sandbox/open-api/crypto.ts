@@ -1,5 +1,5 @@
 /**
- * How Feishu encrypts and signs what it pushes to a bot (feishu-platform.md §2.1), written from the
+ * How Feishu encrypts and signs what it pushes to a bot, written from the
  * platform's description and checked against its published test vector. The stand-in uses it to
  * drive the bot exactly as Feishu does; the bot's receiver has its own implementation.
  */

@@ -52,7 +52,7 @@ export interface Delivery {
 
 export interface CardActionOptions {
   via?: 'http' | 'ws';
-  /** WS only: the frame `type` header; node-sdk 1.74 ignores 'card' frames (feishu-platform.md §8.1). */
+  /** WS only: the frame `type` header; node-sdk 1.74 ignores 'card' frames. */
   frameType?: 'event' | 'card';
   forge?: Forgery;
 }

@@ -1,4 +1,4 @@
-/** The v2 envelopes Feishu pushes (feishu-platform.md §3), built from a few fields. */
+/** The v2 envelopes Feishu pushes, built from a few fields. */
 import { randomBytes } from 'node:crypto';
 import { newId } from './state.js';
 

@@ -47,7 +47,7 @@ function parse(text: string): unknown {
   }
 }
 
-/** Builds the raw body and headers exactly as Feishu does (feishu-platform.md §2.1), then forges. */
+/** Builds the raw body and headers exactly as Feishu does, then forges. */
 export function httpRequestOf(plaintext: string, encryptKey: string | undefined, forge: Forgery = {}): { body: string; headers: Record<string, string> } {
   const body = encryptKey !== undefined && !forge.unencrypted ? encryptBody(encryptKey, plaintext) : plaintext;
   if (encryptKey === undefined) return { body, headers: { 'content-type': 'application/json;charset=utf-8' } };

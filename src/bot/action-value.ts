@@ -1,5 +1,5 @@
 /**
- * Button values are signed when a card is built (DESIGN.md "One tap, end to end" step 3): Feishu
+ * Button values are signed when a card is built: Feishu
  * signs the callback, but not what is inside `action.value`, which a client can edit or copy from
  * another card. The MAC binds the action name, the committee and every field; a changed value
  * fails the check. The key is its own secret; after a rotation the previous key is still accepted,

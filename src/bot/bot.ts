@@ -1,9 +1,9 @@
 /**
- * A small composer (house style §3.3): `command(word)`, `action(name)`, `on(type)`, and `receive`
+ * A small composer: `command(word)`, `action(name)`, `on(type)`, and `receive`
  * / `answer` to route one event to its handler. Handlers may run twice (a queue retry, a
  * re-delivery past the dedup window), so every handler must be safe to repeat.
  */
-import { COMMAND_FAILED_MESSAGE, InputError, RefusedError, StoreUnavailableError, userMessageOf } from '../errors.js';
+import { COMMAND_FAILED_MESSAGE, unknownCommandMessage, InputError, RefusedError, StoreUnavailableError, userMessageOf } from '../errors.js';
 import type { CardActionInput, QueuedEvent } from './events.js';
 import { ACTION_FIELD, signActionValue, verifyActionValue, type ActionKeys, type ActionValue } from './action-value.js';
 import { sealCard, type SignValue } from './seal.js';
@@ -91,8 +91,14 @@ export class Bot {
     }
     const parts = event.text === null ? null : splitCommand(event.text);
     const handler = parts === null ? undefined : this.commands.get(parts.command);
-    if (parts === null || handler === undefined) {
-      log.debug('message is not a known command');
+    if (parts === null) {
+      log.debug('message is not a command');
+      return;
+    }
+    if (handler === undefined) {
+      // A typed command the bot does not know is answered, never ignored: the sender learns what to type.
+      log.info('unknown command');
+      await this.deps.outbox.enqueueReply({ messageId: event.messageId, chatId: event.chatId, key: `unknown:${event.messageId}`, text: unknownCommandMessage(parts.command) });
       return;
     }
     try {

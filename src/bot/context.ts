@@ -1,5 +1,5 @@
 /**
- * What a handler receives (house style §3.3): the validated event and the bot's dependencies,
+ * What a handler receives: the validated event and the bot's dependencies,
  * never the raw SDK client, `process.env` or the wall clock.
  */
 import type { Clock } from '../clock.js';
@@ -11,7 +11,7 @@ import type { CardActionEvent, MessageEvent, OtherEvent } from './events.js';
 
 export interface BotDeps {
   /**
-   * Every send goes through the outbox (DESIGN.md: never call the Feishu API inside a callback):
+   * Every send goes through the outbox (a callback must be answered within 3 s, so never waits on Feishu):
    * durable, rate-limited, and a key makes a repeated send post once.
    */
   readonly outbox: Outbox;
@@ -31,7 +31,7 @@ export interface CommandEvent extends MessageEvent {
 }
 
 export type CardToast = { readonly type: 'info' | 'success' | 'error' | 'warning'; readonly content: string };
-/** The body of a card callback's answer: a toast and/or a raw card JSON 2.0 (feishu-platform.md §4). */
+/** The body of a card callback's answer: a toast and/or a raw card JSON 2.0. */
 export interface CardReply {
   readonly toast?: CardToast;
   readonly card?: { readonly type: 'raw'; readonly data: Readonly<Record<string, unknown>> };

@@ -53,6 +53,9 @@ export const MeetingSchema = z.object({
   /** A vice chair the chair asked to chair this meeting (JY-10, NT-3.3 受书记委托); set by the chair only. */
   delegatedTo: IdSchema.optional(),
   startedAt: InstantSchema.optional(),
+  /** When the chair or the clerk opened sign-in (开始签到), and who: /签到 finds the meeting by it. */
+  signInOpenedAt: InstantSchema.optional(),
+  signInOpenedBy: IdSchema.optional(),
   closedAt: InstantSchema.optional(),
   closedBy: IdSchema.optional(),
   cancelledAt: InstantSchema.optional(),
@@ -62,6 +65,11 @@ export type Meeting = z.infer<typeof MeetingSchema>;
 
 export type MeetingKind = z.infer<typeof MeetingKindSchema>;
 export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
+
+/** People can sign in from the notice until the meeting closes; an emergency meeting may go without a notice. */
+export function signInPossible(meeting: Pick<Meeting, 'status' | 'kind'>): boolean {
+  return meeting.status === 'noticed' || meeting.status === 'inProgress' || (meeting.status === 'scheduled' && meeting.kind === 'emergency');
+}
 
 export const WrittenOpinionSchema = z.object({ topicId: IdSchema, text: TextSchema });
 

@@ -190,7 +190,7 @@ export function createLarkApi(client: lark.Client): LarkApi {
     patchCard: async (messageId, card) => {
       await call('patchCard', EnvelopeSchema.shape.data, () => client.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }));
     },
-    // Not generated in node-sdk 1.74 (feishu-platform.md §1.3): a raw request on the same client.
+    // Not generated in node-sdk 1.74: a raw request on the same client.
     delayedUpdate: async (token, card) => {
       await call('delayedUpdate', EnvelopeSchema.shape.data, () => client.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } }));
     },

@@ -1,6 +1,6 @@
 /**
- * A failed Open Platform call as one typed error (house style §3.8): the Feishu `code`, the HTTP
- * status, the log id and whether trying again can help (feishu-platform.md §6.2, §6.4). The
+ * A failed Open Platform call as one typed error: the Feishu `code`, the HTTP
+ * status, the log id and whether trying again can help (rate limits and 5xx: yes). The
  * message names the method and the codes only: never the request body, which may hold a card.
  */
 import { BotError } from '../errors.js';

@@ -1,7 +1,7 @@
 /**
  * The outbox: every call that changes something in Feishu goes through a durable BullMQ queue
  * ('outbox'), so a crash or a rate limit delays a message but never loses or doubles it
- * (DESIGN.md "Reliability rules"). Enqueueing returns as soon as Redis has the job.
+ * (so no callback ever waits on the Feishu API). Enqueueing returns as soon as Redis has the job.
  *
  * - One logical send = one caller-chosen `key` (e.g. `notice|m-7|oc_x`). The job id and Feishu's
  *   `uuid` are both derived from it, so adding twice queues once and a resend posts once.

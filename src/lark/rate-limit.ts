@@ -1,5 +1,5 @@
 /**
- * Feishu's documented send limits (feishu-platform.md §6.1), enforced before each call in Redis so
+ * Feishu's documented send limits, enforced before each call in Redis so
  * that every instance shares them: 50/s and 1000/min per app, 5/s per chat, 5/s per user, 5/s of
  * updates per message. Each limit is a sliding window (see rate-limit.lua for why not a refilling
  * bucket), widened by a small margin because the platform counts arrivals, not our departures.

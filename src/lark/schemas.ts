@@ -1,6 +1,6 @@
 /**
- * The wire shapes we read from the Open Platform (feishu-platform.md §1.3, "What a local fake must
- * emulate"). Parsed at the edge; unknown fields pass through untouched because Feishu adds fields.
+ * The wire shapes we read from the Open Platform (the answers of the message, chat-member and
+ * user calls). Parsed at the edge; unknown fields pass through untouched because Feishu adds fields.
  */
 import { z } from 'zod';
 

@@ -1,6 +1,6 @@
 /**
  * windowCompliance: which windows of a periodic duty are satisfied, missing or pending as of a
- * moment (API.md; CATALOG A13/A14). A late report counts for the window it names.
+ * moment (A13/A14). A late report counts for the window it names.
  */
 import { atHourMs, endOfDayMs, formatInstant, localDay, parseDate, parseDateOrInstant } from './dates.js';
 import type { Cadence, Duty, RuleFlag } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * Integer-only threshold helpers (CATALOG §1.3). 以上 / 以内 include the number, 超过 / 不满 exclude it.
+ * Integer-only threshold helpers (民法典 1259, 刑法 99). 以上 / 以内 include the number, 超过 / 不满 exclude it.
  * No ratio is ever a float: `q·k ≥ p·n` is exact for the numbers a meeting or a leave can have.
  */
 import type { Fraction, Threshold } from './types.js';

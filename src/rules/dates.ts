@@ -3,7 +3,7 @@
  * local date is `floor((utcMs + 8h) / 1 day)`. Dates are whole day numbers (days since
  * 1970-01-01); nothing here reads the clock.
  */
-import type { HolidayCalendar } from './types.js';
+import type { HolidayCalendar, RuleFlag } from './types.js';
 import { RULES_UTC_OFFSET, RULES_UTC_OFFSET_MS } from './zone.js';
 
 const DAY_MS = 86_400_000;
@@ -96,6 +96,19 @@ export const weekendsOnly: HolidayCalendar = {
     return weekday === 0 || weekday === 6;
   },
 };
+
+/**
+ * Runs `compute` with a calendar that notes each year it is asked about. A result that relied on a
+ * year the calendar does not cover (`covers(year) === false`) gets HOLIDAYS_UNKNOWN, so that every
+ * card showing it says the working days were counted by weekends only.
+ */
+export function flaggingUncoveredYears<T extends { flags: RuleFlag[] }>(calendar: HolidayCalendar, compute: (calendar: HolidayCalendar) => T): T {
+  if (calendar.covers === undefined) return compute(calendar);
+  const years = new Set<number>();
+  const result = compute({ isRestDay: (date) => { years.add(Number(date.slice(0, 4))); return calendar.isRestDay(date); } });
+  if ([...years].some((year) => calendar.covers?.(year) === false) && !result.flags.includes('HOLIDAYS_UNKNOWN')) result.flags.push('HOLIDAYS_UNKNOWN');
+  return result;
+}
 
 export function isRestDay(calendar: HolidayCalendar, day: number): boolean {
   return calendar.isRestDay(formatDate(day));

@@ -1,10 +1,11 @@
 /**
- * dueDate: when a report or duty is due (API.md; CATALOG A10, A11, A14, A17, A22).
+ * dueDate: when a report or duty is due (A10, A11, A14, A17, A22).
  * "Within N days after" does not count the start day and includes day N, ending 24:00 local;
  * "before" and fixed-date deadlines never move later; hour periods run from the stated instant.
  */
 import { reminderMs, windowDueMs } from './compliance.js';
 import {
+  flaggingUncoveredYears,
   endOfDayMs, formatInstant, hoursMs, isRestDay, localDay, nextWorkingDayAfter, parseDate, parseDateOrInstant, weekendsOnly,
 } from './dates.js';
 import { DUTIES } from './duty-data.js';
@@ -21,7 +22,7 @@ export interface DueDate {
 }
 
 const DEFAULT_TERM_START = '2022-01-01';
-/** Rule ids whose due day is a §4 default rather than text (A11, A12, A14). */
+/** Rule ids whose due day is our default rather than text (A11, A12, A14). */
 const ASSUMED_DUE_IDS = new Set(['A11', 'A12', 'A14']);
 
 function notApplicable(profile: Profile, duty: DutyId): RangeError {
@@ -56,6 +57,10 @@ function dayDue(profile: Profile, dueDay: number, rule: Cited, assumed: boolean,
 
 /** When `duty` falls due for the event or window that `anchor` names. */
 export function dueDate(profile: Profile, duty: DutyId, anchor: string, calendar: HolidayCalendar = weekendsOnly): DueDate {
+  return flaggingUncoveredYears(calendar, (noting) => dueDateWith(profile, duty, anchor, noting));
+}
+
+function dueDateWith(profile: Profile, duty: DutyId, anchor: string, calendar: HolidayCalendar): DueDate {
   const at = parseDateOrInstant(anchor, 'anchor');
   const { report, preReport } = profile.lifeMeeting;
   switch (duty) {

@@ -1,5 +1,5 @@
 /**
- * Every periodic duty the catalog lists for each profile (CATALOG §3, windows per A13/A14).
+ * Every periodic duty the seed texts set for each profile (windows per A13/A14).
  * Per-person duties (talks with each member) appear as the body's window; who is missing is the
  * services' job.
  */

@@ -1,5 +1,5 @@
 /**
- * The rules module's public face (shared/rules/API.md). Pure: no I/O, no clock, no randomness;
+ * The rules module's public face (other code calls these names; none is renamed). Pure: no I/O, no clock, no randomness;
  * every ratio is an integer cross-multiplication.
  */
 export type {

@@ -1,8 +1,8 @@
 /**
  * decideLeave: who approves, consents, is reported to and filed with for a leave, a meeting
- * absence or a trip (API.md "Leave and trips"; AJ-15, AJ-30, ZY-JD-4, JY-11c, NT-3.5c; A1–A3, A16, A23).
+ * absence or a trip (AJ-15, AJ-30, ZY-JD-4, JY-11c, NT-3.5c; A1–A3, A16, A23).
  */
-import { formatDate, nextWorkingDayAfter, parseDate, weekendsOnly } from './dates.js';
+import { flaggingUncoveredYears, formatDate, nextWorkingDayAfter, parseDate, weekendsOnly } from './dates.js';
 import type { LeaveBand, LeaveRoute, Profile } from './profile.js';
 import type { ApproverRole, FilingTarget, HolidayCalendar, LeaveApplicantRole, LeaveKind, LeaveReason, LeaveScope, RuleFlag } from './types.js';
 import { countDays, lastDay, pickBand, readDays, readSpan } from './leave-days.js';
@@ -198,6 +198,10 @@ function outsideCityTrip(profile: Profile, request: Request): LeaveDecision {
 
 /** Who must act on a leave, meeting absence or trip under the profile. */
 export function decideLeave(profile: Profile, input: LeaveInput, calendar: HolidayCalendar = weekendsOnly): LeaveDecision {
+  return flaggingUncoveredYears(calendar, (noting) => leaveDecision(profile, input, noting));
+}
+
+function leaveDecision(profile: Profile, input: LeaveInput, calendar: HolidayCalendar): LeaveDecision {
   const request = readRequest(profile, input, calendar);
   if (profile.leave.countyLeaderBands) return zhangye(profile, request, calendar);
   if (request.kind === 'meetingAbsence') return memberAbsence(profile, request);

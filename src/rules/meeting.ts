@@ -1,6 +1,6 @@
 /**
  * evaluateItem: quorum, pass rule, recusal, written opinions, chair-last, ad-hoc items and
- * close-vote advice for one agenda item (API.md "Meetings"; CATALOG §1.3–1.4, A4–A8, A20, A21).
+ * close-vote advice for one agenda item (integer ratios of 应到会; A4–A8, A20, A21).
  */
 import { meets, smallestCount } from './counting.js';
 import type { Profile } from './profile.js';

@@ -26,6 +26,7 @@ export const RULE_FLAG_TEXT: Readonly<Record<RuleFlag, string>> = {
   NO_NOTICE_RULE: '本单位规则未规定会议通知或异议的提前时间。',
   NOTICE_COUNTING_SENSITIVE: '按日历日计算与按小时计算的结果不同,请按本单位规定确认。',
   DUE_ON_REST_DAY: '期限最后一天是休息日,按规定日期提醒,依法可顺延至休息日后的第一个工作日。',
+  HOLIDAYS_UNKNOWN: '所涉年份的法定节假日和调休安排尚未录入,本次按周末计算工作日,请核对。',
   DUE_ROLLED_OVER: '期限最后一天是休息日,已顺延至休息日后的第一个工作日。',
   GAP_TOO_LONG: '相邻两次记录间隔过长,虽然每个周期都有记录,仍请注意按期开展。',
   EVAL_POLICY_SENSITIVE: '结果取决于“不了解”“弃权”票是否计入有效票,请按本单位规定确认。',

@@ -1,9 +1,10 @@
 /**
- * checkNotice / checkObjection (NT-3.4 and, by analogy, the NPC 7-day notice; CATALOG A9, A20).
+ * checkNotice / checkObjection (NT-3.4 and, by analogy, the NPC 7-day notice; A9, A20).
  * "会前两天" is counted by calendar date in Asia/Shanghai by default: on time while the local date
  * is at most D−2, i.e. until 23:59:59 that day. "Before" deadlines never move later.
  */
 import {
+  flaggingUncoveredYears,
   endOfDayMs, formatInstant, hoursMs, isRestDay, lastWorkingDayBefore, localDay, parseInstant, weekendsOnly,
 } from './dates.js';
 import type { DayRule, Profile } from './profile.js';
@@ -49,6 +50,10 @@ function checkAgainst(rule: DayRule, startMs: number, counting: Counting, atMs: 
 /** Whether a notice sent at `sentAt` is on time for a meeting starting at `meetingStart`. */
 export function checkNotice(profile: Profile, meetingStart: string, sentAt?: string,
   opts: { emergency?: boolean } = {}, calendar: HolidayCalendar = weekendsOnly): NoticeCheck {
+  return flaggingUncoveredYears(calendar, (noting) => noticeCheck(profile, meetingStart, sentAt, opts, noting));
+}
+
+function noticeCheck(profile: Profile, meetingStart: string, sentAt: string | undefined, opts: { emergency?: boolean }, calendar: HolidayCalendar): NoticeCheck {
   const startMs = parseInstant(meetingStart, 'meetingStart');
   const sentMs = sentAt === undefined ? null : parseInstant(sentAt, 'sentAt');
   const emergency = opts.emergency === true;

@@ -1,6 +1,6 @@
 /**
  * The six profiles as data. NATIONAL is the floor (党组工作条例); each seed profile layers on it and
- * may only tighten it (CATALOG §2). Every piece cites its rule ids.
+ * may only tighten it. Every piece cites its rule ids.
  */
 import type { LeaveBand, LeaveRoute, LeaveRules, MeetingRules, NoticeRules, Profile } from './profile.js';
 import type { ApproverRole, FilingTarget, Fraction, ProfileId, Threshold } from './types.js';

@@ -1,6 +1,6 @@
 /**
  * The shape of a rule profile: national baseline plus one seed's tightening, every piece of rule
- * data citing the rule ids it comes from (CATALOG §2 "Layering").
+ * data citing the rule ids it comes from (a seed may tighten the floor, never loosen it).
  */
 import type {
   ApproverRole, Cited, FilingTarget, Fraction, ProfileId, ProfileOverrides, Threshold, TopicKind,
@@ -35,7 +35,7 @@ export interface MeetingRules {
 
 export interface DayRule extends Cited {
   readonly days: number;
-  /** True where a CATALOG §4 default stands in for text (flag DEFAULT_ASSUMED). */
+  /** True where our default stands in for text (flag DEFAULT_ASSUMED). */
   readonly assumed: boolean;
 }
 

@@ -1,6 +1,6 @@
 /**
- * getProfile / listProfiles: a base profile plus a body's own choices on the CATALOG §4
- * ambiguities. Unknown keys and bad values are refused with a RangeError naming the field.
+ * getProfile / listProfiles: a base profile plus a body's own choices on the texts' open
+ * points (A1–A25). Unknown keys and bad values are refused with a RangeError naming the field.
  */
 import { DUTIES } from './duty-data.js';
 import type { Profile } from './profile.js';
@@ -61,7 +61,7 @@ function isOptionKey(key: string): key is keyof Options {
 
 function applyOverrides(base: Options, overrides: ProfileOverrides): Options {
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-    throw new RangeError('overrides must be an object of CATALOG §4 parameters');
+    throw new RangeError('overrides must be an object of profile options');
   }
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
@@ -98,7 +98,7 @@ export function listProfiles(): Profile[] {
   return PROFILE_IDS.map((id) => getProfile(id));
 }
 
-/** The periodic duties of a profile (CATALOG §3), each citing its rule ids. */
+/** The periodic duties of a profile, each citing its rule ids. */
 export function duties(profile: Profile): Duty[] {
   return DUTIES[profile.id].map((duty) => structuredClone(duty));
 }

@@ -1,5 +1,5 @@
 /**
- * Every rule id the profiles may cite (CATALOG §3, §4 and API.md's national ids). A seed rule
+ * Every rule id the profiles may cite: seed articles, national texts (NAT-…) and resolutions (A1–A25). A seed rule
  * carries a short verbatim quote of its seed document, so a test can prove the citation is real.
  */
 export type RuleSource = 'JY' | 'NT' | 'MS' | 'ZY' | 'AJ' | 'NAT' | 'AMBIGUITY';

@@ -1,5 +1,5 @@
 /**
- * Public types of the rules module (shared/rules/API.md). Everything here is plain data so that
+ * Public types of the rules module. Everything here is plain data so that
  * profiles can be stored, compared and shown to users.
  *
  * The lists below are the rules' vocabulary and its only spelling: each type is read off its
@@ -40,7 +40,7 @@ export type RuleFlag =
   | 'LATE_NOTICE' | 'LATE_OBJECTION' | 'DEADLINE_ON_REST_DAY' | 'NO_NOTICE_RULE' | 'NOTICE_COUNTING_SENSITIVE'
   | 'DUE_ON_REST_DAY' | 'DUE_ROLLED_OVER' | 'GAP_TOO_LONG'
   | 'EVAL_POLICY_SENSITIVE' | 'NO_EVAL_THRESHOLD' | 'UNKNOWN_GRADE'
-  | 'DEFAULT_ASSUMED';
+  | 'DEFAULT_ASSUMED' | 'HOLIDAYS_UNKNOWN';
 
 export type RuleErrorCode = 'CHAIR_MUST_SPEAK_LAST' | 'AD_HOC_MOTION_FORBIDDEN' | 'VOTES_EXCEED_PARTICIPANTS';
 
@@ -49,7 +49,7 @@ export type ServiceRuleErrorCode =
   | 'PROXY_NOT_ALLOWED' | 'ITEMS_MUST_BE_VOTED_SEPARATELY' | 'NEEDS_TWO_OR_MORE_OPTIONS'
   | 'REVIEW_NEEDS_SECRETARY_CONSENT' | 'FORM_INCOMPLETE';
 
-/** The CATALOG §4 parameters a body may set for itself; defaults in brackets in API.md. */
+/** The open points of the texts (A1–A25) a body may settle for itself; defaults in profiles.ts. */
 export interface ProfileOverrides {
   recusal?: 'stayInDenominator' | 'excludeFromDenominator';
   overlapPolicy?: 'firstMatch' | 'higher';
@@ -70,6 +70,11 @@ export interface ProfileOverrides {
 /** Working days and rest days; injected so that statutory holidays and 调休 come from data. */
 export interface HolidayCalendar {
   isRestDay(date: string): boolean;
+  /**
+   * Whether the calendar has the statutory holidays and 调休 days of `year`. Absent means the caller
+   * chose weekends only on purpose; false means a guess, and results that relied on it say so.
+   */
+  covers?(year: number): boolean;
 }
 
 /** A piece of rule data together with the rule ids it comes from. */

@@ -1,5 +1,5 @@
 /**
- * Fixed calendar windows for periodic duties (CATALOG A13/A14): half months (1–15, 16–end),
+ * Fixed calendar windows for periodic duties (A13/A14): half months (1–15, 16–end),
  * months, two-month pairs (Jan–Feb, …), quarters, halves, years and five-year terms.
  */
 import { dateParts, dayOf, parseDate } from './dates.js';

@@ -1,5 +1,5 @@
 /**
- * BullMQ queues and workers with the connections the bot wants (reliability.md §5): one ioredis
+ * BullMQ queues and workers with the connections the bot wants: one ioredis
  * connection per queue or worker, made by createRedis(url, 'worker') so that commands wait for a
  * reconnect instead of failing (maxRetriesPerRequest: null, which BullMQ requires for workers).
  * Each factory returns a close() that closes the BullMQ object first and its connection after,

@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown (reliability.md §5.1): on SIGTERM or SIGINT, close workers first (they finish
+ * Graceful shutdown: on SIGTERM or SIGINT, close workers first (they finish
  * the job in hand, so nothing is left stalled to run twice), then queues and connections.
  */
 import type { Logger } from '../log.js';

@@ -1,5 +1,5 @@
 /**
- * Drops re-deliveries (feishu-platform.md §7): Feishu is at-least-once, and for messages the same
+ * Drops re-deliveries: Feishu is at-least-once, and for messages the same
  * `message_id` can come back under a new `event_id`. A claim is first written with a short TTL,
  * then confirmed for {@link dedupTtlSec} once the event is safely queued. If the process dies in
  * between, the pending claim lapses before Feishu's first retry (+15 s), so that retry is not dropped.

@@ -1,5 +1,5 @@
 /**
- * zod schemas of what Feishu pushes (feishu-platform.md §3) and their conversion to the bot's
+ * zod schemas of what Feishu pushes (v2 envelopes, after decryption) and their conversion to the bot's
  * events. Parsed at the edge; everything inside trusts these types. Unknown fields are dropped.
  */
 import { z } from 'zod';

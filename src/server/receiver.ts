@@ -1,5 +1,5 @@
 /**
- * One inbound request from Feishu, from raw bytes to an answer (house style §3.2): verify the
+ * One inbound request from Feishu, from raw bytes to an answer: verify the
  * signature over the exact bytes, decrypt, answer url_verification, check token, app and tenant,
  * validate, then answer a card callback inline (once per event id) or deduplicate and queue an
  * event before acknowledging it. A refused request writes nothing to Redis: the claim is the first write.

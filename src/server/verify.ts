@@ -1,5 +1,5 @@
 /**
- * Pure checks of an inbound Feishu request (feishu-platform.md §2, reliability.md §1.4): the
+ * Pure checks of an inbound Feishu request, including those node-sdk skips: the
  * signature over the raw bytes, the replay window, decryption and constant-time token compares.
  * No I/O and no clock: `nowSec` comes in as an argument.
  */
@@ -20,7 +20,7 @@ export interface SignedHeaders {
 /**
  * Seconds since the epoch of `X-Lark-Request-Timestamp`. Feishu sends unix seconds; a card callback
  * has been seen with Go's `time.String()` form ("2026-10-04 18:23:46.05 +0800 CST m=+3612.1"), so
- * that form is parsed too (reliability.md §1.2). Anything else is null.
+ * that form is parsed too. Anything else is null.
  */
 export function parseTimestamp(raw: string): number | null {
   if (/^\d{9,11}$/.test(raw)) return Number(raw);

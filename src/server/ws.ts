@@ -2,7 +2,7 @@
  * Long-connection mode (LARK_MODE=ws): the SDK's WSClient receives events and hands them, through
  * an EventDispatcher, to the same path as HTTP: validate, deduplicate (the same Redis claims, so an
  * event delivered over both is handled once), queue, acknowledge. Card callbacks stay on HTTP
- * (feishu-platform.md §8 item 1: the SDK drops `card` frames).
+ * (node-sdk 1.74 drops `card` frames without acknowledging them).
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Bot } from '../bot/bot.js';
@@ -41,7 +41,7 @@ export function quietSdkLogger(log: Logger): lark.Logger {
 }
 
 /**
- * The SDK flattens `{schema, header, event}` into one object (feishu-platform.md §1.4); this puts
+ * The SDK flattens `{schema, header, event}` into one object (`event.token` overwrites `header.token`); this puts
  * the envelope back together so that WS and HTTP share one schema.
  */
 export function unflatten(data: Record<string, unknown>): unknown {

@@ -3,13 +3,13 @@
  * per person and meeting (ATTENDANCE, id attendanceId(meetingId, memberId), indexed per meeting).
  *
  * Voting members count; clerks and observers (列席, JY-25, NT-3.5a) sign in and are recorded as
- * attending but never count. A member on leave stays 应到会 (CATALOG §1.4); written opinions are
+ * attending but never count. A member on leave stays 应到会 (leave never lowers a quorum); written opinions are
  * recorded and shown to the chair, never counted (JY-24c, A7). The per-item quorum is in
  * attendance-quorum.ts.
  */
 import { z } from 'zod';
 import type { Attendance, Committee, Meeting, MeetingLeave } from '../domain/index.js';
-import { AttendanceSchema, IdSchema, isVotingMember, MeetingLeaveSchema, TextSchema, WrittenOpinionSchema } from '../domain/index.js';
+import { AttendanceSchema, IdSchema, isVotingMember, MeetingLeaveSchema, signInPossible, TextSchema, WrittenOpinionSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { decideLeave } from '../rules/index.js';
 import { update } from '../store/doc-store.js';
@@ -19,7 +19,6 @@ import { authorize } from './authority.js';
 import { calendarOf, loadCommittee, memberOf, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { loadMeeting } from './loaders.js';
-import { isEmergency } from './meetings.js';
 import { leaveStands } from './presence.js';
 
 const Ref = { committeeId: IdSchema, meetingId: IdSchema, actorId: IdSchema };
@@ -158,8 +157,7 @@ export async function signIn(deps: ServiceDeps, input: SignInInput): Promise<Att
   return changeAttendance(deps, data, data.actorId, ({ committee, meeting, attendance, now }) => {
     authorize(committee, data.actorId, 'attendance.signIn');
     const as = attendeeClass(committee, meeting, data.actorId);
-    const open = meeting.status === 'noticed' || meeting.status === 'inProgress' || (meeting.status === 'scheduled' && isEmergency(meeting));
-    if (!open) throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
+    if (!signInPossible(meeting)) throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     if (attendance.signedInAt !== undefined) return null;
     return { next: { ...attendance, signedInAt: now.toISOString(), signedInAs: as }, action: 'attendance.signIn', data: { as } };
   });

@@ -61,6 +61,8 @@ export const PERMISSIONS = {
   /** Anyone on the roster; whether this meeting expects them (NOT_INVITED) is the service's check. */
   'attendance.rsvp': READ,
   'attendance.signIn': READ,
+  /** 开始签到: whoever chairs the meeting, or the office that runs it. */
+  'attendance.openSignIn': { who: ['meetingChair', 'clerk'], refusal: 'NOT_CHAIR_OR_CLERK' },
   'attendance.leave': VOTER,
   'attendance.decideLeave': MEETING_CHAIR,
   'attendance.quorum': READ,

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Committee, Member } from '../domain/index.js';
 import { CommitteeSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
+import type { ChatMember } from '../lark/api.js';
 import type { Logger } from '../log.js';
 import { getProfile, weekendsOnly, type HolidayCalendar, type Profile } from '../rules/index.js';
 import { readDoc } from '../store/doc-store.js';
@@ -24,6 +25,12 @@ export interface ServiceDeps {
   readonly seenKey: Buffer;
   /** The zone of a new committee (TZ_DEFAULT); DEFAULT_TIME_ZONE when unset. */
   readonly defaultTimeZone?: string;
+  /** Who is in a chat, read when the bot joins it (never inside a card callback). */
+  readonly chats?: ChatDirectory;
+}
+
+export interface ChatDirectory {
+  members(chatId: string): Promise<readonly ChatMember[]>;
 }
 
 export function calendarOf(deps: ServiceDeps): HolidayCalendar {

@@ -1,7 +1,7 @@
 /**
  * Periodic duties of a body (monthly meetings, half-year reports, the annual 民主生活会 …): a clerk
  * records each time a duty is done, and the rules module says which windows are satisfied, missing
- * or pending (CATALOG A13, A14). The list of duties comes from the profile, never from here.
+ * or pending (A13, A14). The list of duties comes from the profile, never from here.
  */
 import { z } from 'zod';
 import type { DutyRecord } from '../domain/index.js';

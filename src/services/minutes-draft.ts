@@ -1,7 +1,7 @@
 /**
  * The text of 会议纪要 (Markdown, Chinese) from plain data about a recorded meeting. Pure: no I/O,
  * no clock. Absent members' written opinions are shown as recorded and not counted (A7, JY-24c);
- * each member's 表态 is shown for open votes only, never for a secret ballot (DESIGN "Secret ballots").
+ * each member's 表态 is shown for open votes only, never for a secret ballot.
  */
 import { localDateTime } from './local-date.js';
 

@@ -2,7 +2,7 @@
  * Who is here: the one computation of presence and written opinions, used by the quorum view and
  * by voting alike, so that the two can never disagree.
  *   N (应到会)  = voting members in post (isVotingMember: no observers, clerks, or members excluded
- *                by a recorded decision, A19); members on leave stay in N (CATALOG §1.4);
+ *                by a recorded decision, A19); members on leave stay in N (leave never lowers a quorum);
  *   present    = voting members who signed in as voting members; observers and clerks never count
  *                (JY-25, NT-3.5a), nor does someone who signed in as one and joined the roster later;
  *   written opinions = those of voting members not signed in at all whose leave stands (approved,

@@ -2,7 +2,7 @@
  * What a member may see of a ballot. While it is open: how many have voted, out of how many —
  * never counts (a live count next to "X just voted" reveals X's vote). After close: the counts
  * and the result; for open methods each member's 表态; for a secret ballot who took part, and not
- * even that when fewer than three voted (DESIGN.md "Secret ballots").
+ * even that when fewer than three voted (so few names beside the counts would tell who chose what).
  */
 import { z } from 'zod';
 import type { Ballot, BallotResult } from '../domain/index.js';

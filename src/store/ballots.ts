@@ -1,7 +1,7 @@
 /**
  * The live state of a ballot or an evaluation, beside its versioned document: the electorate
  * frozen at opening, who has voted, one counter per choice, and — for open methods only — each
- * member's choice and the voting order. Every change is one Lua script (reliability.md §3).
+ * member's choice and the voting order. Every change is one Lua script, so concurrent taps cannot race.
  *
  * Evaluations (民主测评) use the same keys under their own id: they are always secret.
  *

@@ -43,6 +43,8 @@ export function committeeKeys(committeeId: string) {
     committee: `${tag}:committee`,
     auditLog: `${tag}:audit`,
     auditHead: `${tag}:audit:head`,
+    /** What the bot learnt of its chat before the first setup: who added it, who is in it. */
+    pendingSetup: `${tag}:setup-pending`,
     /** Ids of closed secret ballots and evaluations whose AOF rewrite is not yet confirmed. */
     aofPending: `${tag}:aof-pending`,
     index: (collection: string) => `${tag}:idx:${safeId(collection)}`,

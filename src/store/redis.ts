@@ -1,6 +1,6 @@
 /**
  * Redis connections. On the request path a command that cannot be sent fails at once and a slow
- * one times out after about a second (reliability.md §4.4): a timeout means "outcome unknown",
+ * one times out after about a second: a timeout means "outcome unknown",
  * and every write is an idempotent script, so the caller's retry returns the real outcome.
  */
 import { Redis, type RedisOptions } from 'ioredis';
@@ -29,7 +29,7 @@ export async function whenReady(redis: Redis): Promise<void> {
   });
 }
 
-/** The settings the bot relies on for durability (DESIGN.md "Reliability rules"). */
+/** The settings the bot relies on for durability (a vote is acknowledged only once on disk; nothing is evicted). */
 export const EXPECTED_DURABILITY = { appendonly: 'yes', appendfsync: 'always', 'maxmemory-policy': 'noeviction' } as const;
 
 /** Reads the server's persistence settings and warns, in words an operator can act on, for each gap. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHolidayCalendar, packageCoveredYears, uncoveredYearsNote } from '../../src/calendar/holidays.js';
 import { loadHolidayOverrides } from '../../src/calendar/override-file.js';
-import { checkNotice, dueDate, getProfile, weekendsOnly } from '../../src/rules/index.js';
+import { checkNotice, decideLeave, dueDate, getProfile, RULE_FLAG_TEXT, weekendsOnly } from '../../src/rules/index.js';
 
 const calendar = createHolidayCalendar();
 const restDays = (dates: string[]) => dates.map((date) => calendar.isRestDay(date));
@@ -106,5 +106,19 @@ describe('the rules module with this calendar', () => {
     expect(plain.flags).toContain('DUE_ON_REST_DAY');
     expect(plain.tolerableDue).toBe('2026-10-08T23:59:59+08:00');
     expect(dueDate(getProfile('JY'), 'lifeMeetingReport', '2026-09-16', weekendsOnly).flags).not.toContain('DUE_ON_REST_DAY');
+  });
+
+  it('flags HOLIDAYS_UNKNOWN on every answer that counted days in a year the calendar lacks, and on no other', () => {
+    const nt = getProfile('NT');
+    // 2028 has no schedule here: the notice deadline, the report due date and the leave days are guesses.
+    expect(checkNotice(nt, '2028-10-09T09:00:00+08:00', undefined, {}, calendar).flags).toContain('HOLIDAYS_UNKNOWN');
+    expect(dueDate(getProfile('JY'), 'lifeMeetingReport', '2028-09-16', calendar).flags).toContain('HOLIDAYS_UNKNOWN');
+    const staff = { kind: 'leave', applicantRole: 'staff', start: '2028-03-06', end: '2028-03-08', reason: 'private' } as const;
+    expect(decideLeave(getProfile('AJ'), staff, calendar).flags).toContain('HOLIDAYS_UNKNOWN');
+    // A covered year, a range that never consults the calendar, and weekends chosen on purpose: no flag.
+    expect(checkNotice(nt, '2026-10-09T09:00:00+08:00', undefined, {}, calendar).flags).not.toContain('HOLIDAYS_UNKNOWN');
+    expect(decideLeave(getProfile('AJ'), { ...staff, start: '2026-03-09', end: '2026-03-11' }, calendar).flags).not.toContain('HOLIDAYS_UNKNOWN');
+    expect(checkNotice(nt, '2028-10-09T09:00:00+08:00', undefined, {}, weekendsOnly).flags).not.toContain('HOLIDAYS_UNKNOWN');
+    expect(RULE_FLAG_TEXT.HOLIDAYS_UNKNOWN).toContain('按周末计算');
   });
 });

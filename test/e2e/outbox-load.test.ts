@@ -1,8 +1,8 @@
 /**
- * Issue 4 "done when": messages queued for many chats all arrive exactly once while the stand-in
+ * Messages queued for many chats all arrive exactly once while the stand-in
  * answers 20 % of calls with 429 or 5xx, and no chat or the app ever exceeds its limit. Checked on
  * the stand-in's own record (messages by uuid and content, request log in sliding windows).
- * Feishu's real limits on both sides (50/s and 1000/min per app, 5/s per chat). The issue's full
+ * Feishu's real limits on both sides (50/s and 1000/min per app, 5/s per chat). The full
  * size, 2,000 messages for 40 chats (~2,500 calls), binds every limit including the per-minute one,
  * and so takes over two minutes by its nature (~135 s). OUTBOX_LOAD_MESSAGES=600 runs a quick
  * variant (~16 s) that binds only the per-second limits, for local iteration. The per-minute

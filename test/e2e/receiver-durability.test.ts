@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HELP_TEXT } from '../../handlers/show-help.js';
+import { TITLE } from '../../cards/copy.js';
 import { startStandIn, type StandIn } from '../../sandbox/open-api/index.js';
 import { inboundJobId } from '../../src/store/keys.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
@@ -97,7 +97,7 @@ describe('the inbound queue survives a crash after the acknowledgement', () => {
       expect(again.attempts.map((a) => a.status)).toEqual([200]);
       await sleep(300);
       expect(replies()).toHaveLength(1);
-      expect(replies()[0]?.content).toEqual({ text: HELP_TEXT });
+      expect((replies()[0]?.content as { header?: { title?: { content?: string } } } | undefined)?.header?.title?.content).toBe(TITLE.help);
     } finally {
       await bot.app.close();
     }

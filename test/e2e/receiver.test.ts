@@ -1,12 +1,12 @@
 /**
- * The receiver end to end (issue 4, Done when): the stand-in pushes signed, encrypted requests the
+ * The receiver end to end: the stand-in pushes signed, encrypted requests the
  * way Feishu does, to the bot built by src/app.ts on loopback, with its own redis-server.
  */
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HELP_TEXT } from '../../handlers/show-help.js';
+import { TITLE } from '../../cards/copy.js';
 import { PING_TOAST } from '../../handlers/ping-card.js';
 import { encryptBody } from '../../sandbox/open-api/crypto.js';
 import { startStandIn, type PushOptions, type StandIn } from '../../sandbox/open-api/index.js';
@@ -144,7 +144,7 @@ describe('accepted requests', () => {
     await waitFor(() => replies().length > 0, 'the help reply');
     await sleep(300);
     expect(replies()).toHaveLength(1);
-    expect(replies()[0]?.content).toEqual({ text: HELP_TEXT });
+    expect((replies()[0]?.content as { header?: { title?: { content?: string } } } | undefined)?.header?.title?.content).toBe(TITLE.help);
     expect(replies()[0]?.chatId).toBe(CHAT);
   });
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HELP_TEXT } from '../../handlers/show-help.js';
+import { TITLE } from '../../cards/copy.js';
 import { PING_TOAST } from '../../handlers/ping-card.js';
 import { startStandIn, type StandIn } from '../../sandbox/open-api/index.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
@@ -63,7 +63,7 @@ describe('LARK_MODE=ws', () => {
     const replies = () => standIn.messages().filter((m) => m.parentId === delivery.messageId);
     await waitFor(() => replies().length > 0, 'the help reply');
     expect(replies()).toHaveLength(1);
-    expect(replies()[0]?.content).toEqual({ text: HELP_TEXT });
+    expect((replies()[0]?.content as { header?: { title?: { content?: string } } } | undefined)?.header?.title?.content).toBe(TITLE.help);
   });
 
   it('keeps card callbacks working over HTTP in ws mode', async () => {

@@ -4,7 +4,7 @@
  * process died before the rewrite — at the next start. Each case leaves an append-only file with
  * no block that links a voter's bit to a counter, and no pending mark.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreCorruptError } from '../../src/errors.js';
@@ -15,9 +15,8 @@ import { aofRewriteSettled } from '../../src/store/aof-compaction.js';
 import { closeInStore, type LiveKeys } from '../../src/store/ballots.js';
 import { openStore } from '../../src/store/connect.js';
 import { docKey, TOPICS } from '../../src/store/repos.js';
-import { createRedis, whenReady } from '../../src/store/redis.js';
-import { castBlocks, rewriteFilesSettled } from '../support/aof.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { castBlocks, rewriteFilesSettled, startAofServer, stopAofServer } from '../support/aof.js';
+import type { RedisServer } from '../support/redis-server.js';
 import { TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { opId, seedMeeting, testDeps } from './voting-fixtures.js';
 
@@ -28,18 +27,8 @@ let server: RedisServer;
 let redis: Redis;
 const shared = useRedis();
 
-beforeAll(async () => {
-  server = await startRedisServer({ settings: { appendonly: 'yes', appendfsync: 'always' } });
-  redis = createRedis(server.socket);
-  await whenReady(redis);
-});
-
-afterAll(async () => {
-  await aofRewriteSettled(redis);
-  await redis.quit();
-  await server.stop();
-  rmSync(server.dir, { recursive: true, force: true });
-});
+beforeAll(async () => { ({ server, redis } = await startAofServer()); });
+afterAll(() => stopAofServer(server, redis));
 
 async function info(from: Redis, field: string): Promise<string> {
   return new RegExp(`${field}:(\\S+)`).exec(await from.info('persistence'))?.[1] ?? '';

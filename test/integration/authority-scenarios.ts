@@ -10,6 +10,7 @@ import type { ELECTORATE_ACTIONS, PERMISSIONS } from '../../src/services/authori
 import { changeCommittee, createCommittee } from '../../src/services/committees.js';
 import { itemQuorum } from '../../src/services/attendance-quorum.js';
 import { decideMeetingLeave, requestMeetingLeave, rsvp, signIn } from '../../src/services/attendance.js';
+import { openSignIn } from '../../src/services/sign-in.js';
 import { dutyStatus, recordDuty } from '../../src/services/duties.js';
 import { castRating, closeEvaluation, getEvaluationView, openEvaluation } from '../../src/services/evaluations.js';
 import { actOnLeave, fileLeave, getLeave, requestLeave, returnFromLeave, setApprovers } from '../../src/services/leave.js';
@@ -143,6 +144,7 @@ export const SCENARIOS: Record<AnyAction, { profile?: ProfileId; run: Scenario }
   'meeting.close': { run: async (w) => { await meeting(w, 'inProgress'); return (a) => closeMeeting(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
   'meeting.list': { run: async (w) => { await meeting(w, 'scheduled'); return (a) => listMeetings(w.d, { committeeId: w.c, viewerId: a }); } },
   'attendance.rsvp': { run: async (w) => { await meeting(w, 'noticed'); return (a) => rsvp(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, answer: 'attend' }); } },
+  'attendance.openSignIn': { run: async (w) => { await meeting(w, 'noticed'); return (a) => openSignIn(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
   'attendance.signIn': { run: async (w) => { await meeting(w, 'noticed'); return (a) => signIn(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
   'attendance.leave': { run: async (w) => { await meeting(w, 'noticed'); return (a) => requestMeetingLeave(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, reason: '出差' }); } },
   'attendance.decideLeave': { run: async (w) => {

@@ -61,6 +61,7 @@ const EXPECTED: Record<AnyAction, Record<Person, Outcome>> = {
   'meeting.list': ALL,
   'attendance.rsvp': ALL,
   'attendance.signIn': ALL,
+  'attendance.openSignIn': row('ok ok NOT_CHAIR_OR_CLERK NOT_CHAIR_OR_CLERK ok NOT_CHAIR_OR_CLERK'),
   'attendance.leave': VOTERS_ONLY,
   'attendance.decideLeave': MEETING_CHAIR,
   'attendance.quorum': ALL,
@@ -133,6 +134,7 @@ const IN_TABLE = [
   'recordReservedOpinion', 'getBallotView', 'castVote', 'openEvaluation', 'closeEvaluation', 'getEvaluationView', 'castRating',
   'draftMinutes', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'reportProgress', 'completeTask', 'listOpenTasks',
   'overdueTasks', 'requestLeave', 'actOnLeave', 'fileLeave', 'returnFromLeave', 'getLeave', 'recordDuty', 'dutyStatus',
+  'openSignIn', 'signInSheet', 'signInToOpenMeeting',
 ];
 /** Exported async functions that are no person's use case, and why. */
 const NOT_IN_TABLE: Record<string, string> = {
@@ -144,6 +146,11 @@ const NOT_IN_TABLE: Record<string, string> = {
   loadMeeting: 'loader', loadTopic: 'loader', loadBallot: 'loader', changeMeeting: 'the meeting services\' commit helper',
   attendanceOf: 'reader used inside services', rosterOf: 'reader used inside services', openBallotOn: 'openBallot and reconsider share it',
   whyNotEligible: 'explains a cast the store refused',
+  rememberChat: 'what Feishu said of a chat before its first setup (setup.test.ts)',
+  chatMembershipChanged: 'applyChatMembership, or rememberChat before the first setup',
+  setupState: 'a read for the setup card; what it offers comes from mayDo',
+  saveSetup: 'createCommittee, or changeCommittee and setApprovers, which authorize (setup.test.ts)',
+  assignRole: 'changeCommittee authorizes', assignApprover: 'setApprovers authorizes', changeProfile: 'changeCommittee authorizes',
   getNoticedMeeting: 'the group notice\'s refresh: reads as the notice\'s sender, under meeting.list',
 };
 

@@ -1,7 +1,7 @@
 /**
  * No acknowledged vote is lost when Redis dies: a private redis-server with `appendfsync always`
  * is killed (SIGKILL) while casts are in flight and restarted on the same data folder; every cast
- * that castVote acknowledged is there, and the counting invariant holds (reliability.md §4.3).
+ * that castVote acknowledged is there, and the counting invariant (sum of counts = voters) holds.
  */
 import { rmSync } from 'node:fs';
 import type { Redis } from 'ioredis';

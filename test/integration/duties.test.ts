@@ -1,4 +1,4 @@
-// Periodic duties (CATALOG A13, A14): records by date or window label, status from windowCompliance.
+// Periodic duties (A13, A14): records by date or window label, status from windowCompliance.
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import type { Member } from '../../src/domain/index.js';

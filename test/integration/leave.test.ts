@@ -1,5 +1,5 @@
 // General leave through the service: decideLeave's chain stored with the request, each approver
-// in turn, filings, 销假 (AJ-15, ZY-JD-4; CATALOG TC27–TC44).
+// in turn, filings, 销假 (AJ-15, ZY-JD-4; TC27–TC44).
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../src/clock.js';
 import type { Member } from '../../src/domain/index.js';

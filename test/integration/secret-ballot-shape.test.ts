@@ -8,7 +8,6 @@
  * files, then nothing in it can tell who chose what, or in which order. A named ballot run the
  * same way differs, so the comparison is not blind.
  */
-import { rmSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDIVIDUAL_GRADES, YES_NO_ABSTAIN } from '../../src/domain/index.js';
@@ -20,9 +19,8 @@ import { aofRewriteSettled } from '../../src/store/aof-compaction.js';
 import { liveKeys, type LiveKeys } from '../../src/store/ballots.js';
 import { committeeKeys } from '../../src/store/keys.js';
 import { docKey, EVALUATIONS } from '../../src/store/repos.js';
-import { createRedis, whenReady } from '../../src/store/redis.js';
-import { aofBlocks, allKeys, dumpKey, dumpUnits, links, rewriteFilesSettled, withAofCopy } from '../support/aof.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { aofBlocks, allKeys, dumpKey, dumpUnits, links, rewriteFilesSettled, withAofCopy, startAofServer, stopAofServer } from '../support/aof.js';
+import type { RedisServer } from '../support/redis-server.js';
 import { freshId } from '../support/store.js';
 import { opId, rosterOf, seedMeeting, testDeps } from './voting-fixtures.js';
 
@@ -67,18 +65,8 @@ const EVALUATION_GROUPS: Group[] = [
 let server: RedisServer;
 let redis: Redis;
 
-beforeAll(async () => {
-  server = await startRedisServer({ settings: { appendonly: 'yes', appendfsync: 'always' } });
-  redis = createRedis(server.socket);
-  await whenReady(redis);
-});
-
-afterAll(async () => {
-  await aofRewriteSettled(redis);
-  await redis.quit();
-  await server.stop();
-  rmSync(server.dir, { recursive: true, force: true });
-});
+beforeAll(async () => { ({ server, redis } = await startAofServer()); });
+afterAll(() => stopAofServer(server, redis));
 
 /**
  * Everything stored for the committee of one ballot, key by key (sorted by name), with the ids that

@@ -3,16 +3,14 @@
  * every type), in the append-only file once the ballot closed, or in the logs links a member to
  * a choice. Runs on a private redis-server so that the dump holds this test's data only.
  */
-import { rmSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { castVote, closeBallot, getBallotView, openBallot } from '../../src/services/voting.js';
 import { ballotKeys } from '../../src/services/voting-common.js';
 import { aofRewriteSettled } from '../../src/store/aof-compaction.js';
 import { readAuditLog } from '../../src/store/audit.js';
-import { createRedis, whenReady } from '../../src/store/redis.js';
-import { castBlocks, dumpUnits, links, rewriteFilesSettled } from '../support/aof.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { castBlocks, dumpUnits, links, rewriteFilesSettled, startAofServer, stopAofServer } from '../support/aof.js';
+import type { RedisServer } from '../support/redis-server.js';
 import { opId, seedMeeting, testDeps } from './voting-fixtures.js';
 
 const CHOICE_WORDS = new Set(['yes', 'no', 'abstain']);
@@ -23,18 +21,8 @@ const CHOICES = ['yes', 'no', 'yes', 'abstain', 'yes', 'no'];
 let server: RedisServer;
 let redis: Redis;
 
-beforeAll(async () => {
-  server = await startRedisServer({ settings: { appendonly: 'yes', appendfsync: 'always' } });
-  redis = createRedis(server.socket);
-  await whenReady(redis);
-});
-
-afterAll(async () => {
-  await aofRewriteSettled(redis);
-  await redis.quit();
-  await server.stop();
-  rmSync(server.dir, { recursive: true, force: true });
-});
+beforeAll(async () => { ({ server, redis } = await startAofServer()); });
+afterAll(() => stopAofServer(server, redis));
 
 const CHOICES_ALL = [...CHOICE_WORDS];
 

@@ -1,4 +1,4 @@
-/** CATALOG §6 service checks of the voting area: TC21, TC23, TC72. */
+/** The voting cases that need stored state, so are service checks: TC21, TC23, TC72. */
 import { describe, expect, it } from 'vitest';
 import { castVote, closeBallot, openBallot, reconsider } from '../../src/services/voting.js';
 import { ballotKeys } from '../../src/services/voting-common.js';

@@ -4,7 +4,7 @@ import { backoffDelay } from '../../src/scheduler/outbox-worker.js';
 
 const fields = (larkCode: number | undefined, httpStatus: number | undefined, networkCode?: string) => ({ larkCode, httpStatus, networkCode });
 
-describe('Feishu error classification (feishu-platform.md §6.4)', () => {
+describe('Feishu error classification', () => {
   it.each([
     ['gateway limit 99991400 on HTTP 429', fields(99991400, 429), 'retry'],
     ['gateway limit 99991400 on HTTP 400 (old APIs)', fields(99991400, 400), 'retry'],

@@ -35,6 +35,7 @@ describe('lint keeps the dependency arrows one way', () => {
     ["import type { Envelope } from '../src/server/envelope.js';", 'handlers/cast-vote.ts'],
     ["import { enqueueInbound } from '../src/scheduler/inbound.js';", 'handlers/cast-vote.ts'],
     ["import { Bot } from '../src/bot/bot.js';", 'handlers/cast-vote.ts'],
+    ["import { STALE_CARD_TOAST } from '../src/bot/bot.js';", 'handlers/cast-vote.ts'],
     ["import { toMessageEvent } from '../server/envelope.js';", 'src/bot/probe.ts'],
     ["import { startInboundWorker } from '../scheduler/inbound.js';", 'src/bot/probe.ts'],
     ["import { committeeKeys } from '../store/keys.js';", 'src/bot/probe.ts'],
@@ -67,7 +68,7 @@ describe('lint keeps the dependency arrows one way', () => {
   it.each([
     ["import type { CommandHandler } from '../src/bot/context.js';\nimport { openTopic } from '../src/services/topics.js';", 'handlers/open-topic.ts'],
     ["import type { Outbox } from '../src/lark/outbox.js';", 'handlers/open-topic.ts'],
-    ["import { parseTopicArgs } from '../src/bot/parse/commands.js';", 'handlers/open-topic.ts'],
+    ["import { parseSetupArgs } from '../src/bot/parse/people-commands.js';", 'handlers/open-topic.ts'],
     ["import type { Outbox } from '../lark/outbox.js';\nimport type { ServiceDeps } from '../services/context.js';", 'src/bot/probe.ts'],
     ["import { Bot } from '../bot/bot.js';\nimport { createOutbox } from '../lark/outbox.js';", 'src/scheduler/probe.ts'],
     ["import { Bot } from '../bot/bot.js';\nimport { Dedup } from './dedup.js';", 'src/server/probe.ts'],

@@ -1,4 +1,4 @@
-// Counting helpers and head-counts against exact integer arithmetic (CATALOG §1.3, API.md "Small helpers").
+// Counting helpers and head-counts against exact integer arithmetic (以上: q·k ≥ p·n; 超过: q·k > p·n).
 // The reference never looks at the implementation: it finds the smallest qualifying count by BigInt
 // ceiling/floor division of p·n by q, and compares reduced fractions independently.
 import fc from 'fast-check';
@@ -66,9 +66,9 @@ const RULE_FRACTIONS: [number, number, string][] = [
 
 // ---------- atLeast / moreThan ----------
 
-describe('§1.3 atLeast / moreThan agree with exact rational arithmetic', () => {
+describe('atLeast / moreThan agree with exact rational arithmetic', () => {
   for (const [p, q, label] of RULE_FRACTIONS) {
-    it(`§1.3 every n in 1..500 and k in 0..n, fraction ${label}`, () => {
+    it(`every n in 1..500 and k in 0..n, fraction ${label}`, () => {
       let mismatches = 0;
       const firstBad: string[] = [];
       for (let n = 1; n <= 500; n++) {
@@ -88,7 +88,7 @@ describe('§1.3 atLeast / moreThan agree with exact rational arithmetic', () => 
     });
   }
 
-  it('§1.3 random p/q: atLeast ⇔ q·k ≥ p·n and moreThan ⇔ q·k > p·n (fast-check)', () => {
+  it('random p/q: atLeast ⇔ q·k ≥ p·n and moreThan ⇔ q·k > p·n (fast-check)', () => {
     const arb = fc
       .integer({ min: 1, max: 500 })
       .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 })));
@@ -101,7 +101,7 @@ describe('§1.3 atLeast / moreThan agree with exact rational arithmetic', () => 
     );
   });
 
-  it('§1.3 random p/q, every n in 1..500 and k in 0..n for each drawn fraction (fast-check)', () => {
+  it('random p/q, every n in 1..500 and k in 0..n for each drawn fraction (fast-check)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 }), (p, q) => {
         for (let n = 1; n <= 500; n++) {
@@ -119,7 +119,7 @@ describe('§1.3 atLeast / moreThan agree with exact rational arithmetic', () => 
     );
   });
 
-  it('§1.3 the boundary: k exactly p/q of n is atLeast but not moreThan', () => {
+  it('the boundary: k exactly p/q of n is atLeast but not moreThan', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 10 }), (p, q, t) => {
         const n = q * t;
@@ -132,7 +132,7 @@ describe('§1.3 atLeast / moreThan agree with exact rational arithmetic', () => 
     );
   });
 
-  it('§1.3 half-steps (leave days): atLeast(a/2, b/2, p, q) ⇔ q·a ≥ p·b', () => {
+  it('half-steps (leave days): atLeast(a/2, b/2, p, q) ⇔ q·a ≥ p·b', () => {
     const arb = fc
       .integer({ min: 1, max: 1000 })
       .chain((b) => fc.tuple(fc.constant(b), fc.integer({ min: 0, max: b }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 })));
@@ -145,7 +145,7 @@ describe('§1.3 atLeast / moreThan agree with exact rational arithmetic', () => 
     );
   });
 
-  it('§1.3 the floating-point trap: 15 of 25 is 60%以上; 3 of 9 and 6 of 9 hit 1/3 and 2/3 exactly', () => {
+  it('the floating-point trap: 15 of 25 is 60%以上; 3 of 9 and 6 of 9 hit 1/3 and 2/3 exactly', () => {
     expect(atLeast(15, 25, 3, 5)).toBe(true);
     expect(atLeast(3, 9, 1, 3)).toBe(true);
     expect(moreThan(3, 9, 1, 3)).toBe(false);
@@ -156,7 +156,7 @@ describe('§1.3 atLeast / moreThan agree with exact rational arithmetic', () => 
   });
 });
 
-// ---------- §1.3 minimum head-count table ----------
+// ---------- minimum head-count table ----------
 
 //            n   半数以上  过半数  三分之二以上
 const TABLE: [number, number, number, number][] = [
@@ -185,8 +185,8 @@ function decide(profile: Profile, members: number, present: number, topicKind: T
   return evaluateItem(profile, { members, present, topicKind, method: 'secret' });
 }
 
-describe('§1.3 minimum head-count table', () => {
-  it.each(TABLE)('§1.3 n=%i: 半数以上 %i, 过半数 %i, 三分之二以上 %i', (n, half, majority, twoThirds) => {
+describe('minimum head-count table', () => {
+  it.each(TABLE)('n=%i: 半数以上 %i, 过半数 %i, 三分之二以上 %i', (n, half, majority, twoThirds) => {
     expect(smallest((k) => atLeast(k, n, 1, 2), n)).toBe(half);
     expect(smallest((k) => moreThan(k, n, 1, 2), n)).toBe(majority);
     expect(smallest((k) => atLeast(k, n, 2, 3), n)).toBe(twoThirds);
@@ -215,7 +215,7 @@ const RULES: Rule[] = [
 
 describe('evaluateItem requiredPresent / requiredYes are the smallest integers satisfying the rule', () => {
   for (const rule of RULES) {
-    it(`§1.3 ${rule.label}, every N in 1..500`, () => {
+    it(`${rule.label}, every N in 1..500`, () => {
       const bad: string[] = [];
       for (let n = 1; n <= 500; n++) {
         const wantPresent = smallest((k) => rule.ok(k, n), n);
@@ -235,7 +235,7 @@ describe('evaluateItem requiredPresent / requiredYes are the smallest integers s
     });
   }
 
-  it('§1.3 requiredYes = floor(N/2) + 1 and passed ⇔ 2·yes > N, random N ≤ 500 (fast-check)', () => {
+  it('requiredYes = floor(N/2) + 1 and passed ⇔ 2·yes > N, random N ≤ 500 (fast-check)', () => {
     const arb = fc
       .integer({ min: 1, max: 500 })
       .chain((n) => fc.tuple(fc.constant(n), fc.integer({ min: 0, max: n })));

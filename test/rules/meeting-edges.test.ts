@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateItem, getProfile } from '../../src/rules/index.js';
 
-describe('evaluateItem beyond the catalog cases', () => {
+describe('evaluateItem beyond the worked cases', () => {
   it('JY-24b a tally given as yes and no only counts the missing abstentions as 0', () => {
     const decision = evaluateItem(getProfile('JY'), {
       members: 7, present: 5, topicKind: 'general', method: 'hands', votes: { yes: 4, no: 1 } as never,

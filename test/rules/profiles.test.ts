@@ -102,7 +102,7 @@ describe('profiles: a national floor that seeds only tighten', () => {
     }
   });
 
-  it('the defaults of CATALOG §4 hold, with AJ counting working days', () => {
+  it('the default resolutions hold, with AJ counting working days', () => {
     expect(getProfile('JY').options).toEqual({
       recusal: 'stayInDenominator', overlapPolicy: 'firstMatch', halfOrMore: 'inclusive', noticeCounting: 'calendarDate',
       holidayRollover: false, leaveDayUnit: 'calendar', evalOperator: 'gt', countUnknownAsValid: true, closeVoteMargin: 1,

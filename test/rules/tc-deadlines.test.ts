@@ -1,4 +1,4 @@
-// CATALOG §6.5 (report and periodic deadlines), TC44's reminder part (§6.3) and TC73 (§6.7).
+// Report and periodic deadlines (TC52–TC61), TC44's reminder part and TC73.
 import { describe, expect, it } from 'vitest';
 import {
   dueDate,
@@ -18,7 +18,7 @@ const AJ = getProfile('AJ');
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/;
 
-/** 2025 国庆 break 10-01..10-08 plus every weekend (CATALOG §1.6 item 4: injected, never hard-coded in src). */
+/** 2025 国庆 break 10-01..10-08 plus every weekend (injected, never hard-coded in src). */
 const GUOQING_2025: HolidayCalendar = {
   isRestDay(date: string): boolean {
     if (date >= '2025-10-01' && date <= '2025-10-08') return true;
@@ -33,7 +33,7 @@ function dutyWithBasis(profile: Profile, ruleId: string): Duty {
   return duty!;
 }
 
-describe('§6.5 report deadlines (dueDate)', () => {
+describe('report deadlines (dueDate)', () => {
   it('TC52 JY 民主生活会 ended 2025-12-25: report due 2026-01-09 24:00 (crosses the year end)', () => {
     const r = dueDate(JY, 'lifeMeetingReport', '2025-12-25');
     expect(r.due).toBe('2026-01-09T23:59:59+08:00');
@@ -128,7 +128,7 @@ describe('§6.5 report deadlines (dueDate)', () => {
   });
 });
 
-describe('§6.5 periodic duties (windowCompliance)', () => {
+describe('periodic duties (windowCompliance)', () => {
   it('TC55 MS 党组 half-yearly reports: (a) 03-10 and 11-20 satisfy H1 and H2; (b) 01-05 and 05-30 leave H2 2025 missing', () => {
     const duty = dutyWithBasis(MS, 'MS-3b');
     expect(duty.every).toBe('halfYear');
@@ -200,8 +200,8 @@ describe('§6.5 periodic duties (windowCompliance)', () => {
   });
 });
 
-describe('§6.7 TC73 (JY-13a): the yearly window only', () => {
-  // JY-13a is per person (each member at least once a year). API.md: per-person duties are out of
+describe('TC73 (JY-13a): the yearly window only', () => {
+  // JY-13a is per person (each member at least once a year). Per-person duties are out of
   // windowCompliance's scope, so the "1 missing member" list is a service check. What the module
   // owns is the yearly window of the JY-13a duty and its due 2025-12-31.
   it('TC73 JY 书记 talks with members (JY-13a): yearly window due 2025-12-31, reminded from 12-21', () => {
@@ -220,7 +220,7 @@ describe('§6.7 TC73 (JY-13a): the yearly window only', () => {
   });
 });
 
-describe('edge cases the spec implies', () => {
+describe('edge cases the rules imply', () => {
   it('A11 NT lifeMeetingPreReportDays 20: 2025-11-30 (Sunday) stays, DEADLINE_ON_REST_DAY (never moves later)', () => {
     const r = dueDate(getProfile('NT', { lifeMeetingPreReportDays: 20 }), 'lifeMeetingPreReport', '2025-12-20');
     expect(r.due.slice(0, 10)).toBe('2025-11-30');

@@ -1,4 +1,4 @@
-// CATALOG §6.6 (evaluation ballots, ZY-JD-1b) and TC69 (MS-12a, a ratio via atLeast).
+// Evaluation ballots (TC62–TC68, ZY-JD-1b) and TC69 (MS-12a, a ratio via atLeast).
 import { describe, expect, it } from 'vitest';
 import { atLeast, evaluationFlag, getProfile, moreThan } from '../../src/rules/index.js';
 
@@ -6,7 +6,7 @@ const ZY = getProfile('ZY');
 const ZY_GTE = getProfile('ZY', { evalOperator: 'gte' });
 const HUMAN = '民主评议中反映问题突出、意见比较集中';
 
-describe('§6.6 ZY evaluation ballots', () => {
+describe('ZY evaluation ballots', () => {
   it('TC62 individual ballot, valid=30: 不称职=10 is not met (30 not > 30); 不称职=11 is met', () => {
     const ten = evaluationFlag(ZY, { category: 'individual', votes: { 称职: 20, 不称职: 10 }, invalid: 0 });
     expect(ten.valid).toBe(30);
@@ -43,7 +43,7 @@ describe('§6.6 ZY evaluation ballots', () => {
     expect(r.bad).toBe(10);
     expect(r.numericMet).toBe(true);
     expect(r.needsHumanConfirmation).toBe(HUMAN);
-    // 超过 is plain: evalOperator has no sensitivity flag (API.md, A15 row)
+    // 超过 is plain: evalOperator has no sensitivity flag (only countUnknownAsValid has one, A15)
     expect(r.flags).not.toContain('EVAL_POLICY_SENSITIVE');
   });
 
@@ -53,7 +53,7 @@ describe('§6.6 ZY evaluation ballots', () => {
   });
 });
 
-describe('§6.7 ratios', () => {
+describe('ratios', () => {
   it('TC69 SC of 25: (a) 15 full-time meets 60%以上 (75 ≥ 75); (b) 14 does not (70 < 75)', () => {
     expect(atLeast(15, 25, 3, 5)).toBe(true);
     expect(atLeast(14, 25, 3, 5)).toBe(false);
@@ -63,7 +63,7 @@ describe('§6.7 ratios', () => {
   });
 });
 
-describe('edge cases the spec implies', () => {
+describe('edge cases the rules imply', () => {
   it('A15 blank and spoiled ballots are never in the denominator', () => {
     const r = evaluationFlag(ZY, { category: 'individual', votes: { 称职: 20, 不称职: 10 }, invalid: 5 });
     expect(r.valid).toBe(30);

@@ -1,4 +1,4 @@
-// CATALOG §6.3 (leave approval) and TC74, TC75 of §6.7 (trips).
+// Leave approval (TC27–TC44) and trips (TC74, TC75).
 // TC44's reminder part is in tc-deadlines; its FORM_INCOMPLETE part is a service check.
 import { describe, expect, it } from 'vitest';
 import { decideLeave, getProfile } from '../../src/rules/index.js';
@@ -8,7 +8,7 @@ const ZY = getProfile('ZY');
 const JY = getProfile('JY');
 const NT = getProfile('NT');
 
-describe('§6.3 AJ staff leave (AJ-15)', () => {
+describe('AJ staff leave (AJ-15)', () => {
   it('TC27 AJ staff, 0.5 working day, private: 委室科负责人 approves, filed with 办公室, 销假 the next working day', () => {
     const d = decideLeave(AJ, {
       applicantRole: 'staff', reason: 'private', days: 0.5, start: '2025-06-16', end: '2025-06-16',
@@ -105,7 +105,7 @@ describe('§6.3 AJ staff leave (AJ-15)', () => {
   });
 });
 
-describe('§6.3 ZY county leaders (ZY-JD-4)', () => {
+describe('ZY county leaders (ZY-JD-4)', () => {
   it('TC36 ZY county member, private, 3 calendar days: 县区委主要负责同志 approves, no filing (tier 1)', () => {
     const d = decideLeave(ZY, { applicantRole: 'countyLeader', reason: 'private', days: 3 });
     expect(d.approvers).toEqual(['countyPrincipal']);
@@ -174,7 +174,7 @@ describe('§6.3 ZY county leaders (ZY-JD-4)', () => {
   });
 });
 
-describe('§6.7 trips (JY-11c, AJ-30)', () => {
+describe('trips (JY-11c, AJ-30)', () => {
   it('TC74 JY member trip outside Jiangyin from 2025-05-12: (a) report logged 2025-05-09 is fine; (b) 2025-05-13 → REPORT_AFTER_DEPARTURE', () => {
     const a = decideLeave(JY, {
       kind: 'trip', applicantRole: 'member', reason: 'business', scope: 'outsideCity',
@@ -207,7 +207,7 @@ describe('§6.7 trips (JY-11c, AJ-30)', () => {
   });
 });
 
-describe('edge cases the spec implies', () => {
+describe('edge cases the rules imply', () => {
   it('A1 AJ staff, exactly 3 working days: first match gives 分管副主任 with TIER_BOUNDARY_OVERLAP; "higher" gives 主任', () => {
     const first = decideLeave(AJ, { applicantRole: 'staff', reason: 'private', days: 3 });
     expect(first.approvers).toEqual(['deputyInCharge']);

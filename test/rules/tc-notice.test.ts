@@ -1,4 +1,4 @@
-// CATALOG §6.4: notice and objection deadlines (NT-3.4), emergency meetings, items added at the meeting.
+// TC45–TC50: notice and objection deadlines (NT-3.4), emergency meetings, items added at the meeting.
 import { describe, expect, it } from 'vitest';
 import {
   checkNotice,
@@ -15,7 +15,7 @@ const MS = getProfile('MS');
 
 const MEETING = '2025-06-18T09:00:00+08:00'; // Wednesday
 
-describe('§6.4 NT notice and objection deadlines', () => {
+describe('NT notice and objection deadlines', () => {
   it('TC45 meeting Wed 2025-06-18 09:00: notice by 2025-06-16 23:59:59, objections by 2025-06-17 23:59:59', () => {
     const c = checkNotice(NT, MEETING);
     expect(c.noticeBy).toBe('2025-06-16T23:59:59+08:00');
@@ -144,7 +144,7 @@ describe('§6.4 NT notice and objection deadlines', () => {
   });
 });
 
-describe('edge cases the spec implies', () => {
+describe('edge cases the rules imply', () => {
   it('NT-3.4a NT forbids any item added at the meeting, general items too', () => {
     const d = evaluateItem(NT, {
       members: 5, present: 5, topicKind: 'general', method: 'hands', addedAtMeeting: true,

@@ -1,5 +1,5 @@
-// CATALOG §6.1 (quorum) and §6.2 (pass or fail): the cases that belong to the rules module.
-// TC21 and TC23 are service checks (API.md) and are not tested here.
+// Quorum (TC01–TC08) and pass or fail (TC11–TC24): the cases that belong to the rules module.
+// TC21 and TC23 need stored state, so they are service checks and are not tested here.
 import { describe, expect, it } from 'vitest';
 import {
   evaluateItem,
@@ -18,7 +18,7 @@ function item(input: Partial<ItemInput> & Pick<ItemInput, 'members' | 'present'>
   return { topicKind: 'general', method: 'hands', ...input };
 }
 
-describe('§6.1 quorum', () => {
+describe('quorum', () => {
   it('TC01 JY general item, N=7, 4 present: quorate, needs 4', () => {
     const d = evaluateItem(JY, item({ members: 7, present: 4 }));
     expect(d.quorate).toBe(true);
@@ -86,7 +86,7 @@ describe('§6.1 quorum', () => {
   });
 });
 
-describe('§6.2 pass or fail', () => {
+describe('pass or fail', () => {
   it('TC11 JY N=7, 5 present, yes=4 no=1: passes, needs 4 yes', () => {
     const d = evaluateItem(JY, item({ members: 7, present: 5, votes: { yes: 4, no: 1, abstain: 0 } }));
     expect(d.quorate).toBe(true);
@@ -225,7 +225,7 @@ describe('§6.2 pass or fail', () => {
   });
 });
 
-describe('edge cases the spec implies', () => {
+describe('edge cases the rules imply', () => {
   it('JY-24b votes adding up to more than participants: VOTES_EXCEED_PARTICIPANTS, passed null', () => {
     const d = evaluateItem(JY, item({ members: 7, present: 5, votes: { yes: 4, no: 2, abstain: 0 } }));
     expect(d.errors).toContain('VOTES_EXCEED_PARTICIPANTS');
@@ -259,7 +259,7 @@ describe('edge cases the spec implies', () => {
     expect(() => getProfile('XX' as ProfileId)).toThrow(RangeError);
   });
 
-  it('getProfile: defaults of §4 are in options', () => {
+  it('getProfile: the default resolutions are in options', () => {
     expect(JY.options.recusal).toBe('stayInDenominator');
     expect(JY.options.halfOrMore).toBe('inclusive');
     expect(JY.options.overlapPolicy).toBe('firstMatch');

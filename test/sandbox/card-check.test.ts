@@ -11,7 +11,7 @@ const button = (id: string, extra: Record<string, unknown> = {}) => ({
 const v2 = (elements: unknown[], top: Record<string, unknown> = {}) => ({ schema: '2.0', config: { update_multi: true }, body: { elements }, ...top });
 const column = (elements: unknown[]) => ({ tag: 'column_set', columns: [{ tag: 'column', width: 'auto', elements }] });
 
-/** card-json-v2.md §5.1–5.3, abridged to their structure. */
+/** Three minimal valid 2.0 cards (a notice, a form, a disabled button), abridged to their structure. */
 const notice = v2([
   { tag: 'markdown', content: '**时间**：2025-03-05 09:00' },
   { tag: 'column_set', flex_mode: 'none', horizontal_spacing: '8px', columns: [{ tag: 'column', width: 'auto', elements: [button('btn_attend', { type: 'primary_filled' })] }] },

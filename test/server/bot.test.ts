@@ -92,14 +92,17 @@ describe('Bot', () => {
     expect(splitCommand('帮助')).toBeNull();
   });
 
-  it('routes a command to its handler with the arguments, and ignores unknown commands', async () => {
-    const { bot } = makeBot();
+  it('routes a command to its handler with the arguments, answers an unknown command, and lets chat be', async () => {
+    const { bot, outbox } = makeBot();
     const seen: string[] = [];
     bot.command('/议题', (ctx) => { seen.push(`${ctx.event.command}|${ctx.event.args}`); return Promise.resolve(); });
     await bot.receive(message('/议题 预算'));
-    await bot.receive(message('/不存在'));
+    await bot.receive(message('/不存在 的指令'));
     await bot.receive(message('随便聊聊'));
     expect(seen).toEqual(['/议题|预算']);
+    expect(outbox.replies).toEqual([{ messageId: 'om_1', key: 'unknown:om_1', text: '没有"/不存在"这个指令。发送 /帮助 查看您可以使用的指令。' }]);
+    await bot.receive(message(`/${'长'.repeat(40)}`));
+    expect(outbox.replies[1]?.text).toBe(`没有"/${'长'.repeat(11)}…"这个指令。发送 /帮助 查看您可以使用的指令。`);
   });
 
   it('answers a refusal to the sender through the outbox, keyed by the message', async () => {

@@ -6,8 +6,9 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import { aofRewriteSettled } from '../../src/store/aof-compaction.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
-import { startRedisServer } from './redis-server.js';
+import { startRedisServer, type RedisServer } from './redis-server.js';
 
 /** The append-only files of a data folder: those the manifest lists (Redis loads them) and any others. */
 export function aofFiles(dataDir: string): { listed: string[]; other: string[] } {
@@ -158,4 +159,20 @@ export function links(units: { key: string; unit: string }[], voterIds: readonly
     const found = words(unit);
     return found.some((t) => voterIds.includes(t)) && found.some((t) => choices.includes(t));
   });
+}
+
+/** A redis-server of its own with the AOF on and fsynced per write, as production runs it. */
+export async function startAofServer(): Promise<{ server: RedisServer; redis: Redis }> {
+  const server = await startRedisServer({ settings: { appendonly: 'yes', appendfsync: 'always' } });
+  const redis = createRedis(server.socket);
+  await whenReady(redis);
+  return { server, redis };
+}
+
+/** Stops it once any rewrite a close started has finished, and removes its data. */
+export async function stopAofServer(server: RedisServer, redis: Redis): Promise<void> {
+  await aofRewriteSettled(redis);
+  await redis.quit();
+  await server.stop();
+  rmSync(server.dir, { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 /**
- * The arguments of /议题, /会议, /请假 and /表决 (CONVERSATIONS §2). Each parser returns a typed
+ * The arguments of /议题, /会议, /请假 and /表决. Each parser returns a typed
  * value or throws InputError with one Chinese sentence that says what is wrong and gives an example.
  */
 import { LEAVE_REASON_WORDS, TOPIC_KIND_WORDS, VOTE_METHOD_WORDS, valueOfWord, wordChoices } from '../../domain/labels.js';

@@ -1,5 +1,5 @@
 /**
- * Dates and times as people type them (CONVERSATIONS §1): `2026-12-10 09:00`, `12-10 09:00`,
+ * Dates and times as people type them: `2026-12-10 09:00`, `12-10 09:00`,
  * `12月10日 9:00`, `12月10日上午9点`, `下午3点半`, `明天`, `下周三`, `周五`, full-width digits too.
  * Pure: "now" comes in as epoch milliseconds, and dates are local to the rules' zone (+08:00).
  */

@@ -1,5 +1,5 @@
 /**
- * The arguments of the commands that name people: /测评, /督办 and /设置 (CONVERSATIONS §2).
+ * The arguments of the commands that name people: /测评, /督办 and /设置.
  * People come from the message's mentions only (mentions.ts); typed names are refused.
  */
 import type { z } from 'zod';

@@ -1,4 +1,4 @@
--- One cast, all checks and writes in one atomic step (reliability.md §3.6).
+-- One cast, all checks and writes in one atomic step; every check comes before the first write.
 -- KEYS: doc, eligible (member -> seat), voted (bitmap by seat), tally, choices, order, seen
 -- ARGV: voterId, choice, receipt (the digest of this voter's operation id; see ballots.ts)
 -- Returns 'recorded' (also for a retried operation) or a refusal code:

@@ -91,7 +91,7 @@ describe('/设置 …', () => {
 });
 
 describe('English aliases', () => {
-  it('maps each alias of CONVERSATIONS §2 to its Chinese command, in any case, and leaves others alone', () => {
+  it('maps each English alias to its Chinese command, in any case, and leaves others alone', () => {
     const pairs = [
       ['/setup', '/设置'], ['/topic', '/议题'], ['/meeting', '/会议'], ['/leave', '/请假'], ['/signin', '/签到'], ['/vote', '/表决'],
       ['/eval', '/测评'], ['/minutes', '/纪要'], ['/task', '/督办'], ['/duties', '/职责'], ['/rules', '/规则'], ['/help', '/帮助'],

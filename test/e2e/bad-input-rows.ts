@@ -1,0 +1,112 @@
+/**
+ * The rows of the bad-input test: every command and card action the bot registers, played with bad
+ * input (malformed arguments, unknown ids, edited, unsigned, foreign or outdated button values,
+ * stale cards, the wrong chat, private and group chats) and by every role. Each row names what is
+ * tried, who tries it, where, and the one Chinese answer expected; the runner proves that nothing
+ * of either committee changed. Add the rows of a new handler here.
+ */
+import { TITLE } from '../../cards/copy.js';
+import { SIGN_IN_TAKES_NO_ARGS } from '../../handlers/sign-in.js';
+import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
+import { STALE_CARD_TOAST } from '../../src/bot/bot.js';
+import { USER_MESSAGES } from '../../src/errors.js';
+import { sealed } from './meeting-world.js';
+
+/** Who acts: a role of the roster, or someone not on it. */
+export const ROLES = ['chair', 'viceChair', 'member', 'clerk', 'observer'] as const;
+export type Person = (typeof ROLES)[number] | 'stranger' | 'uninvitedObserver';
+export const EVERYONE: readonly Person[] = [...ROLES, 'stranger'];
+
+/** Where: the committee's group, the member's private chat with the bot, the other committee's group, a group never set up. */
+export type Place = 'group' | 'private' | 'otherGroup' | 'unsetGroup';
+
+/** What the rows refer to, made by the runner. */
+export interface Fixture {
+  /** The committee under test and a second one (for foreign cards). */
+  c: string;
+  other: string;
+  /** Meetings of `c`: noticed (sign-in not open), scheduled without notice, closed; one of `other`. */
+  noticed: string;
+  scheduled: string;
+  closed: string;
+  otherMeeting: string;
+}
+
+type Value = Record<string, unknown> | undefined;
+export type Row =
+  | { kind: 'command'; name: string; as: Person; where: Place; text: string; answer: string }
+  | { kind: 'action'; name: string; as: Person; where: Place; value: (f: Fixture) => Value; answer: string };
+
+const STALE = STALE_CARD_TOAST;
+const M = USER_MESSAGES;
+
+const command = (name: string, as: Person, where: Place, text: string, answer: string): Row => ({ kind: 'command', name, as, where, text, answer });
+const action = (name: string, as: Person, where: Place, value: (f: Fixture) => Value, answer: string): Row => ({ kind: 'action', name, as, where, value, answer });
+
+/** A signed value with one field changed afterwards. */
+const edited = (value: Record<string, unknown>, change: Record<string, unknown>): Record<string, unknown> => ({ ...value, ...change });
+/** Signed with a key this deploy does not hold (another app, or a secret rotated out twice). */
+const foreignKey = (value: Record<string, unknown> & { a: string; c: string }): Record<string, unknown> =>
+  signActionValue(deriveActionKeys({ current: 'some-other-app-secret-0123456789', previous: null }), value);
+
+/** The ways a button value can be bad, for an action on meeting `m` of the committee. */
+function badValues(a: string, as: Person, m: (f: Fixture) => string): Row[] {
+  const v = (f: Fixture) => ({ a, c: f.c, m: m(f) });
+  return [
+    action(`${a}: an edited meeting id, as ${as}`, as, 'group', (f) => edited(sealed(v(f)), { m: f.scheduled }), STALE),
+    action(`${a}: an edited committee id, as ${as}`, as, 'group', (f) => edited(sealed(v(f)), { c: f.other }), STALE),
+    action(`${a}: an unsigned value, as ${as}`, as, 'group', (f) => v(f), STALE),
+    action(`${a}: no value at all, as ${as}`, as, 'group', () => undefined, STALE),
+    action(`${a}: signed with another key, as ${as}`, as, 'group', (f) => foreignKey(v(f)), STALE),
+    action(`${a}: a signed value outside the union (an extra field), as ${as}`, as, 'group', (f) => sealed({ ...v(f), x: 1 }), STALE),
+    action(`${a}: an unknown meeting, as ${as}`, as, 'group', (f) => sealed({ a, c: f.c, m: 'meeting-unknown' }), M.NOT_FOUND),
+    action(`${a}: another committee's card tapped in this group, as ${as}`, as, 'group', (f) => sealed({ a, c: f.other, m: f.otherMeeting }), M.FOREIGN_CARD),
+    action(`${a}: this committee's card tapped in another committee's group, as ${as}`, as, 'otherGroup', (f) => sealed(v(f)), M.FOREIGN_CARD),
+  ];
+}
+
+const openSignIn = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'meeting.openSignIn', c: f.c, m: m(f) });
+const signIn = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'signIn.signIn', c: f.c, m: m(f) });
+const noticed = (f: Fixture) => f.noticed;
+
+export const ROWS: Row[] = [
+  // /帮助 answers everyone and whatever follows it, and writes nothing.
+  ...EVERYONE.map((as) => command(`/帮助 with junk after it, as ${as}`, as, 'group', '/帮助 %$#@ 12月40日', TITLE.help)),
+  command('/help in a private chat, as a stranger', 'stranger', 'private', '/help', TITLE.help),
+
+  // demo.ping: a diagnostic button; only its value can be bad.
+  action('demo.ping: an edited value', 'member', 'group', (f) => edited(sealed({ a: 'demo.ping', c: f.c, n: 1 }), { n: 2 }), STALE),
+  action('demo.ping: a signed value outside the union', 'member', 'group', (f) => sealed({ a: 'demo.ping', c: f.c, n: -1 }), STALE),
+
+  // 开始签到: the meeting's chair or the clerk, once the notice is out, until the meeting closes.
+  ...(['viceChair', 'member', 'observer'] as const).flatMap((as) => [
+    action(`meeting.openSignIn, as ${as}`, as, 'group', openSignIn(noticed), M.NOT_CHAIR_OR_CLERK),
+    action(`meeting.openSignIn in a private chat, as ${as}`, as, 'private', openSignIn(noticed), M.NOT_CHAIR_OR_CLERK),
+  ]),
+  action('meeting.openSignIn by someone not on the roster', 'stranger', 'group', openSignIn(noticed), M.NOT_A_MEMBER),
+  action('meeting.openSignIn by someone not on the roster, privately', 'stranger', 'private', openSignIn(noticed), M.NOT_A_MEMBER),
+  ...(['chair', 'clerk'] as const).flatMap((as) => [
+    action(`meeting.openSignIn before the notice, as ${as}`, as, 'group', openSignIn((f) => f.scheduled), M.NOTICE_NOT_SENT),
+    action(`meeting.openSignIn on a closed meeting (a stale card), as ${as}`, as, 'group', openSignIn((f) => f.closed), M.INVALID_STATE),
+    ...badValues('meeting.openSignIn', as, noticed),
+  ]),
+
+  // 签到: anyone the meeting expects, while it is open.
+  ...ROLES.map((as) => action(`signIn.signIn on a closed meeting (a stale card), as ${as}`, as, 'group', signIn((f) => f.closed), M.INVALID_STATE)),
+  action('signIn.signIn by an observer the meeting did not invite', 'uninvitedObserver', 'group', signIn(noticed), M.NOT_INVITED),
+  action('signIn.signIn by someone not on the roster', 'stranger', 'group', signIn(noticed), M.NOT_A_MEMBER),
+  action('signIn.signIn by someone not on the roster, privately', 'stranger', 'private', signIn(noticed), M.NOT_A_MEMBER),
+  ...badValues('signIn.signIn', 'member', noticed),
+
+  // /签到: only while a sign-in is open, and nothing after the command word.
+  ...ROLES.flatMap((as) => [
+    command(`/签到 with no sign-in open, as ${as}`, as, 'group', '/签到', M.SIGN_IN_NOT_OPEN),
+    command(`/签到 with no sign-in open, privately, as ${as}`, as, 'private', '/签到', M.SIGN_IN_NOT_OPEN),
+    command(`/签到 naming someone, as ${as}`, as, 'group', '/签到 王委员', SIGN_IN_TAKES_NO_ARGS),
+  ]),
+  command('/signin with a stray word, privately', 'member', 'private', '/signin 1', SIGN_IN_TAKES_NO_ARGS),
+  command('/签到 by an observer the meeting did not invite', 'uninvitedObserver', 'group', '／签到', M.SIGN_IN_NOT_OPEN),
+  command('/签到 by someone not on the roster', 'stranger', 'group', '/签到', M.NOT_A_MEMBER),
+  command('/签到 by someone not on the roster, privately', 'stranger', 'private', '/签到', M.NOT_A_MEMBER),
+  command('/签到 in a group that was never set up', 'member', 'unsetGroup', '/签到', M.NO_COMMITTEE),
+];
