@@ -4,16 +4,15 @@
  */
 import type { Redis } from 'ioredis';
 import { expect } from 'vitest';
-import { checkCard, startStandIn, type StandIn } from '../../sandbox/open-api/index.js';
+import { checkCard, type StandIn } from '../../sandbox/open-api/index.js';
 import { systemClock } from '../../src/clock.js';
 import type { Member } from '../../src/domain/index.js';
 import { memoryLogger } from '../../src/log.js';
 import type { ProfileId } from '../../src/rules/index.js';
 import { createCommittee, memberIdFor } from '../../src/services/committees.js';
 import { TEST_SEEN_KEY } from '../support/store.js';
-import { createRedis, whenReady } from '../../src/store/redis.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { APP, startBot, waitFor, type RunningBot } from './receiver-setup.js';
+import { titleOf } from './meeting-world.js';
+import { waitFor } from './receiver-setup.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,17 +30,6 @@ const NAMES: Record<Exclude<Person, 'stranger'>, [string, Member['role']]> = {
 
 export interface SentCard { messageId: string; card: Json }
 
-/** The card's header title. */
-export function titleOf(card: Json): string {
-  const content = ((card.header as Json | undefined)?.title as Json | undefined)?.content;
-  return typeof content === 'string' ? content : '';
-}
-/** Every markdown and plain text of a card, joined: what a person reads. */
-export function textOf(card: Json): string {
-  const out: string[] = [];
-  each(card, (o) => { if (typeof o.content === 'string') out.push(o.content); });
-  return out.join('\n');
-}
 /** A button by its exact label. */
 export function buttonOf(card: Json, label: string): Json | undefined {
   let found: Json | undefined;
@@ -122,23 +110,3 @@ export class Group {
   }
 }
 
-export interface Conversation { redisServer: RedisServer; redis: Redis; standIn: StandIn; bot: RunningBot }
-
-/** A redis-server, the stand-in and the bot as src/app.ts builds it, with its workers running. */
-export async function startConversation(): Promise<Conversation> {
-  const redisServer = await startRedisServer();
-  const redis = createRedis(redisServer.socket);
-  await whenReady(redis);
-  const standIn = await startStandIn({ ...APP, timeScale: 1000, responseTimeoutMs: 3000 });
-  const bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket });
-  standIn.setBotUrl(`${bot.url}/lark/event`);
-  bot.app.startBackground();
-  return { redisServer, redis, standIn, bot };
-}
-
-export async function stopConversation(c: Conversation): Promise<void> {
-  await c.bot.app.close();
-  await c.standIn.close();
-  await c.redis.quit();
-  await c.redisServer.stop();
-}

@@ -9,10 +9,11 @@ import { RETURN_REASON_MISSING } from '../../handlers/return-topic.js';
 import { STALE_CARD_TOAST } from '../../src/bot/bot.js';
 import { USER_MESSAGES, type RefusalCode } from '../../src/errors.js';
 import { snapshot } from '../integration/meeting-fixture.js';
+import { startWorld, stopWorld, type World } from './meeting-world.js';
 import { signed } from './receiver-setup.js';
-import { buttonOf, Group, startConversation, stopConversation, valueOf, type Conversation, type Person, type SentCard } from './conversation-driver.js';
+import { buttonOf, Group, valueOf, type Person, type SentCard } from './conversation-driver.js';
 
-let conversation: Conversation;
+let conversation: World;
 let redis: Redis;
 let g: Group;
 let other: Group;
@@ -28,7 +29,7 @@ const roster = (answer: string) => (p: Person) => (p === 'stranger' ? msg('NOT_A
 const future = () => new Date(Date.now() + 8 * 3_600_000 + 10 * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
-  conversation = await startConversation();
+  conversation = await startWorld();
   ({ redis } = conversation);
   g = await new Group(conversation.standIn, redis, 'NT').setUp();
   other = await new Group(conversation.standIn, redis, 'NT').setUp();
@@ -52,7 +53,7 @@ beforeAll(async () => {
   draft = String(valueOf(buttonOf(second2.cards()[0]!, '取消会议')).m);
 }, 30_000);
 
-afterAll(() => stopConversation(conversation));
+afterAll(() => stopWorld(conversation));
 
 interface CommandCase { text: string | (() => string); who: readonly Person[]; answer: (p: Person) => unknown }
 const COMMANDS: CommandCase[] = [
