@@ -22,6 +22,7 @@ export const TITLE = {
   topicList: '议题列表',
   meetingDraft: '会议筹备',
   notice: '会议通知',
+  objection: '议题异议',
   meetingLeave: '会议请假',
   generalLeave: '请假申请',
   leaveApproval: '请假审批',
@@ -90,6 +91,7 @@ export const FIELD = {
   endDate: '结束日期',
   leaveType: '类型',
   returnReason: '退回理由',
+  objectionText: '异议内容',
   progress: '进展',
   doneDate: '完成日期',
 } as const;
@@ -120,7 +122,7 @@ export const MEETING_KIND_NAMES: Readonly<Record<MeetingKind, string>> = {
 };
 
 export const MEETING_STATUS_NAMES: Readonly<Record<MeetingStatus, string>> = {
-  scheduled: '筹备中', noticed: '已通知', inProgress: '进行中', closed: '已结束',
+  scheduled: '筹备中', noticed: '已通知', inProgress: '进行中', closed: '已结束', cancelled: '已取消',
 };
 
 /** General leave types as typed after `/请假 … 至 …`. */
@@ -156,6 +158,7 @@ export const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', 
 /** Sentences more than one card uses. */
 export const SENTENCE = {
   lateNoticeConfirmTitle: '通知已晚于规定时间',
+  meetingCancelled: '本次会议已取消。',
   noObservers: '无',
   noAgenda: '暂无议题',
   omitted: (n: number) => `……另有 ${n} 项未显示`,

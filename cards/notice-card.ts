@@ -8,7 +8,7 @@ import type { Profile } from '../src/rules/index.js';
 import { RULE_FLAG_TEXT } from '../src/rules/index.js';
 import { action } from './actions.js';
 import { basisBlock, button, buttonRow, card, header, md, note } from './components.js';
-import { BUTTON, TITLE } from './copy.js';
+import { BUTTON, SENTENCE, TITLE } from './copy.js';
 import { factsText, toMeetingFacts, type MeetingFacts } from './meeting-parts.js';
 import { clip, formatWhen } from './text.js';
 import type { Button, Card } from './types.js';
@@ -22,6 +22,8 @@ export interface NoticeView {
   /** "异议请于 12月9日（周三）23:59 前向会议主持人提出", where the profile has objections. */
   objectionLine?: string;
   lateWarning?: string;
+  /** The meeting was called off: the card says so and offers nothing more. */
+  cancelled: boolean;
   basis: readonly string[];
   counts: { confirmed: number; leave: number; noReply: number };
   can: NoticeCan;
@@ -48,6 +50,7 @@ export function toNoticeView(meeting: Meeting, topics: readonly Topic[], committ
       ? { objectionLine: `对议题有异议的，请于 ${formatWhen(meeting.objectionsBy, opts.timeZone)} 前向会议主持人提出（${objection.basis.join('、')}）` }
       : {}),
     ...(late ? { lateWarning: RULE_FLAG_TEXT.LATE_NOTICE } : {}),
+    cancelled: meeting.status === 'cancelled',
     basis: late ? profile.notice.notice?.basis ?? [] : [],
     counts: { confirmed, leave, noReply: voting.length - confirmed - leave },
     can: {
@@ -75,8 +78,9 @@ export function buildNoticeCard(view: NoticeView): Card {
   if (view.lateWarning !== undefined) elements.push(md(`<font color='red'>${view.lateWarning}</font>`), ...basisBlock(view.basis));
   elements.push(md(`已确认 ${confirmed} 人 · 请假 ${leave} 人 · 未回复 ${noReply} 人`), ...buttonRow(buttons));
   if (view.can.leave) elements.push(note('点“请假”后，机器人会在私聊中发来请假表，可对每项议题写书面意见。'));
+  if (view.cancelled) elements.unshift(md(`<font color='grey'>${SENTENCE.meetingCancelled}</font>`));
   return card(
-    header(TITLE.notice, view.lateWarning === undefined ? 'blue' : 'orange', clip(view.facts.title, 60)),
+    header(TITLE.notice, view.cancelled ? 'grey' : view.lateWarning === undefined ? 'blue' : 'orange', clip(view.facts.title, 60)),
     elements,
     `${TITLE.notice}：${clip(view.facts.title, 40)}`,
   );

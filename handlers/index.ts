@@ -1,11 +1,21 @@
 /** The bot's inventory: the one place that registers every command and card action. */
 import type { Bot } from '../src/bot/bot.js';
+import { attendMeetingAction } from './attend-meeting.js';
 import { botAdded } from './bot-added.js';
+import { cancelMeetingAction } from './cancel-meeting.js';
 import { membersJoined, membersLeft } from './chat-members.js';
+import { confirmTopicAction } from './confirm-topic.js';
+import { listTopicsCommand } from './list-topics.js';
 import { openSignInAction } from './open-sign-in.js';
 import { pingCard } from './ping-card.js';
+import { raiseObjectionAction } from './raise-objection.js';
+import { returnTopicAction } from './return-topic.js';
 import { saveSetupAction } from './save-setup.js';
+import { scheduleMeetingCommand } from './schedule-meeting.js';
+import { sendNoticeAction } from './send-notice.js';
 import { setupCommand } from './setup-command.js';
+import { submitTopicCommand } from './submit-topic.js';
+import { onAction } from './support.js';
 import { showHelp } from './show-help.js';
 import { showRules } from './show-rules.js';
 import { signInAction, signInCommand } from './sign-in.js';
@@ -42,4 +52,9 @@ export function registerHandlers(bot: Bot): void {
   bot.action(...approveGeneralLeave);
   bot.action(...rejectGeneralLeave);
   bot.action(...returnByButton);
+  // Topics, meetings and the notice.
+  bot.command('/议题', submitTopicCommand).command('/议题列表', listTopicsCommand).command('/会议', scheduleMeetingCommand);
+  bot.action(...onAction('topic.confirm', confirmTopicAction)).action(...onAction('topic.return', returnTopicAction));
+  bot.action(...onAction('meeting.sendNotice', sendNoticeAction)).action(...onAction('meeting.cancel', cancelMeetingAction));
+  bot.action(...onAction('notice.attend', attendMeetingAction)).action(...onAction('notice.object', raiseObjectionAction));
 }

@@ -48,3 +48,10 @@ export const toast = { success: toastOf('success'), info: toastOf('info'), warni
 export const cardJson = (card: Card): Readonly<Record<string, unknown>> => card as unknown as Readonly<Record<string, unknown>>;
 /** A callback's answer: this person's updated card, with a toast. */
 export const withCard = (reply: CardReply, card: Card): CardReply => ({ ...reply, card: { type: 'raw', data: cardJson(card) } });
+
+/**
+ * What the command parser reads from a typed command. The app's own open_id is not in the event;
+ * the commands parsed here name no one, so no mention needs telling apart from the bot's.
+ */
+export const commandInput = (ctx: Ctx<CommandEvent>) =>
+  ({ args: ctx.event.args, mentionOpenIds: ctx.event.mentionOpenIds, botOpenId: '', nowMs: ctx.clock.now().getTime() });

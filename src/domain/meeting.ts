@@ -4,7 +4,7 @@ import { LEAVE_REASONS } from '../rules/types.js';
 import { IdSchema, InstantSchema, TextSchema, VersionSchema } from './common.js';
 
 export const MeetingKindSchema = z.enum(['regular', 'emergency', 'enlarged', 'lifeMeeting']);
-export const MeetingStatusSchema = z.enum(['scheduled', 'noticed', 'inProgress', 'closed']);
+export const MeetingStatusSchema = z.enum(['scheduled', 'noticed', 'inProgress', 'closed', 'cancelled']);
 
 export const AgendaItemSchema = z.object({
   topicId: IdSchema,
@@ -58,6 +58,8 @@ export const MeetingSchema = z.object({
   signInOpenedBy: IdSchema.optional(),
   closedAt: InstantSchema.optional(),
   closedBy: IdSchema.optional(),
+  cancelledAt: InstantSchema.optional(),
+  cancelledBy: IdSchema.optional(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 

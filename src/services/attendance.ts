@@ -114,6 +114,7 @@ export async function requestMeetingLeave(deps: ServiceDeps, input: MeetingLeave
   const data = parseInput(LeaveRequestSchema, input);
   return changeAttendance(deps, data, data.actorId, ({ committee, meeting, attendance, now }) => {
     authorize(committee, data.actorId, 'attendance.leave');
+    if (meeting.status === 'cancelled') throw new RefusedError('INVALID_STATE', 'meeting cancelled');
     if (!before(meeting)) throw new RefusedError('LEAVE_AFTER_START');
     if (attendance.signedInAt !== undefined) throw new RefusedError('INVALID_STATE', 'signed in');
     if (leaveStands(attendance.leave)) throw new RefusedError('INVALID_STATE', `leave ${attendance.leave?.status}`);
@@ -138,7 +139,7 @@ export async function decideMeetingLeave(deps: ServiceDeps, input: DecideMeeting
   return changeAttendance(deps, data, data.memberId, ({ committee, meeting, attendance, now }) => {
     authorize(committee, data.actorId, 'attendance.decideLeave', { meeting });
     if (data.actorId === data.memberId) throw new RefusedError('OWN_LEAVE');
-    if (meeting.status === 'closed') throw new RefusedError('INVALID_STATE', 'meeting closed');
+    if (meeting.status === 'closed' || meeting.status === 'cancelled') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     const leave = attendance.leave;
     if (leave?.status !== 'pending') throw new RefusedError('INVALID_STATE', `leave ${leave?.status ?? 'none'}`);
     const decided: MeetingLeave = { ...leave, status: data.approve ? 'approved' : 'rejected', decidedBy: data.actorId, decidedAt: now.toISOString() };

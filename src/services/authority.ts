@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   'meeting.agenda': OFFICE,
   'meeting.notice': OFFICE,
   'meeting.delegate': CHAIR_ONLY,
+  /** Before it starts; the agenda's topics go back to 已确认 for another meeting. */
+  'meeting.cancel': OFFICE,
   'meeting.objection': VOTER,
   'meeting.start': MEETING_CHAIR,
   'meeting.addItem': MEETING_CHAIR,

@@ -6,12 +6,14 @@ import { z } from 'zod';
 import type { Attendance, Committee, Meeting, Topic } from '../domain/index.js';
 import { IdSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
+import { checkNotice, type NoticeCheck } from '../rules/index.js';
 import { getDoc, TOPICS } from '../store/repos.js';
 import { authorize } from './authority.js';
 import type { ServiceDeps } from './context.js';
-import { loadCommittee } from './context.js';
+import { calendarOf, loadCommittee, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { attendanceOf, loadMeeting } from './loaders.js';
+import { isEmergency } from './meetings.js';
 
 const ViewSchema = z.object({ committeeId: IdSchema, meetingId: IdSchema, viewerId: IdSchema });
 export type MeetingViewInput = z.input<typeof ViewSchema>;
@@ -51,4 +53,15 @@ export async function getNoticedMeeting(deps: ServiceDeps, input: Omit<MeetingVi
   if (meeting.noticeSentBy === undefined) throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
   authorize(committee, meeting.noticeSentBy, 'meeting.list');
   return detailOf(deps, committee, meeting);
+}
+
+/**
+ * The meeting as its 会议筹备 card shows it, with checkNotice for sending the notice now: whether
+ * it would be late, and the deadline with its basis.
+ */
+export async function getMeetingDraft(deps: ServiceDeps, input: MeetingViewInput): Promise<MeetingDetail & { notice: NoticeCheck }> {
+  const detail = await getMeeting(deps, input);
+  const { committee, meeting } = detail;
+  const notice = checkNotice(profileOf(committee), meeting.startsAt, deps.clock.now().toISOString(), { emergency: isEmergency(meeting) }, calendarOf(deps));
+  return { ...detail, notice };
 }

@@ -29,6 +29,8 @@ const ScheduleSchema = z.object({
   startsAt: z.iso.datetime({ offset: true }),
   location: z.string().trim().max(200).optional(),
   observers: z.array(IdSchema).max(50).default([]),
+  /** An id the caller derives from its request (the message): a repeated request returns the meeting it made. */
+  id: IdSchema.optional(),
 });
 export type ScheduleMeetingInput = z.input<typeof ScheduleSchema>;
 
@@ -89,12 +91,14 @@ function checkObservers(committee: Committee, observers: readonly string[]): voi
 
 export async function scheduleMeeting(deps: ServiceDeps, input: ScheduleMeetingInput): Promise<Meeting> {
   const data = parseInput(ScheduleSchema, input);
-  const id = newId('meeting', deps.clock);
+  const id = data.id ?? newId('meeting', deps.clock);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, data.committeeId);
     authorize(committee, data.actorId, 'meeting.schedule');
     checkObservers(committee, data.observers);
     const now = deps.clock.now();
+    const made = data.id === undefined ? null : await getDoc(deps.redis, committee.id, MEETINGS, id);
+    if (made) return { commit: { committeeId: committee.id, at: now, docs: [], audit: null }, result: made };
     const startsAt = toUtc(data.startsAt);
     if (startsAt <= now.toISOString()) throw new RefusedError('INVALID_INPUT', 'startsAt is not in the future');
     const meeting: Meeting = {
@@ -180,6 +184,27 @@ export async function closeMeeting(deps: ServiceDeps, input: MeetingRef): Promis
     return {
       meeting: { ...meeting, status: 'closed', closedAt: now.toISOString(), closedBy: data.actorId },
       action: 'meeting.close', data: { items: meeting.agenda.length },
+    };
+  });
+}
+
+/**
+ * 取消会议 (the office, before the meeting starts): audited; a cancelled meeting takes no more
+ * answers, and the topics on its agenda go back to 'confirmed', free for another meeting.
+ */
+export async function cancelMeeting(deps: ServiceDeps, input: MeetingRef): Promise<Meeting> {
+  const data = parseInput(MeetingRefSchema, input);
+  return changeMeeting(deps, data, async ({ committee, meeting, now }) => {
+    authorize(committee, data.actorId, 'meeting.cancel');
+    if (meeting.status !== 'scheduled' && meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
+    const others: DocWrite<StoredDoc>[] = [];
+    for (const item of meeting.agenda) {
+      const topic = await getDoc(deps.redis, committee.id, TOPICS, item.topicId);
+      if (topic && topic.meetingId === meeting.id && topic.status === 'scheduled') others.push(topicWrite(committee.id, unscheduled(topic)));
+    }
+    return {
+      meeting: { ...meeting, status: 'cancelled', cancelledAt: now.toISOString(), cancelledBy: data.actorId }, others,
+      action: 'meeting.cancel', data: { from: meeting.status, topics: others.length },
     };
   });
 }

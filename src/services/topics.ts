@@ -14,7 +14,7 @@ import { IdSchema, isVotingMember, TextSchema, TopicKindSchema, TopicSchema, Top
 import { RefusedError } from '../errors.js';
 import type { Commit } from '../store/doc-store.js';
 import { update } from '../store/doc-store.js';
-import { docKey, indexKey, listDocs, TOPICS } from '../store/repos.js';
+import { docKey, getDoc, indexKey, listDocs, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, newId } from './context.js';
@@ -31,6 +31,8 @@ const SubmitSchema = z.object({
   materials: TopicSchema.shape.materials.default([]),
   needsOptions: z.boolean().default(false),
   options: TopicSchema.shape.options.default([]),
+  /** An id the caller derives from its request (the message): a repeated request returns the topic it made. */
+  id: IdSchema.optional(),
 });
 export type SubmitTopicInput = z.input<typeof SubmitSchema>;
 
@@ -48,12 +50,14 @@ export type ListTopicsInput = z.input<typeof ListSchema>;
 
 export async function submitTopic(deps: ServiceDeps, input: SubmitTopicInput): Promise<Topic> {
   const data = parseInput(SubmitSchema, input);
-  const id = newId('topic', deps.clock);
+  const id = data.id ?? newId('topic', deps.clock);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, data.committeeId);
     authorize(committee, data.actorId, 'topic.submit');
     if (data.needsOptions && data.options.length < 2) throw new RefusedError('NEEDS_TWO_OR_MORE_OPTIONS');
     const now = deps.clock.now();
+    const made = data.id === undefined ? null : await getDoc(deps.redis, committee.id, TOPICS, id);
+    if (made) return { commit: { committeeId: committee.id, at: now, docs: [], audit: null }, result: made };
     const topic: Topic = {
       version: 0, id, committeeId: committee.id, title: data.title, kind: data.kind, status: 'submitted',
       submittedBy: data.actorId, submittedAt: now.toISOString(), materials: data.materials, recusals: [],
@@ -143,4 +147,13 @@ export async function listTopics(deps: ServiceDeps, input: ListTopicsInput): Pro
   return topics
     .filter((t) => data.status === undefined || t.status === data.status)
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
+}
+
+const GetSchema = z.object({ committeeId: IdSchema, topicId: IdSchema, viewerId: IdSchema });
+
+/** One topic, for anyone on the roster. */
+export async function getTopic(deps: ServiceDeps, input: z.input<typeof GetSchema>): Promise<Topic> {
+  const data = parseInput(GetSchema, input);
+  authorize(await loadCommittee(deps, data.committeeId), data.viewerId, 'topic.list');
+  return loadTopic(deps, data.committeeId, data.topicId);
 }

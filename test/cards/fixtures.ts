@@ -13,6 +13,7 @@ import {
 } from '../../cards/leave-cards.js';
 import { buildMeetingDraftCard, toMeetingDraftView } from '../../cards/meeting-draft-card.js';
 import { buildNoticeCard, toNoticeView } from '../../cards/notice-card.js';
+import { buildObjectionCard, toObjectionView } from '../../cards/objection-card.js';
 import { buildRulesCard, toRulesView } from '../../cards/rules-card.js';
 import { buildSetupCard, toSetupView } from '../../cards/setup-card.js';
 import { buildSignInCard, toSignInView } from '../../cards/sign-in-card.js';
@@ -125,6 +126,9 @@ export function buildEveryCard(can: Can): { name: string; card: Card }[] {
     { name: 'meeting draft (late)', card: buildMeetingDraftCard(toMeetingDraftView(draft, topics, committee, getProfile('NT'), checkNotice(getProfile('NT'), draft.startsAt, NOW), opts({ sendNotice: yes, cancel: yes, openSignIn: yes }))) },
     { name: 'meeting draft (on time)', card: buildMeetingDraftCard(toMeetingDraftView(draft, topics, committee, getProfile('NT'), checkNotice(getProfile('NT'), '2026-12-20T01:00:00.000Z', NOW), opts({ sendNotice: yes, cancel: yes, openSignIn: yes }))) },
     { name: 'notice', card: buildNoticeCard(toNoticeView(meeting, topics, committee, attendance, getProfile('NT'), opts({ attend: yes, leave: yes, object: yes, openSignIn: yes }))) },
+    { name: 'notice (cancelled)', card: buildNoticeCard(toNoticeView({ ...meeting, status: 'cancelled' }, topics, committee, attendance, getProfile('NT'), opts({ attend: yes, leave: yes, object: yes, openSignIn: yes }))) },
+    { name: 'objection form', card: buildObjectionCard(toObjectionView(meeting, undefined, opts({ object: yes }))) },
+    { name: 'objection submitted', card: buildObjectionCard(toObjectionView(meeting, '异'.repeat(1000), opts({ object: yes }))) },
     { name: 'meeting leave form', card: buildMeetingLeaveCard(toMeetingLeaveFormView(meeting, topics, committee, ['JY-23c'], none)) },
     { name: 'general leave form', card: buildGeneralLeaveCard(toGeneralLeaveFormView(C, none)) },
     { name: 'leave approval (general)', card: buildLeaveApprovalCard(toLeaveApprovalView(bigLeave(), committee, getProfile('AJ'), opts({ decide: yes }))) },

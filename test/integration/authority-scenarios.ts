@@ -15,7 +15,7 @@ import { dutyStatus, recordDuty } from '../../src/services/duties.js';
 import { castRating, closeEvaluation, getEvaluationView, openEvaluation } from '../../src/services/evaluations.js';
 import { actOnLeave, fileLeave, getLeave, requestLeave, returnFromLeave, setApprovers } from '../../src/services/leave.js';
 import { addItemAtMeeting, raiseObjection, sendNotice } from '../../src/services/meetings-notice.js';
-import { closeMeeting, delegateChair, listMeetings, scheduleMeeting, setAgenda, startMeeting } from '../../src/services/meetings.js';
+import { cancelMeeting, closeMeeting, delegateChair, listMeetings, scheduleMeeting, setAgenda, startMeeting } from '../../src/services/meetings.js';
 import { draftMinutes, getMinutes, signOffMinutes } from '../../src/services/minutes.js';
 import { completeTask, createTasksFromDecision, listOpenTasks, overdueTasks, reportProgress } from '../../src/services/tasks.js';
 import { addRecusal, confirmTopic, listTopics, returnTopic, submitTopic } from '../../src/services/topics.js';
@@ -137,6 +137,7 @@ export const SCENARIOS: Record<AnyAction, { profile?: ProfileId; run: Scenario }
   'meeting.agenda': { run: async (w) => { const t = await confirmed(w); await meeting(w, 'scheduled', []); return (a) => setAgenda(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, topicIds: [t] }); } },
   'meeting.notice': { run: async (w) => { await meeting(w, 'scheduled'); return (a) => sendNotice(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
   'meeting.delegate': { run: async (w) => { await meeting(w, 'scheduled'); return (a) => delegateChair(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, viceChairId: 'vice1' }); } },
+  'meeting.cancel': { run: async (w) => { await meeting(w, 'noticed'); return (a) => cancelMeeting(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
   'meeting.objection': { run: async (w) => { await meeting(w, 'noticed'); return (a) => raiseObjection(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, text: '建议改期' }); } },
   'meeting.start': { run: async (w) => { await meeting(w, 'noticed'); return (a) => startMeeting(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
   'meeting.addItem': { run: async (w) => { const t = await confirmed(w); await meeting(w, 'inProgress', undefined, { kind: 'emergency' }); return (a) => addItemAtMeeting(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, topicId: t }); } },

@@ -53,6 +53,7 @@ const EXPECTED: Record<AnyAction, Record<Person, Outcome>> = {
   'meeting.agenda': OFFICE,
   'meeting.notice': OFFICE,
   'meeting.delegate': CHAIR,
+  'meeting.cancel': OFFICE,
   'meeting.objection': VOTERS_ONLY,
   'meeting.start': MEETING_CHAIR,
   'meeting.addItem': MEETING_CHAIR,
@@ -126,9 +127,10 @@ describe('the authority table, whole', () => {
 
 /** Service functions the table reaches: a person's use case, each under its action(s) above. */
 const IN_TABLE = [
-  'meetingLeaveForm', 'askMeetingLeave', 'nextMeetingOf', 'requestGeneralLeave', 'leaveToReturn', 'getMeeting', 'getNoticedMeeting',
+  'meetingLeaveForm', 'askMeetingLeave', 'nextMeetingOf', 'requestGeneralLeave', 'leaveToReturn',
   'changeCommittee', 'setApprovers', 'submitTopic', 'confirmTopic', 'returnTopic', 'addRecusal', 'listTopics', 'scheduleMeeting',
   'setAgenda', 'sendNotice', 'delegateChair', 'raiseObjection', 'startMeeting', 'addItemAtMeeting', 'closeMeeting', 'listMeetings',
+  'cancelMeeting', 'getMeeting', 'getMeetingDraft', 'getTopic',
   'rsvp', 'signIn', 'requestMeetingLeave', 'decideMeetingLeave', 'itemQuorum', 'openBallot', 'closeBallot', 'deferItem', 'reconsider',
   'recordReservedOpinion', 'getBallotView', 'castVote', 'openEvaluation', 'closeEvaluation', 'getEvaluationView', 'castRating',
   'draftMinutes', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'reportProgress', 'completeTask', 'listOpenTasks',
@@ -151,6 +153,7 @@ const NOT_IN_TABLE: Record<string, string> = {
   saveSetup: 'createCommittee, or changeCommittee and setApprovers, which authorize (setup.test.ts)',
   assignRole: 'changeCommittee authorizes', assignApprover: 'setApprovers authorizes', changeProfile: 'changeCommittee authorizes',
   waitingStepHolders: 'who must act next on a leave, for the handler that tells them; names no reason',
+  getNoticedMeeting: 'the group notice\'s refresh: reads as the notice\'s sender, under meeting.list',
 };
 
 describe('every service function is in the table or says why not', () => {
