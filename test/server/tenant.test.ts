@@ -5,10 +5,11 @@ import { signActionValue } from '../../src/bot/action-value.js';
 import { systemClock } from '../../src/clock.js';
 import { receive } from '../../src/server/receiver.js';
 import { handleWsEvent } from '../../src/server/ws.js';
-import { useRedis } from '../support/store.js';
+import { usePrivateRedis } from '../support/store.js';
 import { ACTION_KEYS, KEYS, envelope, harness, sealed } from './receiver-harness.js';
 
-const ctx = useRedis();
+// Its own server: the whole keyspace is compared, and other files write to the shared one meanwhile.
+const ctx = usePrivateRedis();
 
 const messageOf = (tenantKey: string | undefined) => {
   const body = envelope('im.message.receive_v1', randomBytes(16).toString('hex'), {

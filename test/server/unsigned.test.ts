@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { encryptBody } from '../../sandbox/open-api/crypto.js';
 import { systemClock } from '../../src/clock.js';
-import { useRedis } from '../support/store.js';
+import { usePrivateRedis } from '../support/store.js';
 import { KEYS, envelope, harness, sealed, serve } from './receiver-harness.js';
 
-const ctx = useRedis();
+// Its own server: the whole keyspace is compared, and other files write to the shared one meanwhile.
+const ctx = usePrivateRedis();
 
 interface Reply { status: number; body: string; headers: Record<string, string> }
 
