@@ -5,21 +5,19 @@
  */
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStandIn, type StandIn } from '../../sandbox/open-api/index.js';
+import type { StandIn } from '../../sandbox/open-api/index.js';
 import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
 import { STALE_CARD_TOAST } from '../../src/bot/bot.js';
 import { COMMAND_FAILED_MESSAGE, USER_MESSAGES } from '../../src/errors.js';
 import { committeeIdOfChat } from '../../src/services/committees.js';
-import { createRedis, whenReady } from '../../src/store/redis.js';
 import { callbackValues } from '../cards/walk.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
+import { startWorld, stopWorld, type World } from './meeting-world.js';
 import { GroupChat } from './group-chat.js';
-import { ACTION_SECRET, APP, startBot, type RunningBot } from './receiver-setup.js';
+import { ACTION_SECRET } from './receiver-setup.js';
 
-let redisServer: RedisServer;
+let world: World;
 let redis: Redis;
 let standIn: StandIn;
-let bot: RunningBot;
 let chat: GroupChat;
 let setupCardId: string;
 
@@ -30,13 +28,8 @@ const CHINESE = /[\u4e00-\u9fff]/;
 const person = (openId: string) => [{ openId, name: openId }];
 
 beforeAll(async () => {
-  redisServer = await startRedisServer();
-  redis = createRedis(redisServer.socket);
-  await whenReady(redis);
-  standIn = await startStandIn({ ...APP, timeScale: 1000, responseTimeoutMs: 3000 });
-  bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket });
-  standIn.setBotUrl(`${bot.url}/lark/event`);
-  bot.app.startBackground();
+  world = await startWorld();
+  ({ redis, standIn } = world);
   const names = { chair: '张书记', viceChair: '李副书记', member: '王委员', clerk: '赵秘书', observer: '钱列席', stranger: '路人' };
   for (const [role, openId] of Object.entries(ROLES)) standIn.addUser(openId, { name: names[role as keyof typeof names] });
   standIn.addChat(CHAT, Object.values(ROLES).filter((o) => o !== ROLES.stranger), { botIn: true, name: '测试党组' });
@@ -47,13 +40,7 @@ beforeAll(async () => {
   expect(toast?.type).toBe('success');
 }, 30_000);
 
-afterAll(async () => {
-  await bot.app.close();
-  bot.server.close();
-  await standIn.close();
-  redis.disconnect();
-  await redisServer.stop();
-});
+afterAll(() => stopWorld(world));
 
 /** Typed wrong, whoever types it. */
 const BAD_COMMANDS: [string, { openId: string; name: string }[]][] = [

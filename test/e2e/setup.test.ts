@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD, TITLE } from '../../cards/copy.js';
 import { approverRolesOf } from '../../cards/setup-card.js';
 import { SAVED_TOAST } from '../../handlers/save-setup.js';
-import { startStandIn, type StandIn } from '../../sandbox/open-api/index.js';
+import type { StandIn } from '../../sandbox/open-api/index.js';
 import { CommitteeSchema } from '../../src/domain/index.js';
 import { APPROVER_ROLE_WORDS } from '../../src/domain/labels.js';
 import { USER_MESSAGES } from '../../src/errors.js';
@@ -17,34 +17,21 @@ import { getProfile, type ProfileId } from '../../src/rules/index.js';
 import { committeeIdOfChat } from '../../src/services/committees.js';
 import { readDoc } from '../../src/store/doc-store.js';
 import { committeeKeys } from '../../src/store/keys.js';
-import { createRedis, whenReady } from '../../src/store/redis.js';
 import { fieldLabels, buttonsOf } from '../cards/walk.js';
-import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { expectValidCard, GroupChat, textOf, titleOf } from './group-chat.js';
-import { APP, sleep, startBot, type RunningBot } from './receiver-setup.js';
+import { startWorld, stopWorld, type World } from './meeting-world.js';
+import { sleep } from './receiver-setup.js';
 
-let redisServer: RedisServer;
+let world: World;
 let redis: Redis;
 let standIn: StandIn;
-let bot: RunningBot;
 
 beforeAll(async () => {
-  redisServer = await startRedisServer();
-  redis = createRedis(redisServer.socket);
-  await whenReady(redis);
-  standIn = await startStandIn({ ...APP, timeScale: 1000, responseTimeoutMs: 3000 });
-  bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket });
-  standIn.setBotUrl(`${bot.url}/lark/event`);
-  bot.app.startBackground();
+  world = await startWorld();
+  ({ redis, standIn } = world);
 }, 30_000);
 
-afterAll(async () => {
-  await bot.app.close();
-  bot.server.close();
-  await standIn.close();
-  redis.disconnect();
-  await redisServer.stop();
-});
+afterAll(() => stopWorld(world));
 
 const PEOPLE = { clerk: '赵秘书', chair: '张书记', vice: '李副书记', m1: '委员甲', m2: '委员乙', m3: '委员丙', obs: '列席丁' } as const;
 type Person = keyof typeof PEOPLE;
