@@ -25,7 +25,7 @@ import { committeeKeys } from '../../src/store/keys.js';
 import { ATTENDANCE, attendanceId, getDoc } from '../../src/store/repos.js';
 import { GroupChat } from './group-chat.js';
 import { waitFor } from './receiver-setup.js';
-import { buttonValue, expectEveryCardValid, privateCard, privateText, privateTo, startWorld, tap, titleOf, waitForMessage, type World } from './leave-world.js';
+import { buttonValue, expectEveryCardValid, hasButton, privateCard, privateText, privateTo, startWorld, tap, titleOf, waitForMessage, type World } from './leave-world.js';
 import { textOf as cardText, titleOf as cardTitle } from './meeting-world.js';
 
 let w: World;
@@ -102,6 +102,7 @@ describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('%s: from the bot added to the 
       // The card of the first topic now reads 议题已确认: this one is the only one waiting.
       const pending = await post('议题待确认');
       expect(cardText(pending.content)).toContain(title);
+      expect(cardText(pending.content)).toContain(PEOPLE.m1);
       const refused = await chat.unchanged(committeeId, () => tap(w, ou('m2'), pending, '确认'));
       expect(refused.toast).toEqual({ type: 'error', content: USER_MESSAGES.NOT_COMMITTEE_CHAIR });
       topicIds.push(String(buttonValue(pending, '确认').t));
@@ -145,6 +146,7 @@ describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('%s: from the bot added to the 
       const approval = await privateCard(w, ou('chair'), '请假审批');
       expect(cardText(approval.content)).toContain(REASON);
       expect((await tap(w, ou('chair'), approval, '同意')).toast?.type).toBe('success');
+      expect(hasButton(latest(approval), '同意')).toBe(false);
       await privateText(w, ou('m4'), MEETING_LEAVE_STATUS_NAMES.approved);
       expect((await record())?.leave?.status).toBe('approved');
       await counts(attending, 1);
