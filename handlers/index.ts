@@ -4,11 +4,14 @@ import { attendMeetingAction } from './attend-meeting.js';
 import { botAdded } from './bot-added.js';
 import { cancelMeetingAction } from './cancel-meeting.js';
 import { membersJoined, membersLeft } from './chat-members.js';
+import { closeEvaluationAction } from './close-evaluation.js';
 import { confirmTopicAction } from './confirm-topic.js';
 import { listTopicsCommand } from './list-topics.js';
+import { openEvaluationCommand } from './open-evaluation.js';
 import { openSignInAction } from './open-sign-in.js';
 import { pingCard } from './ping-card.js';
 import { raiseObjectionAction } from './raise-objection.js';
+import { rateEvaluationAction } from './rate-evaluation.js';
 import { returnTopicAction } from './return-topic.js';
 import { saveSetupAction } from './save-setup.js';
 import { scheduleMeetingCommand } from './schedule-meeting.js';
@@ -57,4 +60,7 @@ export function registerHandlers(bot: Bot): void {
   bot.action(...onAction('topic.confirm', confirmTopicAction)).action(...onAction('topic.return', returnTopicAction));
   bot.action(...onAction('meeting.sendNotice', sendNoticeAction)).action(...onAction('meeting.cancel', cancelMeetingAction));
   bot.action(...onAction('notice.attend', attendMeetingAction)).action(...onAction('notice.object', raiseObjectionAction));
+  // 民主测评.
+  bot.command('/测评', openEvaluationCommand);
+  bot.action(...rateEvaluationAction).action(...closeEvaluationAction);
 }

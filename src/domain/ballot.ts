@@ -81,6 +81,9 @@ export const EvaluationSchema = z.object({
     counts: z.record(z.string(), z.number().int().nonnegative()),
     raters: z.number().int().nonnegative(),
     eligible: z.number().int().nonnegative(),
+    /** evaluationFlag's valid votes and 不称职 / 较差 votes (absent on results stored before they were kept). */
+    valid: z.number().int().nonnegative().optional(),
+    bad: z.number().int().nonnegative().optional(),
     numericMet: z.boolean(),
     needsHumanConfirmation: z.string().nullable(),
     flags: z.array(z.string()),

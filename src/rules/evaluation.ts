@@ -22,7 +22,8 @@ export interface EvaluationResult {
   basis: string[];
 }
 
-const BAD_GRADE = { individual: EVALUATION_GRADES.individual[3], team: EVALUATION_GRADES.team[3] } as const;
+/** The grade whose share the threshold counts: 不称职 for a person, 较差 for a team. */
+export const BAD_GRADE = { individual: EVALUATION_GRADES.individual[3], team: EVALUATION_GRADES.team[3] } as const;
 const UNKNOWN_OPTIONS: readonly string[] = [UNKNOWN_GRADE, '弃权'];
 /** The qualitative condition ZY-JD-1b joins with 且: only people can judge it. */
 export const QUALITATIVE_CONDITION = '民主评议中反映问题突出、意见比较集中';

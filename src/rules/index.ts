@@ -20,7 +20,7 @@ export { dueDate } from './deadlines.js';
 export type { DueDate } from './deadlines.js';
 export { windowCompliance } from './compliance.js';
 export type { ComplianceResult } from './compliance.js';
-export { evaluationFlag } from './evaluation.js';
+export { BAD_GRADE, evaluationFlag } from './evaluation.js';
 export type { EvaluationInput, EvaluationResult } from './evaluation.js';
 export { RULE_ERROR_TEXT, RULE_FLAG_TEXT, describeRuleCode } from './messages.js';
 export { RULE_IDS, isKnownRuleId } from './rule-ids.js';

@@ -39,6 +39,8 @@ const OpenSchema = z.object({
   subject: z.string().trim().min(1).max(100),
   /** Any roster members, observers included (a 测评 often asks more people than the body's members). */
   raterIds: z.array(IdSchema).min(1).max(1000), actorId: IdSchema,
+  /** From the command that asked for it, so that a re-run of that command opens nothing twice. */
+  id: IdSchema.optional(),
 });
 export type OpenEvaluationInput = z.input<typeof OpenSchema>;
 
@@ -49,11 +51,20 @@ export async function openEvaluation(deps: ServiceDeps, input: OpenEvaluationInp
   authorize(committee, data.actorId, 'evaluation.open');
   const raters = [...new Set(data.raterIds)];
   for (const id of raters) memberOf(committee, id);
-  const id = newId('ev', deps.clock);
+  const id = data.id ?? newId('ev', deps.clock);
   const keys = evaluationKeys(committee.id, id);
+  if (data.id !== undefined) {
+    const existing = await getDoc(deps.redis, committee.id, EVALUATIONS, id);
+    if (existing) return existing;
+  }
+  // Only an electorate this call wrote may be discarded: a same-id run at once owns its own.
+  let wrote = false;
   try {
     return await update(deps.redis, async () => {
-      if (await writeElectorate(deps.redis, keys, raters, gradesOf(data.category)) === 'EXISTS') throw new RefusedError('INVALID_STATE', 'evaluation id taken');
+      if (!wrote) {
+        if (await writeElectorate(deps.redis, keys, raters, gradesOf(data.category)) === 'EXISTS') throw new RefusedError('CONFLICT_RETRY', 'evaluation id taken');
+        wrote = true;
+      }
       const now = deps.clock.now();
       const evaluation = EvaluationSchema.parse({
         version: 0, id, committeeId: committee.id, title: data.title, category: data.category, subject: data.subject,
@@ -68,7 +79,7 @@ export async function openEvaluation(deps: ServiceDeps, input: OpenEvaluationInp
       };
     });
   } catch (error) {
-    if (error instanceof RefusedError) await discardElectorate(deps.redis, keys);
+    if (error instanceof RefusedError && wrote) await discardElectorate(deps.redis, keys);
     throw error;
   }
 }
@@ -129,7 +140,7 @@ async function flipAndStore(deps: ServiceDeps, committee: Committee, before: Eva
   const grades = before.grades ?? [...gradesOf(before.category)];
   const votes = Object.fromEntries(grades.map((g) => [g, counts.tally[g] ?? 0]));
   const verdict = evaluationFlag(profileOf(committee), { category: before.category, votes, invalid: 0 });
-  const result = { counts: votes, raters: counts.voted, eligible: counts.eligible, numericMet: verdict.numericMet,
+  const result = { counts: votes, raters: counts.voted, eligible: counts.eligible, valid: verdict.valid, bad: verdict.bad, numericMet: verdict.numericMet,
     needsHumanConfirmation: verdict.needsHumanConfirmation, flags: verdict.flags, basis: verdict.basis };
   const stored = await update(deps.redis, async () => {
     const current = await loadEvaluation(deps, committee.id, data.evaluationId);

@@ -1,0 +1,43 @@
+/**
+ * The group's 测评进度 card of one evaluation (its outbox key is a function of the committee and
+ * the evaluation, so it is posted once) and the raters' private ballots. The progress card is
+ * refreshed after each rating through the outbox, which coalesces patches to Feishu's pace.
+ */
+import { buildEvaluationBallotCard, buildEvaluationProgressCard, toEvaluationBallotView, toEvaluationProgressView } from '../cards/evaluation-cards.js';
+import type { Card as KitCard } from '../cards/types.js';
+import type { BotDeps } from '../src/bot/context.js';
+import type { Evaluation } from '../src/domain/index.js';
+import { getEvaluationView } from '../src/services/evaluations.js';
+import { cardJson } from './support.js';
+
+type Card = Parameters<BotDeps['outbox']['enqueuePatch']>[0]['card'];
+
+export const evaluationProgressKey = (committeeId: string, evaluationId: string): string => `evaluation|${committeeId}|${evaluationId}|progress`;
+/** Names the rater and the evaluation, never a grade. */
+export const evaluationBallotKey = (committeeId: string, evaluationId: string, raterId: string): string => `evaluation|${committeeId}|${evaluationId}|ballot|${raterId}`;
+export const evaluationResultKey = (committeeId: string, evaluationId: string): string => `evaluation|${committeeId}|${evaluationId}|result`;
+
+export const ballotCard = (evaluation: Omit<Evaluation, 'result'>, rated: boolean): KitCard => buildEvaluationBallotCard(toEvaluationBallotView(evaluation, rated));
+
+/** The progress card as stored now; everyone sees 结束测评, the service decides each tap. */
+export async function progressCard(ctx: Pick<BotDeps, 'services'>, committeeId: string, evaluationId: string, viewerId: string): Promise<Card> {
+  const view = await getEvaluationView(ctx.services, { committeeId, evaluationId, viewerId });
+  return cardJson(buildEvaluationProgressCard(toEvaluationProgressView(view.evaluation, { rated: view.rated, eligible: view.eligible }, { close: true })));
+}
+
+/** Rounds of "patch, then read again" one refresh may take before leaving the rest to later taps. */
+const MAX_ROUNDS = 3;
+
+/** Patches the posted progress card; reads again after each patch so the last one follows every rating. */
+export async function refreshProgressCard(ctx: Pick<BotDeps, 'outbox' | 'services'>, committeeId: string, evaluationId: string, viewerId: string): Promise<void> {
+  const messageId = await ctx.outbox.sentMessageId(evaluationProgressKey(committeeId, evaluationId));
+  if (messageId === undefined) return;
+  let last = '';
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const card = await progressCard(ctx, committeeId, evaluationId, viewerId);
+    const json = JSON.stringify(card);
+    if (json === last) return;
+    await ctx.outbox.enqueuePatch({ messageId, card });
+    last = json;
+  }
+}

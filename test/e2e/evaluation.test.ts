@@ -1,0 +1,169 @@
+/**
+ * 民主测评 end to end through the stand-in with the real SDK: `/测评` sends each rater a private
+ * 民主测评 ballot (everyone on the roster but the person rated), 测评进度 in the group shows
+ * turnout only, 结束测评 posts 测评结果. Under ZY (ZY-JD-1b: 不称职 above one third of valid
+ * votes) one evaluation crosses the line and one sits exactly on it and does not; a team
+ * evaluation under JY, whose profile sets no line, is only recorded. After close, nothing the
+ * stand-in holds, the log, or any Redis unit links the first rater (the one 不称职) to a grade.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RATED } from '../../cards/evaluation-cards.js';
+import { EVALUATION_CLOSED } from '../../handlers/close-evaluation.js';
+import { evaluationsOpened } from '../../handlers/open-evaluation.js';
+import { RATED_ANSWER, RATING_REFUSALS } from '../../handlers/rate-evaluation.js';
+import type { Member } from '../../src/domain/index.js';
+import { INDIVIDUAL_GRADES, TEAM_GRADES } from '../../src/domain/index.js';
+import { RULE_FLAG_TEXT } from '../../src/rules/index.js';
+import { dumpUnits, links } from '../support/aof.js';
+import { callbackValues } from '../cards/walk.js';
+import { GroupChat } from './group-chat.js';
+import { sleep, waitFor } from './receiver-setup.js';
+import { cardMessage, committeeIn, expectCardsValid, openIdOf, startWorld, stopWorld, textOf, titleOf, type World } from './meeting-world.js';
+
+let w: World;
+beforeAll(async () => { w = await startWorld(); });
+afterAll(async () => { await stopWorld(w); });
+
+interface Round { chat: GroupChat; c: string; roster: Member[]; evaluationId: string }
+
+/** `/测评` from the clerk; the evaluation's id comes from the command's message. */
+async function open(profile: 'ZY' | 'JY', chatId: string, subject: string | null): Promise<Round> {
+  const { id: c, roster } = await committeeIn(w, profile, chatId);
+  const chat = new GroupChat(w.standIn, w.redis, chatId);
+  const person = roster.find((m) => m.id === subject);
+  const { reply, messageId } = person === undefined
+    ? await chat.command(openIdOf(roster, 'clerk1'), '/测评 班子')
+    : await chat.command(openIdOf(roster, 'clerk1'), '/测评', [{ openId: person.openId, name: person.name }]);
+  expect(reply).toEqual({ text: evaluationsOpened(1) });
+  return { chat, c, roster, evaluationId: `ev-${messageId}-0` };
+}
+
+function ballotOf(r: Round, raterId: string): { messageId: string; content: unknown } | undefined {
+  const openId = openIdOf(r.roster, raterId);
+  return w.standIn.messages().find((m) => m.openId === openId && titleOf(m.content) === '民主测评'
+    && callbackValues(m.content).some((v) => v.e === r.evaluationId));
+}
+
+/** Each rater's ballot as first sent: the grades' values stay tappable after the card turned 已测评. */
+const sentBallots = new Map<string, { messageId: string; values: Record<string, unknown>[] }>();
+
+async function rate(r: Round, raterId: string, grade: string): Promise<{ toast: unknown; card: unknown }> {
+  const key = `${r.evaluationId}|${raterId}`;
+  if (!sentBallots.has(key)) {
+    await waitFor(() => ballotOf(r, raterId) !== undefined, `the ballot of ${raterId}`);
+    const found = ballotOf(r, raterId);
+    if (found !== undefined) sentBallots.set(key, { messageId: found.messageId, values: callbackValues(found.content) });
+  }
+  const ballot = sentBallots.get(key);
+  const value = ballot?.values.find((v) => v.g === grade);
+  if (ballot === undefined || value === undefined) throw new Error(`no ${grade} on the ballot of ${raterId}`);
+  const openId = openIdOf(r.roster, raterId);
+  const outcome = await w.standIn.push.cardAction({ operatorOpenId: openId, messageId: ballot.messageId, chatId: `oc_p2p_${openId}`, value });
+  return { toast: outcome.toast, card: (outcome.body as { card?: { data?: unknown } } | undefined)?.card?.data };
+}
+
+async function close(r: Round, chatId: string, turnout: string): Promise<string> {
+  const progress = await cardMessage(w, chatId, '测评进度');
+  await waitFor(() => textOf(w.standIn.message(progress.messageId)?.content).includes(turnout), turnout);
+  const [value] = callbackValues(w.standIn.message(progress.messageId)?.content);
+  const outcome = await w.standIn.push.cardAction({ operatorOpenId: openIdOf(r.roster, 'clerk1'), messageId: progress.messageId, chatId, value: value ?? {} });
+  expect(outcome.toast).toEqual({ type: 'success', content: EVALUATION_CLOSED });
+  await waitFor(() => textOf(w.standIn.message(progress.messageId)?.content).includes('已结束') || titleOf(w.standIn.message(progress.messageId)?.content) !== '', 'the progress card closed');
+  return textOf((await cardMessage(w, chatId, '测评结果')).content);
+}
+
+/** Every Redis unit; the outbox's workers may drop a key between listing and reading it, then read again. */
+async function settledUnits(): Promise<Awaited<ReturnType<typeof dumpUnits>>> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await dumpUnits(w.redis);
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await sleep(100);
+    }
+  }
+}
+
+describe('民主测评 under ZY (ZY-JD-1b)', () => {
+  it('crosses one third of valid votes: flagged for the body to confirm the qualitative part; nothing links the first rater to 不称职', async () => {
+    const chatId = 'oc_eval_zy_cross';
+    const r = await open('ZY', chatId, 'm1');
+    const raters = ['chair1', 'vice1', 'm2', 'm3', 'm4', 'clerk1', 'obs1'];
+    for (const id of raters) await waitFor(() => ballotOf(r, id) !== undefined, `the ballot of ${id}`);
+    expect(ballotOf(r, 'm1')).toBeUndefined();
+    const grades = { m2: '不称职', m3: '不称职', m4: '不称职', chair1: '称职', vice1: '称职', clerk1: '优秀', obs1: '称职' } as const;
+    const first = await rate(r, 'm2', grades.m2);
+    expect(first.toast).toEqual({ type: 'success', content: RATED_ANSWER });
+    expect(textOf(first.card)).toContain(RATED);
+    for (const grade of INDIVIDUAL_GRADES) expect(JSON.stringify(first.card)).not.toContain(grade);
+    // Rating again is refused and the card stays rated.
+    expect((await rate(r, 'm2', '优秀')).toast).toEqual({ type: 'error', content: RATING_REFUSALS.ALREADY_VOTED });
+    for (const id of raters) {
+      if (id !== 'm2') expect((await rate(r, id, grades[id as keyof typeof grades])).toast).toEqual({ type: 'success', content: RATED_ANSWER });
+    }
+    const result = await close(r, chatId, '已测评 7 / 7');
+    expect(result).toContain('应参加 7 人 · 实际测评 7 人 · 有效票 7 张');
+    expect(result).toContain('优秀 1 票 · 称职 3 票 · 基本称职 0 票 · 不称职 3 票 · 不了解 0 票');
+    expect(result).toContain('不称职票 3 张，占有效票 3 / 7；界限为有效票的超过三分之一：<font color=\'red\'>已达到</font>');
+    expect(result).toContain('须经本机构研究确认');
+    expect(result).toContain('ZY-JD-1b');
+    // After close the store keeps no one's grade, so a late tap of a rater is answered as the rating was.
+    const late = await rate(r, 'm2', '称职');
+    expect(late.toast).toEqual({ type: 'success', content: RATED_ANSWER });
+    expect(textOf(late.card)).toContain(RATED);
+    expectCardsValid(w);
+
+    // The first rater gave the only 不称职 of the first three: after close nothing holds both.
+    const rater = ['m2', openIdOf(r.roster, 'm2')];
+    const shown = [...w.standIn.messages().filter((m) => m.openId !== rater[1]).map((m) => m.content), ...w.standIn.updates().map((u) => u.content),
+      ...w.standIn.cardActions().map((a) => [a.toast, a.body])];
+    for (const content of shown) {
+      const text = JSON.stringify(content);
+      expect(rater.some((id) => text.includes(id)) && text.includes('不称职')).toBe(false);
+    }
+    // The rater's own chat holds the ballot as every rater got it, and nothing else.
+    const own = w.standIn.messages().filter((m) => m.openId === rater[1]).map((m) => JSON.stringify(m.content));
+    const others = w.standIn.messages().filter((m) => m.openId === openIdOf(r.roster, 'm3')).map((m) => JSON.stringify(m.content));
+    expect(own).toEqual(others);
+    for (const line of [...w.bot.log.lines, ...(w.deps.log as unknown as { lines?: string[] }).lines ?? []]) {
+      expect(rater.some((id) => line.includes(`"${id}"`)) && line.includes('不称职')).toBe(false);
+    }
+    // A unit that names the rater with every grade (the blank ballot sent to each rater) chooses none.
+    const offersAll = (unit: string) => INDIVIDUAL_GRADES.every((g) => unit.includes(`"g":"${g}"`));
+    expect(links(await settledUnits(), rater, ['不称职']).filter(({ unit }) => !offersAll(unit))).toEqual([]);
+  }, 30_000);
+
+  it('exactly one third of valid votes does not cross it', async () => {
+    const chatId = 'oc_eval_zy_third';
+    const r = await open('ZY', chatId, 'm2');
+    const grades: [string, string][] = [['m1', '不称职'], ['m3', '不称职'], ['chair1', '称职'], ['vice1', '称职'], ['m4', '优秀'], ['clerk1', '基本称职']];
+    for (const [id, grade] of grades) expect((await rate(r, id, grade)).toast).toEqual({ type: 'success', content: RATED_ANSWER });
+    const result = await close(r, chatId, '已测评 6 / 7');
+    expect(result).toContain('应参加 7 人 · 实际测评 6 人 · 有效票 6 张');
+    expect(result).toContain('不称职票 2 张，占有效票 2 / 6；界限为有效票的超过三分之一：未达到');
+    expect(result).not.toContain('须经本机构研究确认');
+    // The one who did not rate cannot after close.
+    expect((await rate(r, 'obs1', '称职')).toast).toEqual({ type: 'error', content: RATING_REFUSALS.BALLOT_CLOSED });
+    expectCardsValid(w);
+  }, 30_000);
+});
+
+describe('a team evaluation under JY', () => {
+  it('is rated by the whole roster with the team grades and recorded without a line', async () => {
+    const chatId = 'oc_eval_jy_team';
+    const r = await open('JY', chatId, null);
+    const everyone = r.roster.map((m) => m.id);
+    for (const id of everyone) await waitFor(() => ballotOf(r, id) !== undefined, `the ballot of ${id}`);
+    const ballot = ballotOf(r, 'm1');
+    expect(callbackValues(ballot?.content).map((v) => v.g)).toEqual([...TEAM_GRADES]);
+    expect(JSON.stringify(ballot?.content)).toContain('测评提交后不能更改');
+    const grades = ['好', '较好', '较好', '一般', '较差', '不了解'];
+    for (const [i, grade] of grades.entries()) await rate(r, everyone[i] ?? '', grade);
+    const result = await close(r, chatId, `已测评 6 / ${everyone.length}`);
+    expect(result).toContain('测评对象**：JY党组（班子）');
+    expect(result).toContain('好 1 票 · 较好 2 票 · 一般 1 票 · 较差 1 票 · 不了解 1 票');
+    expect(result).not.toContain('界限为');
+    expect(result).toContain(RULE_FLAG_TEXT.NO_EVAL_THRESHOLD);
+    expectCardsValid(w);
+  }, 30_000);
+});
