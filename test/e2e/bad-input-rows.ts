@@ -6,6 +6,7 @@
  * of either committee changed. Add the rows of a new handler here.
  */
 import { TITLE } from '../../cards/copy.js';
+import { RATING_REFUSALS } from '../../handlers/rate-evaluation.js';
 import { SIGN_IN_TAKES_NO_ARGS } from '../../handlers/sign-in.js';
 import { GENERAL_LEAVE_FORM_INVALID } from '../../handlers/submit-general-leave.js';
 import { LEAVE_REASON_MISSING } from '../../handlers/submit-meeting-leave.js';
@@ -32,6 +33,10 @@ export interface Fixture {
   scheduled: string;
   closed: string;
   otherMeeting: string;
+  /** Evaluations of `c` (of m1, so m1 rates neither): one open, one closed; one of `other`. */
+  evaluation: string;
+  closedEvaluation: string;
+  otherEvaluation: string;
 }
 
 type Value = Record<string, unknown> | undefined;
@@ -73,6 +78,10 @@ const noticed = (f: Fixture) => f.noticed;
 const leaveOn = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'notice.leave', c: f.c, m: m(f) });
 const decide = (a: 'leave.approve' | 'leave.reject', p: string) => (f: Fixture) => sealed({ a, c: f.c, m: f.noticed, p });
 const LEAVE_EXAMPLE = '"/请假 12月10日 至 12月12日 事假 家中有事"';
+const rateOn = (e: (f: Fixture) => string, g = '称职') => (f: Fixture) => sealed({ a: 'evaluation.cast', c: f.c, e: e(f), g });
+const closeOn = (e: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'evaluation.close', c: f.c, e: e(f) });
+const openEval = (f: Fixture) => f.evaluation;
+const EVAL_EXAMPLE = '"/测评 @张三 @李四"';
 
 export const ROWS: Row[] = [
   // /帮助 answers everyone and whatever follows it, and writes nothing.
@@ -151,4 +160,35 @@ export const ROWS: Row[] = [
     command(`/销假 with no leave to return, as ${as}`, as, 'group', '/销假', M.NO_LEAVE_TO_RETURN),
   ]),
   command('/销假 by someone not on the roster, privately', 'stranger', 'private', '/销假', M.NOT_A_MEMBER),
+
+  // /测评: the chair or the clerk names people with @, or writes 班子.
+  ...(['viceChair', 'member', 'observer'] as const).flatMap((as) => [
+    command(`/测评 班子, as ${as}`, as, 'group', '/测评 班子', M.NOT_CLERK),
+    command(`/测评 班子 privately, as ${as}`, as, 'private', '/eval 班子', M.NOT_CLERK),
+  ]),
+  ...(['chair', 'clerk'] as const).flatMap((as) => [
+    command(`/测评 naming no one, as ${as}`, as, 'group', '/测评', `请 @ 要测评的人，如${EVAL_EXAMPLE}；测评班子请写"/测评 班子"。`),
+    command(`/测评 with a typed name, as ${as}`, as, 'group', '/测评 王委员', `请用 @ 选择人员，"王委员"不是 @ 提及。如${EVAL_EXAMPLE}。`),
+  ]),
+  command('/测评 by someone not on the roster', 'stranger', 'group', '/测评 班子', M.NOT_A_MEMBER),
+  command('/测评 in a group that was never set up', 'clerk', 'unsetGroup', '/测评 班子', M.NO_COMMITTEE),
+
+  // A grade on the private 民主测评 ballot: raters only, once, while open, a grade of the category.
+  action('evaluation.cast by the person rated', 'member', 'private', rateOn(openEval), RATING_REFUSALS.NOT_ELIGIBLE ?? ''),
+  ...ROLES.filter((as) => as !== 'member').flatMap((as) => [
+    action(`evaluation.cast with a grade of no category, as ${as}`, as, 'private', rateOn(openEval, '很好'), RATING_REFUSALS.CHOICE_UNKNOWN ?? ''),
+    action(`evaluation.cast on a closed evaluation (a stale card), as ${as}`, as, 'private', rateOn((f) => f.closedEvaluation), RATING_REFUSALS.BALLOT_CLOSED ?? ''),
+    action(`evaluation.cast on an unknown evaluation, as ${as}`, as, 'private', rateOn(() => 'ev-unknown'), M.NOT_FOUND),
+  ]),
+  action('evaluation.cast by someone not on the roster', 'stranger', 'private', rateOn(openEval), M.NOT_A_MEMBER),
+  action('evaluation.cast: an edited grade', 'chair', 'private', (f) => edited(rateOn(openEval)(f), { g: '优秀' }), STALE),
+  action('evaluation.cast: an edited evaluation id', 'chair', 'private', (f) => edited(rateOn(openEval)(f), { e: f.closedEvaluation }), STALE),
+  action('evaluation.cast: another committee\'s ballot tapped in this group', 'chair', 'group', (f) => sealed({ a: 'evaluation.cast', c: f.other, e: f.otherEvaluation, g: '称职' }), M.FOREIGN_CARD),
+
+  // 结束测评 on 测评进度: the chair or the clerk.
+  ...(['viceChair', 'member', 'observer'] as const).map((as) => action(`evaluation.close, as ${as}`, as, 'group', closeOn(openEval), M.NOT_CLERK)),
+  action('evaluation.close by someone not on the roster', 'stranger', 'group', closeOn(openEval), M.NOT_A_MEMBER),
+  action('evaluation.close on an unknown evaluation, as clerk', 'clerk', 'group', closeOn(() => 'ev-unknown'), M.NOT_FOUND),
+  action('evaluation.close: an edited evaluation id, as clerk', 'clerk', 'group', (f) => edited(closeOn(openEval)(f), { e: f.closedEvaluation }), STALE),
+  action('evaluation.close in another committee\'s group, as clerk', 'clerk', 'otherGroup', closeOn(openEval), M.FOREIGN_CARD),
 ];

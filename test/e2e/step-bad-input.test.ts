@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../src/domain/index.js';
+import { closeEvaluation, openEvaluation } from '../../src/services/evaluations.js';
 import { closeMeeting, startMeeting } from '../../src/services/meetings.js';
 import { snapshot } from '../integration/meeting-fixture.js';
 import { ROWS, type Fixture, type Person, type Place, type Row } from './bad-input-rows.js';
@@ -39,7 +40,11 @@ beforeAll(async () => {
   await startMeeting(w.deps, { committeeId: main.id, meetingId: closed.meetingId, actorId: 'chair1' });
   await closeMeeting(w.deps, { committeeId: main.id, meetingId: closed.meetingId, actorId: 'chair1' });
   const otherMeeting = await noticedMeeting(w, other.id, ['general']);
-  f = { c: main.id, other: other.id, noticed: noticed.meetingId, scheduled: scheduled.meetingId, closed: closed.meetingId, otherMeeting: otherMeeting.meetingId };
+  const evaluation = (c: string) => openEvaluation(w.deps, { committeeId: c, actorId: 'clerk1', title: '王委员民主测评', category: 'individual', subject: '王委员', raterIds: ['chair1', 'vice1', 'm2', 'clerk1', 'obs1'] });
+  const closedEvaluation = await evaluation(main.id);
+  await closeEvaluation(w.deps, { committeeId: main.id, evaluationId: closedEvaluation.id, actorId: 'clerk1' });
+  f = { c: main.id, other: other.id, noticed: noticed.meetingId, scheduled: scheduled.meetingId, closed: closed.meetingId, otherMeeting: otherMeeting.meetingId,
+    evaluation: (await evaluation(main.id)).id, closedEvaluation: closedEvaluation.id, otherEvaluation: (await evaluation(other.id)).id };
 });
 afterAll(async () => { await stopWorld(w); });
 
