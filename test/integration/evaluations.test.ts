@@ -95,4 +95,21 @@ describe('民主测评', () => {
     expect(closed.result).toMatchObject({ numericMet: false, needsHumanConfirmation: null });
     expect(closed.result?.flags).toContain('NO_EVAL_THRESHOLD');
   });
+
+  it('opened twice under the id of one command, in turn or at once, is one evaluation with one electorate', async () => {
+    const deps = testDeps(ctx.redis);
+    const committeeId = await committee(deps, 'ZY');
+    const open = (id: string) => openEvaluation(deps, { committeeId, title: '年度测评', category: 'individual', subject: '某同志', raterIds: RATERS, actorId: 'clerk1', id });
+    const first = await open('ev-om_1-0');
+    expect(await open('ev-om_1-0')).toEqual(first);
+    const together = await Promise.allSettled([open('ev-om_2-0'), open('ev-om_2-0'), open('ev-om_2-0')]);
+    expect(together.some((r) => r.status === 'fulfilled')).toBe(true);
+    for (const r of together) if (r.status === 'rejected') expect(await refusalOf(Promise.reject(r.reason as Error))).toBe('CONFLICT_RETRY');
+    for (const id of ['ev-om_1-0', 'ev-om_2-0']) {
+      await castRating(deps, { committeeId, evaluationId: id, raterId: 'm1', grade: '称职', operationId: opId() });
+      expect(await getEvaluationView(deps, { committeeId, evaluationId: id, viewerId: 'clerk1' })).toMatchObject({ rated: 1, eligible: RATERS.length });
+    }
+    const opened = (await readAuditLog(ctx.redis, committeeId)).filter((e) => e.action === 'evaluation.open');
+    expect(opened.map((e) => e.subject).sort()).toEqual(['ev-om_1-0', 'ev-om_2-0']);
+  });
 });
