@@ -14,6 +14,7 @@ import { RATED_ANSWER, RATING_REFUSALS } from '../../handlers/rate-evaluation.js
 import type { Member } from '../../src/domain/index.js';
 import { INDIVIDUAL_GRADES, TEAM_GRADES } from '../../src/domain/index.js';
 import { RULE_FLAG_TEXT } from '../../src/rules/index.js';
+import { EVALUATIONS, indexKey } from '../../src/store/repos.js';
 import { dumpUnits, links } from '../support/aof.js';
 import { callbackValues } from '../cards/walk.js';
 import { GroupChat } from './group-chat.js';
@@ -167,3 +168,52 @@ describe('a team evaluation under JY', () => {
     expectCardsValid(w);
   }, 30_000);
 });
+
+describe('/测评 naming two people, delivered twice', () => {
+  it('opens one evaluation per person, each once: one progress card and one ballot per rater each', async () => {
+    const chatId = 'oc_eval_two';
+    const { id: c, roster } = await committeeIn(w, 'ZY', chatId);
+    const named = roster.filter((m) => m.id === 'm1' || m.id === 'm2');
+    const text = `@_user_1 /测评 ${named.map((_, i) => `@_user_${i + 2}`).join(' ')}`;
+    const mentions = [{ openId: 'ou_bot', name: '议事' }, ...named.map((m) => ({ openId: m.openId, name: m.name }))];
+    const message = { chatId, senderOpenId: openIdOf(roster, 'chair1'), text, mentions, messageId: 'om_eval_twice' };
+    w.standIn.push.message(message);
+    w.standIn.push.message(message);
+    await waitFor(() => w.standIn.messages().some((m) => m.parentId === 'om_eval_twice'), 'the reply');
+    const progress = () => w.standIn.messages().filter((m) => m.chatId === chatId && titleOf(m.content) === '测评进度');
+    const ballots = () => w.standIn.messages().filter((m) => roster.some((p) => p.openId === m.openId) && callbackValues(m.content).some((v) => String(v.e).startsWith('ev-om_eval_twice-')));
+    await waitFor(() => progress().length === 2 && ballots().length === 14, 'two progress cards and 7 + 7 ballots');
+    await sleep(300);
+    expect(progress()).toHaveLength(2);
+    expect(ballots()).toHaveLength(14);
+    expect(w.standIn.messages().filter((m) => m.parentId === 'om_eval_twice').map((m) => m.content)).toEqual([{ text: evaluationsOpened(2) }]);
+    expect((await w.redis.smembers(indexKey(c, EVALUATIONS))).sort()).toEqual(['ev-om_eval_twice-0', 'ev-om_eval_twice-1']);
+    // Each named person rates the other's evaluation and not their own.
+    for (const [i, person] of named.entries()) {
+      const own = ballots().filter((m) => m.openId === person.openId).map((m) => callbackValues(m.content)[0]?.e);
+      expect(own).toEqual([`ev-om_eval_twice-${1 - i}`]);
+    }
+  }, 30_000);
+});
+
+describe('every rater at once', () => {
+  it('is counted once each, and the progress card ends with all of them whatever order the patches came in', async () => {
+    const chatId = 'oc_eval_burst';
+    const r = await open('JY', chatId, null);
+    const everyone = r.roster.map((m) => m.id);
+    for (const id of everyone) await waitFor(() => ballotOf(r, id) !== undefined, `the ballot of ${id}`);
+    const grades = ['好', '好', '较好', '一般', '较差', '不了解', '较好', '好'];
+    // Each rater taps twice at once: the second tap is told it was rated already, or is the same operation.
+    const taps = await Promise.all(everyone.flatMap((id, i) => [rate(r, id, grades[i] ?? '好'), rate(r, id, grades[i] ?? '好')]));
+    const success = { type: 'success', content: RATED_ANSWER };
+    for (const [i] of everyone.entries()) {
+      const pair = [taps[2 * i]?.toast, taps[2 * i + 1]?.toast];
+      expect(pair).toContainEqual(success);
+      for (const t of pair) expect([success, { type: 'error', content: RATING_REFUSALS.ALREADY_VOTED }]).toContainEqual(t);
+    }
+    const result = await close(r, chatId, `已测评 ${everyone.length} / ${everyone.length}`);
+    expect(result).toContain('好 3 票 · 较好 2 票 · 一般 1 票 · 较差 1 票 · 不了解 1 票');
+    expectCardsValid(w);
+  }, 30_000);
+});
+
