@@ -69,7 +69,9 @@ async function close(r: Round, chatId: string, turnout: string): Promise<string>
   const [value] = callbackValues(w.standIn.message(progress.messageId)?.content);
   const outcome = await w.standIn.push.cardAction({ operatorOpenId: openIdOf(r.roster, 'clerk1'), messageId: progress.messageId, chatId, value: value ?? {} });
   expect(outcome.toast).toEqual({ type: 'success', content: EVALUATION_CLOSED });
-  await waitFor(() => textOf(w.standIn.message(progress.messageId)?.content).includes('已结束') || titleOf(w.standIn.message(progress.messageId)?.content) !== '', 'the progress card closed');
+  // The progress card loses 结束测评 once closed, and still shows the turnout.
+  await waitFor(() => callbackValues(w.standIn.message(progress.messageId)?.content).length === 0, 'the progress card closed');
+  expect(textOf(w.standIn.message(progress.messageId)?.content)).toContain(turnout);
   return textOf((await cardMessage(w, chatId, '测评结果')).content);
 }
 
