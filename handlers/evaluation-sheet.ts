@@ -6,7 +6,7 @@
 import { buildEvaluationBallotCard, buildEvaluationProgressCard, toEvaluationBallotView, toEvaluationProgressView } from '../cards/evaluation-cards.js';
 import type { Card as KitCard } from '../cards/types.js';
 import type { BotDeps } from '../src/bot/context.js';
-import type { Evaluation } from '../src/domain/index.js';
+import type { Committee, Evaluation } from '../src/domain/index.js';
 import { getEvaluationView } from '../src/services/evaluations.js';
 import { cardJson } from './support.js';
 
@@ -41,3 +41,16 @@ export async function refreshProgressCard(ctx: Pick<BotDeps, 'outbox' | 'service
     last = json;
   }
 }
+
+/**
+ * After close every ballot sent reads 测评已结束 without buttons, the same card for each rater
+ * whether or not they rated, so the patches tell nobody anything.
+ */
+export async function closeBallots(ctx: Pick<BotDeps, 'outbox'>, committee: Pick<Committee, 'id' | 'roster'>, evaluation: Omit<Evaluation, 'result'>): Promise<void> {
+  const card = cardJson(ballotCard(evaluation, false));
+  for (const member of committee.roster) {
+    const messageId = await ctx.outbox.sentMessageId(evaluationBallotKey(committee.id, evaluation.id, member.id));
+    if (messageId !== undefined) await ctx.outbox.enqueuePatch({ messageId, card });
+  }
+}
+

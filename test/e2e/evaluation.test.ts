@@ -27,6 +27,9 @@ afterAll(async () => { await stopWorld(w); });
 
 interface Round { chat: GroupChat; c: string; roster: Member[]; evaluationId: string }
 
+/** Each rater's ballot as first sent (the grades' values stay tappable after the card changed), by evaluation and rater. */
+const sentBallots = new Map<string, { messageId: string; values: Record<string, unknown>[] }>();
+
 /** `/测评` from the clerk; the evaluation's id comes from the command's message. */
 async function open(profile: 'ZY' | 'JY', chatId: string, subject: string | null): Promise<Round> {
   const { id: c, roster } = await committeeIn(w, profile, chatId);
@@ -36,7 +39,13 @@ async function open(profile: 'ZY' | 'JY', chatId: string, subject: string | null
     ? await chat.command(openIdOf(roster, 'clerk1'), '/测评 班子')
     : await chat.command(openIdOf(roster, 'clerk1'), '/测评', [{ openId: person.openId, name: person.name }]);
   expect(reply).toEqual({ text: evaluationsOpened(1) });
-  return { chat, c, roster, evaluationId: `ev-${messageId}-0` };
+  const round = { chat, c, roster, evaluationId: `ev-${messageId}-0` };
+  for (const rater of roster.filter((m) => m.id !== subject)) {
+    await waitFor(() => ballotOf(round, rater.id) !== undefined, `the ballot of ${rater.id}`);
+    const found = ballotOf(round, rater.id);
+    if (found !== undefined) sentBallots.set(`${round.evaluationId}|${rater.id}`, { messageId: found.messageId, values: callbackValues(found.content) });
+  }
+  return round;
 }
 
 function ballotOf(r: Round, raterId: string): { messageId: string; content: unknown } | undefined {
@@ -45,17 +54,8 @@ function ballotOf(r: Round, raterId: string): { messageId: string; content: unkn
     && callbackValues(m.content).some((v) => v.e === r.evaluationId));
 }
 
-/** Each rater's ballot as first sent: the grades' values stay tappable after the card turned 已测评. */
-const sentBallots = new Map<string, { messageId: string; values: Record<string, unknown>[] }>();
-
 async function rate(r: Round, raterId: string, grade: string): Promise<{ toast: unknown; card: unknown }> {
-  const key = `${r.evaluationId}|${raterId}`;
-  if (!sentBallots.has(key)) {
-    await waitFor(() => ballotOf(r, raterId) !== undefined, `the ballot of ${raterId}`);
-    const found = ballotOf(r, raterId);
-    if (found !== undefined) sentBallots.set(key, { messageId: found.messageId, values: callbackValues(found.content) });
-  }
-  const ballot = sentBallots.get(key);
+  const ballot = sentBallots.get(`${r.evaluationId}|${raterId}`);
   const value = ballot?.values.find((v) => v.g === grade);
   if (ballot === undefined || value === undefined) throw new Error(`no ${grade} on the ballot of ${raterId}`);
   const openId = openIdOf(r.roster, raterId);
@@ -69,6 +69,9 @@ async function close(r: Round, chatId: string, turnout: string): Promise<string>
   const [value] = callbackValues(w.standIn.message(progress.messageId)?.content);
   const outcome = await w.standIn.push.cardAction({ operatorOpenId: openIdOf(r.roster, 'clerk1'), messageId: progress.messageId, chatId, value: value ?? {} });
   expect(outcome.toast).toEqual({ type: 'success', content: EVALUATION_CLOSED });
+  // Every ballot sent, rated or not, ends the same: 测评已结束 and no button.
+  const ballots = [...sentBallots].filter(([key]) => key.startsWith(`${r.evaluationId}|`)).map(([, b]) => b.messageId);
+  await waitFor(() => ballots.every((id) => textOf(w.standIn.message(id)?.content).includes('测评已结束') && callbackValues(w.standIn.message(id)?.content).length === 0), 'every ballot closed');
   // The progress card loses 结束测评 once closed, and still shows the turnout.
   await waitFor(() => callbackValues(w.standIn.message(progress.messageId)?.content).length === 0, 'the progress card closed');
   expect(textOf(w.standIn.message(progress.messageId)?.content)).toContain(turnout);
@@ -110,10 +113,6 @@ describe('民主测评 under ZY (ZY-JD-1b)', () => {
     expect(result).toContain('不称职票 3 张，占有效票 3 / 7；界限为有效票的超过三分之一：<font color=\'red\'>已达到</font>');
     expect(result).toContain('须经本机构研究确认');
     expect(result).toContain('ZY-JD-1b');
-    // After close the store keeps no one's grade, so a late tap of a rater is answered as the rating was.
-    const late = await rate(r, 'm2', '称职');
-    expect(late.toast).toEqual({ type: 'success', content: RATED_ANSWER });
-    expect(textOf(late.card)).toContain(RATED);
     expectCardsValid(w);
 
     // The first rater gave the only 不称职 of the first three: after close nothing holds both.
@@ -134,6 +133,11 @@ describe('民主测评 under ZY (ZY-JD-1b)', () => {
     // A unit that names the rater with every grade (the blank ballot sent to each rater) chooses none.
     const offersAll = (unit: string) => INDIVIDUAL_GRADES.every((g) => unit.includes(`"g":"${g}"`));
     expect(links(await settledUnits(), rater, ['不称职']).filter(({ unit }) => !offersAll(unit))).toEqual([]);
+
+    // After close the store keeps no one's grade, so a late tap of a rater is answered as the rating was.
+    const late = await rate(r, 'm2', '称职');
+    expect(late.toast).toEqual({ type: 'success', content: RATED_ANSWER });
+    expect(textOf(late.card)).toContain(RATED);
   }, 30_000);
 
   it('exactly one third of valid votes does not cross it', async () => {
