@@ -170,6 +170,7 @@ export const ROWS: Row[] = [
     command(`/测评 naming no one, as ${as}`, as, 'group', '/测评', `请 @ 要测评的人，如${EVAL_EXAMPLE}；测评班子请写"/测评 班子"。`),
     command(`/测评 with a typed name, as ${as}`, as, 'group', '/测评 王委员', `请用 @ 选择人员，"王委员"不是 @ 提及。如${EVAL_EXAMPLE}。`),
   ]),
+  command('/测评 班子 with a name too long, as clerk', 'clerk', 'group', `/测评 班子 ${'长'.repeat(101)}`, '班子名称太长了（最多 100 字）。请简短些，如"/测评 班子 县委常委会"。'),
   command('/测评 by someone not on the roster', 'stranger', 'group', '/测评 班子', M.NOT_A_MEMBER),
   command('/测评 in a group that was never set up', 'clerk', 'unsetGroup', '/测评 班子', M.NO_COMMITTEE),
 

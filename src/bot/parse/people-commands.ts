@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { ProfileIdSchema, type Role } from '../../domain/committee.js';
 import { APPROVER_ROLE_WORDS, ROLE_WORDS, valueOfWord, wordChoices } from '../../domain/labels.js';
+import { EvaluationSchema } from '../../domain/ballot.js';
 import { TaskSchema, type ApproverRoleSchema } from '../../domain/records.js';
 import { localDay, parseDate } from '../../rules/dates.js';
 import { readDay } from './datetime.js';
@@ -38,7 +39,7 @@ export function parseEvaluationArgs(input: CommandInput): EvaluationArgs {
     if (people.length > 0) refuse('mention', `测评班子时不用 @ 人。请写成"/测评 班子"或"${EVALUATION_EXAMPLE}"。`);
     text.takeWord();
     const name = text.rest();
-    return { kind: 'team', name: name === '' ? null : name };
+    return { kind: 'team', name: name === '' ? null : limited(name, EvaluationSchema.shape.subject.maxLength, '班子名称', '/测评 班子 县委常委会') };
   }
   requireOnlyMentions(text.rest(), EVALUATION_EXAMPLE);
   if (people.length === 0) refuse('missing', `请 @ 要测评的人，如"${EVALUATION_EXAMPLE}"；测评班子请写"/测评 班子"。`);
