@@ -12,6 +12,7 @@ import { EVALUATION_CLOSED } from '../../handlers/close-evaluation.js';
 import { evaluationsOpened } from '../../handlers/open-evaluation.js';
 import { RATED_ANSWER, RATING_REFUSALS } from '../../handlers/rate-evaluation.js';
 import type { Member } from '../../src/domain/index.js';
+import { openEvaluation } from '../../src/services/evaluations.js';
 import { INDIVIDUAL_GRADES, TEAM_GRADES } from '../../src/domain/index.js';
 import { RULE_FLAG_TEXT } from '../../src/rules/index.js';
 import { EVALUATIONS, indexKey } from '../../src/store/repos.js';
@@ -220,6 +221,25 @@ describe('every rater at once', () => {
     const result = await close(r, chatId, `已测评 ${everyone.length} / ${everyone.length}`);
     expect(result).toContain('好 3 票 · 较好 2 票 · 一般 1 票 · 较差 1 票 · 不了解 1 票');
     expectCardsValid(w);
+  }, 30_000);
+});
+
+describe('/测评 re-run after a crash in the middle', () => {
+  it('finds the evaluation the first run opened and finishes the sends it had not made', async () => {
+    const chatId = 'oc_eval_crash';
+    const { id: c, roster } = await committeeIn(w, 'ZY', chatId);
+    const subject = roster.find((m) => m.id === 'm1');
+    if (subject === undefined) throw new Error('no m1');
+    // The first run stopped right after opening: the evaluation is stored, nothing was sent.
+    const raterIds = roster.filter((m) => m.id !== 'm1').map((m) => m.id);
+    await openEvaluation(w.deps, { committeeId: c, actorId: 'clerk1', title: '王委员民主测评', category: 'individual', subject: subject.name, raterIds, id: 'ev-om_eval_crash-0' });
+    w.standIn.push.message({ chatId, senderOpenId: openIdOf(roster, 'clerk1'), text: '@_user_1 /测评 @_user_2', messageId: 'om_eval_crash',
+      mentions: [{ openId: 'ou_bot', name: '议事' }, { openId: subject.openId, name: subject.name }] });
+    await waitFor(() => w.standIn.messages().some((m) => m.parentId === 'om_eval_crash'), 'the reply');
+    const ballots = () => w.standIn.messages().filter((m) => callbackValues(m.content).some((v) => v.e === 'ev-om_eval_crash-0'));
+    await waitFor(() => ballots().filter((m) => m.openId !== undefined).length === raterIds.length, 'a ballot for each rater');
+    expect((await w.redis.smembers(indexKey(c, EVALUATIONS)))).toEqual(['ev-om_eval_crash-0']);
+    expect(textOf((await cardMessage(w, chatId, '测评进度')).content)).toContain(`已测评 0 / ${raterIds.length}`);
   }, 30_000);
 });
 
