@@ -12,9 +12,10 @@ import { DONE_DATE_MISSING } from '../../handlers/record-duty.js';
 import type { Clock } from '../../src/clock.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { duties, getProfile } from '../../src/rules/index.js';
+import { listOpenTasks } from '../../src/services/tasks.js';
 import { snapshot } from '../integration/meeting-fixture.js';
 import { expectCardsValid, startWorld, stopWorld, textOf, titleOf, type World } from './meeting-world.js';
-import { waitFor } from './receiver-setup.js';
+import { sleep, waitFor } from './receiver-setup.js';
 import { buttonOf, expectValidCard, Group, labelsOf, valueOf, type Person, type SentCard } from './conversation-driver.js';
 
 const DAY = 86_400_000;
@@ -124,6 +125,18 @@ describe('督办事项', () => {
     expect(list.cards).toHaveLength(1);
     expect(titleOf(list.cards[0]!.card)).toBe(TITLE.task);
     expect(textOf(list.cards[0]!.card)).toContain('没有未办结的督办事项');
+  });
+
+  it('one /督办 message delivered twice at once, under two event ids, makes one task and one card', async () => {
+    const g = await new Group(standIn, redis, 'ZY').setUp();
+    const message = { chatId: g.chatId, senderOpenId: g.openId('clerk'), messageId: `om_twice_${g.chatId}`, text: `/督办 整改巡视反馈问题 @_user_1 ${shanghaiDate(7)}`, mentions: [{ openId: g.openId('member'), name: '王委员' }] };
+    const [one, two] = [standIn.push.message(message), standIn.push.message(message)];
+    await Promise.all([one.settled, two.settled]);
+    await g.waitCard(TITLE.task);
+    await sleep(300);
+    expect(g.cards(TITLE.task)).toHaveLength(1);
+    const tasks = await listOpenTasks(w.deps, { committeeId: g.committeeId, viewerId: g.id('clerk') });
+    expect(tasks.map((t) => [t.title, t.ownerId])).toEqual([['整改巡视反馈问题', g.id('member')]]);
   });
 
   it('a task past its due date is 已逾期 on the list and on its card, by the committee\'s local date', async () => {
