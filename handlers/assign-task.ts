@@ -5,7 +5,6 @@
 import { buildTaskListCard, toTaskListView } from '../cards/task-card.js';
 import type { CommandHandler } from '../src/bot/context.js';
 import { parseTaskArgs } from '../src/bot/parse/people-commands.js';
-import { memberIdFor } from '../src/services/committees.js';
 import { createTask, listOpenTasks } from '../src/services/tasks.js';
 import { actorOfCommand, cardJson, commandInput, keyOf } from './support.js';
 import { taskCard } from './task-cards.js';
@@ -14,8 +13,10 @@ export const ASSIGNED_ELSEWHERE = '督办事项已交办，卡片已发到议事
 
 // The task's id comes from the message: a re-run of the same message makes no second task.
 export const assignTaskCommand: CommandHandler = async (ctx) => {
-  const args = parseTaskArgs(commandInput(ctx));
   const { committee, member } = await actorOfCommand(ctx);
+  // The bot's own @ (how a group message reaches it) is on no roster: only the roster's people are owners.
+  const onRoster = ctx.event.mentionOpenIds.filter((openId) => committee.roster.some((m) => m.openId === openId));
+  const args = parseTaskArgs({ ...commandInput(ctx), mentionOpenIds: onRoster });
   const { messageId, chatId } = ctx.event;
   const now = ctx.clock.now();
   if (args.kind === 'list') {
@@ -24,9 +25,7 @@ export const assignTaskCommand: CommandHandler = async (ctx) => {
     await ctx.outbox.enqueueReply({ messageId, chatId, key: keyOf(ctx.event, 'tasks'), card: cardJson(buildTaskListCard(view)) });
     return;
   }
-  // Someone mentioned who is not on the roster still gets an id, so that the service, after its
-  // authority check, is the one to refuse him as owner.
-  const ownerId = committee.roster.find((m) => m.openId === args.ownerOpenId)?.id ?? memberIdFor(args.ownerOpenId);
+  const ownerId = committee.roster.find((m) => m.openId === args.ownerOpenId)?.id ?? args.ownerOpenId;
   const task = await createTask(ctx.services, {
     committeeId: committee.id, actorId: member.id, id: `task-${messageId}`, title: args.title, ownerId, due: args.due,
   });

@@ -34,8 +34,8 @@ function badValues(a: string, field: 'k' | 'd', id: string): Row[] {
 }
 
 export const TASK_DUTY_ROWS: Row[] = [
-  // /督办: the arguments are read first, so everyone hears what is wrong with them.
-  ...EVERYONE.flatMap((as) => [
+  // /督办: who is on the roster hears what is wrong with the arguments (owners are read from the roster).
+  ...ROLES.flatMap((as) => [
     command(`/督办 without a due date, as ${as}`, as, 'group', '/督办 完成年度预算报告', `请写明办结期限，如${TASK_EXAMPLE}。`),
     command(`/督办 without an owner, as ${as}`, as, 'group', '/督办 完成年度预算报告 12月20日', `请 @ 督办事项的负责人，如${TASK_EXAMPLE}。`),
     command(`/督办 with an impossible date, as ${as}`, as, 'group', '/督办 完成年度预算报告 12月40日', '日期"12月40日"无法识别。请写成"12月10日"或"2026-12-10"。'),
@@ -43,6 +43,8 @@ export const TASK_DUTY_ROWS: Row[] = [
   ...ROLES.map((as) => command(`/督办 with a past due date, privately, as ${as}`, as, 'private', '/task 完成年度预算报告 2020-01-01',
     '期限"2020-01-01"已经过去。请写今天或以后的日期，如"12月20日"。')),
   command('/督办 (the list) by someone not on the roster', 'stranger', 'group', '/督办', M.NOT_A_MEMBER),
+  command('/督办 without a due date, by someone not on the roster', 'stranger', 'group', '/督办 完成年度预算报告', M.NOT_A_MEMBER),
+  command('/督办 in a group that was never set up, with bad arguments', 'clerk', 'unsetGroup', '/督办 完成年度预算报告 12月40日', M.NO_COMMITTEE),
   command('/督办 (the list) in a group that was never set up', 'member', 'unsetGroup', '/督办', M.NO_COMMITTEE),
 
   // /职责: nothing after the command word; anyone on the roster.

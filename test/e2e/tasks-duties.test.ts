@@ -65,6 +65,10 @@ async function posting(g: Group, person: Person, text: string, mentions: Person[
   return g.waitCard(title, count);
 }
 
+const TASK_EXAMPLE = '"/督办 完成年度预算报告 @张三 12月20日"';
+const OWNER_MISSING = `请 @ 督办事项的负责人，如${TASK_EXAMPLE}。`;
+const TWO_OWNERS = `督办事项只能有一位负责人，请只 @ 一人，如${TASK_EXAMPLE}。`;
+
 /** A tap that must be refused with `answer` and change nothing of the committee. */
 async function refused(g: Group, person: Person, sent: SentCard, value: Json, answer: string, formValue?: Json): Promise<void> {
   const before = await snapshot(redis, g.committeeId);
@@ -82,10 +86,15 @@ describe('督办事项', () => {
 
     const before = await snapshot(redis, g.committeeId);
     expect((await say(g, 'member', command, ['member2'])).texts).toEqual([USER_MESSAGES.NOT_CLERK]);
-    expect((await say(g, 'clerk', command, ['stranger'])).texts).toEqual([USER_MESSAGES.OWNER_NOT_ON_ROSTER]);
+    // Someone not on the roster, like the bot's own @, names no owner.
+    expect((await say(g, 'clerk', command, ['stranger'])).texts).toEqual([OWNER_MISSING]);
+    expect((await say(g, 'clerk', command, ['member', 'member2'])).texts).toEqual([TWO_OWNERS]);
     expect(await snapshot(redis, g.committeeId)).toEqual(before);
 
-    const sent = await posting(g, 'clerk', command, ['member2'], TITLE.task);
+    // As Feishu delivers a group message to a bot: @议事 first.
+    standIn.push.message({ chatId: g.chatId, senderOpenId: g.openId('clerk'), text: `@_user_1 /督办 完成年度预算报告 @_user_2 ${due}`,
+      mentions: [{ openId: 'ou_bot', name: '议事' }, { openId: g.openId('member2'), name: '赵委员' }] });
+    const sent = await g.waitCard(TITLE.task);
     expectValidCard(sent.card);
     expect(textOf(sent.card)).toContain('完成年度预算报告');
     expect(textOf(sent.card)).toContain(`<at id=${g.openId('member2')}></at>`);
