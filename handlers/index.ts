@@ -26,6 +26,11 @@ import { requestLeave } from './request-leave.js';
 import { returnByButton, returnByCommand } from './return-from-leave.js';
 import { submitGeneralLeave } from './submit-general-leave.js';
 import { submitMeetingLeave } from './submit-meeting-leave.js';
+import { assignTaskCommand } from './assign-task.js';
+import { completeTaskAction } from './complete-task.js';
+import { recordDutyAction } from './record-duty.js';
+import { reportTaskAction } from './report-task.js';
+import { showDuties } from './show-duties.js';
 
 export function registerHandlers(bot: Bot): void {
   bot.command('/帮助', showHelp);
@@ -57,4 +62,8 @@ export function registerHandlers(bot: Bot): void {
   bot.action(...onAction('topic.confirm', confirmTopicAction)).action(...onAction('topic.return', returnTopicAction));
   bot.action(...onAction('meeting.sendNotice', sendNoticeAction)).action(...onAction('meeting.cancel', cancelMeetingAction));
   bot.action(...onAction('notice.attend', attendMeetingAction)).action(...onAction('notice.object', raiseObjectionAction));
+  // Tasks and duties.
+  bot.command('/督办', assignTaskCommand).command('/职责', showDuties);
+  bot.action(...onAction('task.report', reportTaskAction)).action(...onAction('task.done', completeTaskAction));
+  bot.action(...onAction('duty.record', recordDutyAction));
 }

@@ -13,6 +13,7 @@ import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js
 import { STALE_CARD_TOAST } from '../../src/bot/bot.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { sealed } from './meeting-world.js';
+import { TASK_DUTY_ROWS } from './task-duty-rows.js';
 
 /** Who acts: a role of the roster, or someone not on it. */
 export const ROLES = ['chair', 'viceChair', 'member', 'clerk', 'observer'] as const;
@@ -151,4 +152,5 @@ export const ROWS: Row[] = [
     command(`/销假 with no leave to return, as ${as}`, as, 'group', '/销假', M.NO_LEAVE_TO_RETURN),
   ]),
   command('/销假 by someone not on the roster, privately', 'stranger', 'private', '/销假', M.NOT_A_MEMBER),
+  ...TASK_DUTY_ROWS,
 ];
