@@ -14,7 +14,7 @@ export const BotAddedSchema = z.object({
 export const botAdded: EventHandler = async (ctx) => {
   const body = BotAddedSchema.safeParse(ctx.event.body);
   if (!body.success) {
-    ctx.log.warn('bot-added event without a chat');
+    ctx.log.warn('bot added to a chat that Feishu did not name');
     return;
   }
   const { chat_id: chatId, name } = body.data;

@@ -17,7 +17,7 @@ function membershipHandler(direction: 'joined' | 'left'): EventHandler {
   return async (ctx) => {
     const body = UsersSchema.safeParse(ctx.event.body);
     if (!body.success) {
-      ctx.log.warn('chat-member event without chat or users', { direction });
+      ctx.log.warn('chat members changed with no chat or users named', { direction });
       return;
     }
     const { chat_id: chatId, users } = body.data;

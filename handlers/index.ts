@@ -29,6 +29,11 @@ import { requestLeave } from './request-leave.js';
 import { returnByButton, returnByCommand } from './return-from-leave.js';
 import { submitGeneralLeave } from './submit-general-leave.js';
 import { submitMeetingLeave } from './submit-meeting-leave.js';
+import { assignTaskCommand } from './assign-task.js';
+import { completeTaskAction } from './complete-task.js';
+import { recordDutyAction } from './record-duty.js';
+import { reportTaskAction } from './report-task.js';
+import { showDuties } from './show-duties.js';
 
 export function registerHandlers(bot: Bot): void {
   bot.command('/帮助', showHelp);
@@ -63,4 +68,8 @@ export function registerHandlers(bot: Bot): void {
   // 民主测评.
   bot.command('/测评', openEvaluationCommand);
   bot.action(...rateEvaluationAction).action(...closeEvaluationAction);
+  // Tasks and duties.
+  bot.command('/督办', assignTaskCommand).command('/职责', showDuties);
+  bot.action(...onAction('task.report', reportTaskAction)).action(...onAction('task.done', completeTaskAction));
+  bot.action(...onAction('duty.record', recordDutyAction));
 }

@@ -23,6 +23,7 @@ const RecordInput = z.object({
   /** A date (YYYY-MM-DD), an instant with an offset, or a window label such as 2025-H1. */
   entry: z.string().trim().min(1).max(40), note: z.string().trim().max(500).optional(),
 });
+const FormInput = z.object({ committeeId: IdSchema, dutyId: RecordInput.shape.dutyId, actorId: IdSchema });
 const StatusInput = z.object({ committeeId: IdSchema, viewerId: IdSchema, asOf: z.union([z.date(), InstantSchema, z.iso.date()]).optional() });
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -71,6 +72,14 @@ export async function recordDuty(deps: ServiceDeps, raw: z.input<typeof RecordIn
       result: { ...next, version: next.version + 1 },
     };
   });
+}
+
+/** Opening the 登记完成 form of one duty: only for who may record it, and a duty of the profile. */
+export async function dutyRecordForm(deps: ServiceDeps, raw: z.input<typeof FormInput>): Promise<Duty> {
+  const input = parseInput(FormInput, raw);
+  const committee = await loadCommittee(deps, input.committeeId);
+  authorize(committee, input.actorId, 'duty.record');
+  return dutyOf(duties(profileOf(committee)), input.dutyId);
 }
 
 /** Every duty of the profile with its windows as of `asOf` (default now), its entries and its due. */

@@ -22,6 +22,11 @@ const TaskItem = z.object({
 const CreateInput = z.object({
   committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, actorId: IdSchema, tasks: z.array(TaskItem).min(1).max(50),
 });
+const FreeInput = z.object({
+  committeeId: IdSchema, actorId: IdSchema, id: IdSchema.optional(), title: TaskItem.shape.title, ownerId: IdSchema,
+  unit: TaskItem.shape.unit.optional(), due: DateSchema,
+});
+const GetInput = z.object({ committeeId: IdSchema, taskId: IdSchema, viewerId: IdSchema });
 const ProgressInput = z.object({ committeeId: IdSchema, taskId: IdSchema, actorId: IdSchema, note: TextSchema });
 const CompleteInput = z.object({ committeeId: IdSchema, taskId: IdSchema, actorId: IdSchema, note: TextSchema.optional() });
 const ListInput = z.object({ committeeId: IdSchema, viewerId: IdSchema, ownerId: IdSchema.optional() });
@@ -68,6 +73,42 @@ export async function createTasksFromDecision(deps: ServiceDeps, raw: z.input<ty
       result: tasks.map((t) => ({ ...t, version: 1 })),
     };
   });
+}
+
+/**
+ * A task the chair or a clerk assigns outside any decision (/督办). The unit defaults to the body
+ * itself. A given id (from the message) makes a re-run of the same command create nothing twice.
+ */
+export async function createTask(deps: ServiceDeps, raw: z.input<typeof FreeInput>): Promise<Task> {
+  const input = parseInput(FreeInput, raw);
+  return update(deps.redis, async () => {
+    const committee = await loadCommittee(deps, input.committeeId);
+    authorize(committee, input.actorId, 'task.create');
+    const now = deps.clock.now();
+    if (!committee.roster.some((m) => m.id === input.ownerId)) throw new RefusedError('OWNER_NOT_ON_ROSTER', 'task owner');
+    const item = { title: input.title, ownerId: input.ownerId, unit: input.unit ?? committee.name, due: input.due };
+    checkOwners(committee, [item], localDate(now, committee.timeZone));
+    const id = input.id ?? newId('task', deps.clock);
+    const existing = await getDoc(deps.redis, committee.id, TASKS, id);
+    // Already made by an earlier run of the same message: nothing is written.
+    if (existing) return { commit: { committeeId: committee.id, at: now, docs: [], audit: null }, result: existing };
+    const task: Task = { version: 0, id, committeeId: committee.id, ...item, status: 'open', progress: [], createdAt: now.toISOString(), createdBy: input.actorId };
+    return {
+      commit: { committeeId: committee.id, at: now, docs: [{ key: docKey(committee.id, TASKS, id), value: task }],
+        indexes: [{ key: indexKey(committee.id, TASKS), member: id }],
+        audit: { actor: input.actorId, action: 'task.create', subject: id, data: { ownerId: task.ownerId, due: task.due } } },
+      result: { ...task, version: 1 },
+    };
+  });
+}
+
+/** One task, open or done, for anyone on the roster. */
+export async function getTask(deps: ServiceDeps, raw: z.input<typeof GetInput>): Promise<Task> {
+  const input = parseInput(GetInput, raw);
+  authorize(await loadCommittee(deps, input.committeeId), input.viewerId, 'task.list');
+  const task = await getDoc(deps.redis, input.committeeId, TASKS, input.taskId);
+  if (!task) throw new RefusedError('NOT_FOUND', 'task');
+  return task;
 }
 
 /** The owner, a clerk or the chair may act on a task while it is open. */

@@ -14,6 +14,7 @@ import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js
 import { STALE_CARD_TOAST } from '../../src/bot/bot.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { sealed } from './meeting-world.js';
+import { TASK_DUTY_ROWS } from './task-duty-rows.js';
 
 /** Who acts: a role of the roster, or someone not on it. */
 export const ROLES = ['chair', 'viceChair', 'member', 'clerk', 'observer'] as const;
@@ -192,4 +193,5 @@ export const ROWS: Row[] = [
   action('evaluation.close on an unknown evaluation, as clerk', 'clerk', 'group', closeOn(() => 'ev-unknown'), M.NOT_FOUND),
   action('evaluation.close: an edited evaluation id, as clerk', 'clerk', 'group', (f) => edited(closeOn(openEval)(f), { e: f.closedEvaluation }), STALE),
   action('evaluation.close in another committee\'s group, as clerk', 'clerk', 'otherGroup', closeOn(openEval), M.FOREIGN_CARD),
+  ...TASK_DUTY_ROWS,
 ];

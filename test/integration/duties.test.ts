@@ -7,7 +7,7 @@ import type { ProfileId, ProfileOverrides } from '../../src/rules/index.js';
 import { duties, getProfile } from '../../src/rules/index.js';
 import { createCommittee } from '../../src/services/committees.js';
 import type { ServiceDeps } from '../../src/services/context.js';
-import { dutyStatus, recordDuty } from '../../src/services/duties.js';
+import { dutyRecordForm, dutyStatus, recordDuty } from '../../src/services/duties.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { DUTY_RECORDS, getDoc, indexKey } from '../../src/store/repos.js';
 import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
@@ -83,5 +83,18 @@ describe('recording duties and reading their windows', () => {
     expect(await readAuditLog(ctx.redis, c)).toHaveLength(1);
     const ok = await recordDuty(deps, { ...base, entry: '2025-06-20' });
     expect(ok.entries).toHaveLength(1);
+  });
+});
+
+describe('opening the 登记完成 form', () => {
+  it('gives the duty to the office only, refuses an unknown duty, and writes nothing', async () => {
+    const { deps, c } = await setup('ZY', '2025-06-18T03:00:00Z');
+    const before = await readAuditLog(ctx.redis, c);
+    expect(await dutyRecordForm(deps, { committeeId: c, dutyId: 'lifeMeeting', actorId: 'clerk1' })).toEqual(duties(getProfile('ZY')).find((d) => d.id === 'lifeMeeting'));
+    expect((await dutyRecordForm(deps, { committeeId: c, dutyId: 'lifeMeeting', actorId: 'chair1' })).id).toBe('lifeMeeting');
+    expect((await refusal(dutyRecordForm(deps, { committeeId: c, dutyId: 'lifeMeeting', actorId: 'm1' }))).refusal).toBe('NOT_CLERK');
+    expect((await refusal(dutyRecordForm(deps, { committeeId: c, dutyId: 'lifeMeeting', actorId: 'outsider' }))).refusal).toBe('NOT_A_MEMBER');
+    expect((await refusal(dutyRecordForm(deps, { committeeId: c, dutyId: 'branchCommitteeMeeting', actorId: 'clerk1' }))).refusal).toBe('INVALID_INPUT');
+    expect(await readAuditLog(ctx.redis, c)).toEqual(before);
   });
 });

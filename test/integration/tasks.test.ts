@@ -5,7 +5,7 @@ import type { Member } from '../../src/domain/index.js';
 import { memoryLogger } from '../../src/log.js';
 import { createCommittee } from '../../src/services/committees.js';
 import type { ServiceDeps } from '../../src/services/context.js';
-import { completeTask, createTasksFromDecision, listOpenTasks, overdueTasks, reportProgress } from '../../src/services/tasks.js';
+import { completeTask, createTask, createTasksFromDecision, getTask, listOpenTasks, overdueTasks, reportProgress } from '../../src/services/tasks.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { getDoc, indexKey, TASKS } from '../../src/store/repos.js';
 import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
@@ -128,5 +128,33 @@ describe('following a task up', () => {
     expect((await overdueTasks(deps, { viewerId: 'clerk1', committeeId: c, asOf: '2025-06-20T16:00:00Z' })).map((t) => t.id)).toEqual([task!.id]);
     expect((await overdueTasks(deps, { viewerId: 'clerk1', committeeId: c, asOf: new Date('2025-06-25T00:00:00Z') })).map((t) => t.id)).toEqual([task!.id]);
     expect((await refusal(overdueTasks(deps, { viewerId: 'clerk1', committeeId: c, asOf: 'tomorrow' }))).refusal).toBe('INVALID_INPUT');
+  });
+});
+
+describe('a task assigned outside a decision (/督办)', () => {
+  it('the office assigns one with the body as its unit; a re-run of the same id makes none twice; the owner must be on the roster', async () => {
+    const { deps, c } = await setup();
+    const made = await createTask(deps, { committeeId: c, actorId: 'chair1', id: 'task-msg1', title: '完成年度预算报告', ownerId: 'm1', due: '2025-06-30' });
+    expect(made).toMatchObject({ version: 1, id: 'task-msg1', unit: '市人大常委会党组', ownerId: 'm1', status: 'open', progress: [] });
+    expect(made.meetingId).toBeUndefined();
+    const again = await createTask(deps, { committeeId: c, actorId: 'clerk1', id: 'task-msg1', title: '另一件事', ownerId: 'm2', due: '2025-07-30' });
+    expect(again).toEqual(made);
+    expect(await getTask(deps, { committeeId: c, taskId: 'task-msg1', viewerId: 'm2' })).toEqual(made);
+    expect((await readAuditLog(ctx.redis, c)).map((e) => e.action)).toEqual(['committee.create', 'task.create']);
+
+    const before = await readAuditLog(ctx.redis, c);
+    const base = { committeeId: c, actorId: 'clerk1', title: '落实', ownerId: 'm1', due: '2025-06-30' };
+    const cases: [() => Promise<unknown>, string][] = [
+      [() => createTask(deps, { ...base, actorId: 'm1' }), 'NOT_CLERK'],
+      [() => createTask(deps, { ...base, actorId: 'outsider' }), 'NOT_A_MEMBER'],
+      [() => createTask(deps, { ...base, ownerId: 'outsider' }), 'OWNER_NOT_ON_ROSTER'],
+      [() => createTask(deps, { ...base, due: '2025-06-17' }), 'INVALID_INPUT'],
+      [() => createTask(deps, { ...base, title: ' ' }), 'INVALID_INPUT'],
+      [() => getTask(deps, { committeeId: c, taskId: 'task-none', viewerId: 'm1' }), 'NOT_FOUND'],
+      [() => getTask(deps, { committeeId: c, taskId: 'task-msg1', viewerId: 'outsider' }), 'NOT_A_MEMBER'],
+    ];
+    for (const [call, code] of cases) expect((await refusal(call())).refusal).toBe(code);
+    expect(await readAuditLog(ctx.redis, c)).toEqual(before);
+    expect(await listOpenTasks(deps, { viewerId: 'm1', committeeId: c })).toEqual([made]);
   });
 });
