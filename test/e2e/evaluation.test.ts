@@ -243,3 +243,18 @@ describe('/测评 re-run after a crash in the middle', () => {
   }, 30_000);
 });
 
+describe('/测评 班子 <名称> sent privately', () => {
+  it('answers in the private chat and posts 测评进度 of the team named in the group', async () => {
+    const chatId = 'oc_eval_private';
+    const { roster } = await committeeIn(w, 'AJ', chatId);
+    const chair = openIdOf(roster, 'chair1');
+    w.standIn.addChat(`oc_p2p_${chair}`, [chair], { botIn: true });
+    const reply = await new GroupChat(w.standIn, w.redis, chatId).privately(chair, '/测评 班子 机关党支部');
+    expect(reply).toEqual({ text: evaluationsOpened(1) });
+    const progress = await cardMessage(w, chatId, '测评进度');
+    expect(textOf(progress.content)).toContain('**测评对象**：机关党支部（班子）');
+    expect(textOf(progress.content)).toContain(`已测评 0 / ${roster.length}`);
+    expectCardsValid(w);
+  }, 30_000);
+});
+
