@@ -5,12 +5,16 @@ import { botAdded } from './bot-added.js';
 import { cancelMeetingAction } from './cancel-meeting.js';
 import { membersJoined, membersLeft } from './chat-members.js';
 import { confirmTopicAction } from './confirm-topic.js';
+import { draftMinutesCommand } from './draft-minutes.js';
+import { editMinutesAction } from './edit-minutes.js';
 import { listTopicsCommand } from './list-topics.js';
 import { openSignInAction } from './open-sign-in.js';
 import { pingCard } from './ping-card.js';
 import { raiseObjectionAction } from './raise-objection.js';
 import { returnTopicAction } from './return-topic.js';
+import { saveMinutesAction } from './save-minutes.js';
 import { saveSetupAction } from './save-setup.js';
+import { signOffMinutesAction } from './sign-off-minutes.js';
 import { scheduleMeetingCommand } from './schedule-meeting.js';
 import { sendNoticeAction } from './send-notice.js';
 import { setupCommand } from './setup-command.js';
@@ -57,4 +61,8 @@ export function registerHandlers(bot: Bot): void {
   bot.action(...onAction('topic.confirm', confirmTopicAction)).action(...onAction('topic.return', returnTopicAction));
   bot.action(...onAction('meeting.sendNotice', sendNoticeAction)).action(...onAction('meeting.cancel', cancelMeetingAction));
   bot.action(...onAction('notice.attend', attendMeetingAction)).action(...onAction('notice.object', raiseObjectionAction));
+  // Minutes.
+  bot.command('/纪要', draftMinutesCommand);
+  bot.action(...onAction('minutes.edit', editMinutesAction)).action(...onAction('minutes.save', saveMinutesAction));
+  bot.action(...onAction('minutes.signOff', signOffMinutesAction));
 }

@@ -72,7 +72,8 @@ export type RefusalCode =
   | 'NOT_COMMITTEE_CHAIR' | 'NOT_VOTING_MEMBER' | 'NOT_SUBMITTER' | 'NOT_OWNER_OR_CLERK' | 'LEAVE_PRIVATE'
   | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE' | 'OWN_LEAVE' | 'NOT_APPROVER'
   | 'NOT_CHAIR_OR_CLERK' | 'NOTICE_NOT_SENT' | 'SIGN_IN_NOT_OPEN'
-  | 'NO_UPCOMING_MEETING' | 'NO_LEAVE_TO_RETURN' | 'LEAVE_NOT_FILED';
+  | 'NO_UPCOMING_MEETING' | 'NO_LEAVE_TO_RETURN' | 'LEAVE_NOT_FILED'
+  | 'MEETING_NOT_CLOSED' | 'NO_CLOSED_MEETING' | 'MINUTES_NOT_DRAFTED';
 
 /** The rules module's codes are refusals too, with the rules' own sentences. */
 type RuleRefusalCode = keyof typeof RULE_ERROR_TEXT;
@@ -127,6 +128,9 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   NO_UPCOMING_MEETING: '目前没有您需要参加的待召开会议。如要请事假、病假，请发送"/请假 12月10日 至 12月12日 事假 家中有事"。',
   NO_LEAVE_TO_RETURN: '您目前没有已批准、待销假的请假。',
   LEAVE_NOT_FILED: '这次请假尚待办公室备案，备案后即可销假。',
+  MEETING_NOT_CLOSED: '请先结束会议，再起草会议纪要。',
+  NO_CLOSED_MEETING: '还没有已结束的会议。会议主持人点“结束会议”后，再发送 /纪要。',
+  MINUTES_NOT_DRAFTED: '会议纪要还没有起草，请先发送 /纪要。',
 };
 
 /**

@@ -14,6 +14,8 @@ export const MinutesSchema = z.object({
   body: z.string().max(100_000),
   draftedAt: InstantSchema,
   draftedBy: IdSchema,
+  /** The office's wording of what was decided on each item (topic id → text), kept across re-drafts. */
+  wording: z.record(IdSchema, TextSchema).optional(),
   signedBy: IdSchema.optional(),
   signedAt: InstantSchema.optional(),
 });
