@@ -3,7 +3,7 @@
  * the office and `审签` for the signer the profile names; once signed, who signed and when, and no
  * button at all.
  */
-import type { Committee, Meeting, Minutes, Topic } from '../src/domain/index.js';
+import { MINUTES_WORDING_MAX, type Committee, type Meeting, type Minutes, type Topic } from '../src/domain/index.js';
 import { action, minutesItemField } from './actions.js';
 import { button, buttonRow, card, form, header, hr, input, md, note, submit } from './components.js';
 import { BUTTON, TITLE } from './copy.js';
@@ -49,28 +49,41 @@ export function toMinutesView(src: MinutesSource, opts: ViewOptions<MinutesCan> 
   };
 }
 
-/** The drafted Markdown with every line's text made inert; only the draft's own structure stays. */
+/** UTF-8 bytes the text of the minutes may take on the card, leaving room for the rest under 30 KB. */
+const BODY_BUDGET = 18 * 1024;
+const utf8 = new TextEncoder();
+
+/** The drafted Markdown with every line's text made inert; only the draft's own structure stays. Cut at a line when too long. */
 function bodyMarkdown(body: string): string {
-  return body.split('\n').map((line) => {
+  const lines = body.split('\n').map((line) => {
     const heading = /^(#{1,3}) (.*)$/.exec(line);
     if (heading) return `**${esc(heading[2] ?? '')}**`;
     const item = /^(\s*)- (.*)$/.exec(line);
     if (item) return `${item[1] ?? ''}- ${esc(item[2] ?? '')}`;
     return esc(line);
-  }).join('\n');
+  });
+  const kept: string[] = [];
+  let bytes = 0;
+  for (const line of lines) {
+    bytes += utf8.encode(line).length + 1;
+    if (bytes > BODY_BUDGET) return [...kept, '', '……（纪要较长，卡片只显示前一部分，全文以纪要文本为准。）'].join('\n');
+    kept.push(line);
+  }
+  return kept.join('\n');
 }
 
 export function buildMinutesCard(view: MinutesView): Card {
   const c = view.committeeId;
   const m = view.meetingId;
   const title = view.signed ? TITLE.minutesSigned : TITLE.minutes;
-  const elements: Card['body']['elements'] = [md(bodyMarkdown(view.body)), hr()];
+  // While the form is open it takes the room the text had.
+  const elements: Card['body']['elements'] = view.editing ? [] : [md(bodyMarkdown(view.body)), hr()];
   elements.push(view.signed
     ? md(`**审签**：${esc(view.signed.by)}（${view.signed.at}）`)
     : note(`草稿：${esc(view.drafted.by)} 起草于 ${view.drafted.at}，待审签。`));
   if (view.editing) {
     elements.push(hr(), form('minutes_edit', view.editing.map((item) => input({
-      name: minutesItemField(item.topicId), label: `${clip(item.title, 40)}（会议议定）`, multiline: true, maxLength: 2000,
+      name: minutesItemField(item.topicId), label: `${clip(item.title, 40)}（会议议定）`, multiline: true, maxLength: MINUTES_WORDING_MAX,
       placeholder: '写明会议对本议题的议定意见', ...(item.wording === '' ? {} : { defaultValue: item.wording }),
     })), submit('minutes_save', { label: BUTTON.saveMinutes, value: action({ a: 'minutes.save', c, m }) })));
   }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Ballot, Committee, Meeting, Minutes } from '../domain/index.js';
-import { IdSchema, isVotingMember, TextSchema } from '../domain/index.js';
+import { IdSchema, isVotingMember, MinutesSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { update } from '../store/doc-store.js';
 import { ATTENDANCE, attendanceId, BALLOTS, docKey, getDoc, indexKey, listDocs, MEETINGS, MINUTES, RESERVED_OPINIONS, TOPICS } from '../store/repos.js';
@@ -115,7 +115,7 @@ export async function draftMinutes(deps: ServiceDeps, raw: z.input<typeof Minute
   });
 }
 
-const AmendInput = MinutesInput.extend({ items: z.array(z.object({ topicId: IdSchema, text: TextSchema })).min(1).max(100) });
+const AmendInput = MinutesInput.extend({ items: z.array(z.object({ topicId: IdSchema, text: MinutesSchema.shape.wording.unwrap().valueType })).min(1).max(100) });
 
 /**
  * 修改: the office rewrites what the minutes say was decided on the items it names (the record
