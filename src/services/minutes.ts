@@ -189,7 +189,8 @@ export async function getMinutes(deps: ServiceDeps, raw: { committeeId: string; 
 export async function minutesToAmend(deps: ServiceDeps, raw: z.input<typeof MinutesInput>): Promise<Minutes> {
   const input = parseInput(MinutesInput, raw);
   authorize(await loadCommittee(deps, input.committeeId), input.actorId, 'minutes.draft');
-  const current = await getDoc(deps.redis, input.committeeId, MINUTES, input.meetingId);
+  const meeting = await loadMeeting(deps, input.committeeId, input.meetingId);
+  const current = await getDoc(deps.redis, input.committeeId, MINUTES, meeting.id);
   if (!current) throw new RefusedError('MINUTES_NOT_DRAFTED');
   if (current.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
   return current;

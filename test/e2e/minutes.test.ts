@@ -10,6 +10,7 @@ import { TITLE } from '../../cards/copy.js';
 import { minutesItemField } from '../../cards/actions.js';
 import { MINUTES_WORDING_MISSING } from '../../handlers/save-minutes.js';
 import { manualClock } from '../../src/clock.js';
+import { MINUTES_WORDING_MAX } from '../../src/domain/index.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { decideMeetingLeave, requestMeetingLeave, signIn } from '../../src/services/attendance.js';
 import { closeMeeting, startMeeting } from '../../src/services/meetings.js';
@@ -95,6 +96,8 @@ describe('会议纪要 of a JY meeting', () => {
     for (const who of ['m1', 'obs1']) await refused(who, save, 'NOT_CLERK', wording);
     const empty = await chat.unchanged(c, () => tap('clerk1', save, { [minutesItemField(general)]: '  ' }));
     expect(empty.toast).toEqual({ type: 'error', content: MINUTES_WORDING_MISSING });
+    const long = await chat.unchanged(c, () => tap('clerk1', save, { [minutesItemField(general)]: '长'.repeat(MINUTES_WORDING_MAX + 1) }));
+    expect(long.toast).toEqual({ type: 'error', content: MINUTES_WORDING_MISSING });
     await refused('clerk1', save, 'INVALID_INPUT', { [minutesItemField('tp_not_on_agenda')]: '伪造的议题' });
     const saved = await tap('clerk1', save, wording);
     expect(saved.toast?.type).toBe('success');
