@@ -4,6 +4,8 @@
  * rule), the 主体 (title in 方正小标宋简体 二号, text in 仿宋_GB2312 三号, headings in 黑体 and 楷体_GB2312)
  * and the 版记 (印发机关 and 印发日期 between rules). Pure: the text and the dates come in.
  */
+import type { Committee, Minutes } from '../domain/index.js';
+import { localDateTime } from './local-date.js';
 import { zip } from './zip.js';
 
 export interface MinutesDocument {
@@ -93,4 +95,18 @@ export function minutesDocx(doc: MinutesDocument): Buffer {
     { name: '_rels/.rels', data: RELS },
     { name: 'word/document.xml', data: documentXml(doc) },
   ]);
+}
+
+/**
+ * The file of signed minutes as the group receives it, named after the meeting; null while they
+ * are a draft (only signed minutes are issued).
+ */
+export function signedMinutesFile(committee: Pick<Committee, 'name' | 'roster' | 'timeZone'>, meetingTitle: string, minutes: Minutes): { name: string; base64: string } | null {
+  if (minutes.status !== 'signed' || minutes.signedBy === undefined || minutes.signedAt === undefined) return null;
+  const signer = committee.roster.find((m) => m.id === minutes.signedBy)?.name ?? minutes.signedBy;
+  const signedOn = localDateTime(minutes.signedAt, committee.timeZone).split(' ')[0] ?? '';
+  const bytes = minutesDocx({ issuer: committee.name, body: minutes.body, signer, signedOn });
+  // File names keep to what every system accepts: no path separators or reserved characters.
+  const name = `${meetingTitle.replace(/[\\/:*?"<>|\s]+/g, '')}纪要.docx`;
+  return { name, base64: bytes.toString('base64') };
 }

@@ -19,6 +19,7 @@ import { castVote, closeBallot, openBallot } from '../../src/services/voting.js'
 import { getDoc, MEETINGS } from '../../src/store/repos.js';
 import { callbackValues } from '../cards/walk.js';
 import { committeeKeys } from '../../src/store/keys.js';
+import { docxParagraphs } from '../support/unzip.js';
 import { GroupChat } from './group-chat.js';
 import { waitFor } from './receiver-setup.js';
 import { committeeIn, expectCardsValid, noticedMeeting, openIdOf, sealed, startWorld, stopWorld, textOf, titleOf, type World } from './meeting-world.js';
@@ -113,6 +114,19 @@ describe('会议纪要 of a JY meeting', () => {
     expect(callbackValues(signed.card)).toEqual([]);
     const stored = await getMinutes(w.deps, { ...ref, viewerId: 'm1' });
     expect(stored).toMatchObject({ status: 'signed', signedBy: 'chair1', signedAt: clock.now().toISOString() });
+
+    // The group receives the signed minutes as a Word document: uploaded, then a `file` message.
+    await waitFor(() => w.standIn.messages().some((msg) => msg.chatId === chatId && msg.msgType === 'file'), 'the .docx');
+    const files = w.standIn.messages().filter((msg) => msg.chatId === chatId && msg.msgType === 'file');
+    expect(files).toHaveLength(1);
+    const uploaded = w.standIn.file(String((files[0]?.content as { file_key?: unknown }).file_key));
+    expect(uploaded?.fileName).toBe('党组会议纪要.docx');
+    const paragraphs = docxParagraphs(uploaded?.bytes ?? Buffer.alloc(0));
+    expect(paragraphs.slice(0, 3)).toEqual(['JY党组会议纪要', expect.stringMatching(/^JY党组办公室\s+\d{4}年\d+月\d+日$/), '党组会议纪要']);
+    for (const line of ['主持人:张书记', '缺席:孙委员(请假:赴省参加培训,已批准)', '表态情况:王委员 赞成;陈委员 赞成;刘委员 反对;李副书记 赞成;张书记 赞成',
+      '会议议定:会议同意该方案，请办公室抓好落实。', '孙委员:同意该方案']) expect(paragraphs).toContain(line);
+    expect(paragraphs.at(-1)).toMatch(/^JY党组办公室\s+\d{4}年\d+月\d+日印发$/);
+    expect(paragraphs).toContainEqual(expect.stringMatching(/^审签：张书记\s+\d{4}年\d+月\d+日$/));
 
     // Signed minutes never change, whoever taps what, and /纪要 shows them as signed.
     await refused('clerk1', edit, 'MINUTES_SIGNED');
