@@ -135,6 +135,9 @@ describe('会议纪要 of a JY meeting', () => {
     const again = await chat.unchanged(c, () => chat.command(as('clerk1'), '/纪要'));
     expect(titleOf(again.reply)).toBe(TITLE.minutesSigned);
     expect(shown(again.reply)).toContain('会议议定:会议同意该方案');
+    // /纪要 on signed minutes asks for the file again under the meeting's key: the group still holds one.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(w.standIn.messages().filter((msg) => msg.chatId === chatId && msg.msgType === 'file')).toHaveLength(1);
     expectCardsValid(w);
   });
 });
