@@ -14,7 +14,7 @@ import { MINUTES_WORDING_MAX } from '../../src/domain/index.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { decideMeetingLeave, requestMeetingLeave, signIn } from '../../src/services/attendance.js';
 import { closeMeeting, startMeeting } from '../../src/services/meetings.js';
-import { getMinutes } from '../../src/services/minutes.js';
+import { draftMinutes, getMinutes, signOffMinutes } from '../../src/services/minutes.js';
 import { castVote, closeBallot, openBallot } from '../../src/services/voting.js';
 import { getDoc, MEETINGS } from '../../src/store/repos.js';
 import { callbackValues } from '../cards/walk.js';
@@ -138,6 +138,34 @@ describe('会议纪要 of a JY meeting', () => {
     // /纪要 on signed minutes asks for the file again under the meeting's key: the group still holds one.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(w.standIn.messages().filter((msg) => msg.chatId === chatId && msg.msgType === 'file')).toHaveLength(1);
+    expectCardsValid(w);
+  });
+
+  it('signed minutes whose Word file was never sent (a crash after 审签) reach the group on the next /纪要, once', async () => {
+    const chatId = 'oc_minutes_lost_file';
+    const { id: c, roster } = await committeeIn(w, 'JY', chatId);
+    const { meetingId: m } = await noticedMeeting(w, c, ['general']);
+    const ref = { committeeId: c, meetingId: m };
+    const meeting = await getDoc(w.redis, c, MEETINGS, m);
+    clock.set(new Date(new Date(meeting?.startsAt ?? 0).getTime() - 5 * 60_000));
+    for (const id of ['chair1', 'vice1', 'm1', 'm2']) await signIn(w.deps, { ...ref, actorId: id });
+    await startMeeting(w.deps, { ...ref, actorId: 'chair1' });
+    await closeMeeting(w.deps, { ...ref, actorId: 'chair1' });
+    // Signed straight through the services: the tap's handler, and so its file send, never ran.
+    await draftMinutes(w.deps, { ...ref, actorId: 'clerk1' });
+    await signOffMinutes(w.deps, { ...ref, actorId: 'chair1' });
+    const chat = new GroupChat(w.standIn, w.redis, chatId);
+    const fileMessages = () => w.standIn.messages().filter((msg) => msg.chatId === chatId && msg.msgType === 'file');
+    expect(fileMessages()).toHaveLength(0);
+    for (let i = 0; i < 2; i += 1) {
+      const { reply } = await chat.command(openIdOf(roster, 'clerk1'), '/纪要');
+      expect(titleOf(reply)).toBe(TITLE.minutesSigned);
+      await waitFor(() => fileMessages().length > 0, 'the .docx');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fileMessages()).toHaveLength(1);
+    const uploaded = w.standIn.file(String((fileMessages()[0]?.content as { file_key?: unknown }).file_key));
+    expect(docxParagraphs(uploaded?.bytes ?? Buffer.alloc(0))).toContainEqual(expect.stringMatching(/^审签：张书记\s/));
     expectCardsValid(w);
   });
 });
