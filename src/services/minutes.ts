@@ -165,7 +165,7 @@ export async function signOffMinutes(deps: ServiceDeps, raw: z.input<typeof Minu
     const meeting = await loadMeeting(deps, committee.id, input.meetingId);
     authorize(committee, input.actorId, signOffAction(committee), { meeting });
     const current = await getDoc(deps.redis, committee.id, MINUTES, meeting.id);
-    if (!current) throw new RefusedError('NOT_FOUND', 'minutes');
+    if (!current) throw new RefusedError('MINUTES_NOT_DRAFTED');
     if (current.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
     if (meeting.status !== 'closed') throw new RefusedError('INVALID_STATE', meeting.status);
     const now = deps.clock.now();

@@ -170,7 +170,7 @@ export const ROWS: Row[] = [
   command('/纪要 in a group that was never set up', 'clerk', 'unsetGroup', '/纪要', M.NO_COMMITTEE),
   action('minutes.edit by someone not on the roster', 'stranger', 'group', minutesOn('minutes.edit'), M.NOT_A_MEMBER),
   action('minutes.signOff by the clerk', 'clerk', 'group', minutesOn('minutes.signOff'), M.NOT_COMMITTEE_CHAIR),
-  action('minutes.signOff before any draft, as chair', 'chair', 'group', minutesOn('minutes.signOff'), M.NOT_FOUND),
+  action('minutes.signOff before any draft, as chair', 'chair', 'group', minutesOn('minutes.signOff'), M.MINUTES_NOT_DRAFTED),
   ...(['chair', 'clerk'] as const).flatMap((as) => [
     action(`minutes.edit before any draft, as ${as}`, as, 'group', minutesOn('minutes.edit'), M.MINUTES_NOT_DRAFTED),
     ...badValues('minutes.edit', as, (f) => f.closed),
