@@ -71,6 +71,7 @@ export const BUTTON = {
   closeVote: '结束表决',
   closeEvaluation: '结束测评',
   editMinutes: '修改',
+  saveMinutes: '保存修改',
   signOff: '审签',
   reportProgress: '报告进展',
   done: '办结',

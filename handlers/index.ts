@@ -6,6 +6,8 @@ import { cancelMeetingAction } from './cancel-meeting.js';
 import { membersJoined, membersLeft } from './chat-members.js';
 import { closeEvaluationAction } from './close-evaluation.js';
 import { confirmTopicAction } from './confirm-topic.js';
+import { draftMinutesCommand } from './draft-minutes.js';
+import { editMinutesAction } from './edit-minutes.js';
 import { listTopicsCommand } from './list-topics.js';
 import { openEvaluationCommand } from './open-evaluation.js';
 import { openSignInAction } from './open-sign-in.js';
@@ -13,7 +15,9 @@ import { pingCard } from './ping-card.js';
 import { raiseObjectionAction } from './raise-objection.js';
 import { rateEvaluationAction } from './rate-evaluation.js';
 import { returnTopicAction } from './return-topic.js';
+import { saveMinutesAction } from './save-minutes.js';
 import { saveSetupAction } from './save-setup.js';
+import { signOffMinutesAction } from './sign-off-minutes.js';
 import { scheduleMeetingCommand } from './schedule-meeting.js';
 import { sendNoticeAction } from './send-notice.js';
 import { setupCommand } from './setup-command.js';
@@ -72,4 +76,8 @@ export function registerHandlers(bot: Bot): void {
   bot.command('/督办', assignTaskCommand).command('/职责', showDuties);
   bot.action(...onAction('task.report', reportTaskAction)).action(...onAction('task.done', completeTaskAction));
   bot.action(...onAction('duty.record', recordDutyAction));
+  // Minutes.
+  bot.command('/纪要', draftMinutesCommand);
+  bot.action(...onAction('minutes.edit', editMinutesAction)).action(...onAction('minutes.save', saveMinutesAction));
+  bot.action(...onAction('minutes.signOff', signOffMinutesAction));
 }

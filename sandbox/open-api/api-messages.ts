@@ -80,9 +80,10 @@ function post(req: ApiRequest, ctx: ApiContext, to: { chatId?: string; openId?: 
   const again = deduplicated(req, ctx);
   if (again) return again;
   const msgType = str(req.body.msg_type) ?? '';
-  if (!['text', 'post', 'interactive'].includes(msgType)) throw bad(230001, `invalid param: msg_type ${msgType}`);
+  if (!['text', 'post', 'interactive', 'file'].includes(msgType)) throw bad(230001, `invalid param: msg_type ${msgType}`);
   const raw = req.body.content;
   const content = parseContent(msgType, raw);
+  if (msgType === 'file' && !ctx.state.files.has(str((content as Json).file_key) ?? '')) throw bad(230001, 'invalid param: file_key is not a file this app uploaded');
   const uuid = str(req.body.uuid);
   const msg: StoredMessage = {
     messageId: newId('om_'),
@@ -97,6 +98,23 @@ function post(req: ApiRequest, ctx: ApiContext, to: { chatId?: string; openId?: 
   ctx.state.record(msg);
   if (uuid !== undefined) ctx.state.uuids.set(uuid, { messageId: msg.messageId, at: req.now });
   return ok(dataOf(msg, ctx, raw as string));
+}
+
+const FILE_TYPES = ['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream'];
+const fileLimitBytes = 30 * 1024 * 1024;
+
+/** im/v1/files: a multipart upload; the bytes are kept for the tests to read back. */
+function upload(req: ApiRequest, ctx: ApiContext): Json {
+  const fileType = str(req.body.file_type) ?? '';
+  const fileName = str(req.body.file_name) ?? '';
+  const bytes = req.body.file;
+  if (!FILE_TYPES.includes(fileType)) throw bad(234001, 'Invalid request param: file_type');
+  if (fileName === '') throw bad(234001, 'Invalid request param: file_name');
+  if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw bad(234006, 'The file is empty or missing');
+  if (bytes.length > fileLimitBytes) throw bad(234006, 'The file is larger than 30 MB');
+  const fileKey = newId('file_v3_');
+  ctx.state.files.set(fileKey, { fileKey, fileType, fileName, bytes, at: req.now });
+  return ok({ file_key: fileKey });
 }
 
 function existing(req: ApiRequest, ctx: ApiContext, missingCode: number): StoredMessage {
@@ -178,6 +196,14 @@ export const messageRoutes: Route[] = [
     limited: true,
     target: (req) => ({ kind: 'update', id: messageId(req) }),
     handle: patch,
+  },
+  {
+    name: 'file.create',
+    method: 'POST',
+    pattern: /^\/open-apis\/im\/v1\/files$/,
+    auth: true,
+    limited: false,
+    handle: upload,
   },
   {
     name: 'message.urgent_app',

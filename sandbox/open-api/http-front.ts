@@ -93,7 +93,7 @@ export class HttpFront {
     this.ctx.state.requestLog.push(entry);
     try {
       const raw = await readBody(req);
-      const body = parseJson(raw);
+      const body = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '') ? parseMultipart(raw, req.headers['content-type'] ?? '') : parseJson(raw);
       const apiReq: ApiRequest = { method, path: url.pathname, query: url.searchParams, params: { ...match.m.groups }, body, now: this.now() };
       entry.at = apiReq.now;
       if (route.auth) authenticate(req.headers.authorization, apiReq.now, this.ctx);
@@ -164,6 +164,31 @@ export class HttpFront {
     res.destroy();
     return true;
   }
+}
+
+/** multipart/form-data: text fields as strings, file fields as their bytes (a Buffer). */
+function parseMultipart(raw: Buffer, contentType: string): Json {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const mark = boundary?.[1] ?? boundary?.[2];
+  if (mark === undefined) throw new ApiError(400, 9499, 'Bad Request: multipart body without boundary');
+  const delimiter = Buffer.from(`--${mark}`);
+  const body: Json = {};
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length;
+    if (raw.subarray(start, start + 2).toString() === '--') break;
+    const next = raw.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = raw.subarray(start + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const content = part.subarray(split + 4);
+    const name = /name="([^"]*)"/i.exec(head)?.[1];
+    // A file part names a file or its own content type (the SDK's form-data sends a Buffer with only the latter).
+    if (name !== undefined) body[name] = /filename="|content-type:/i.test(head) ? Buffer.from(content) : content.toString('utf8');
+    at = next;
+  }
+  return body;
 }
 
 function parseJson(raw: Buffer): Json {

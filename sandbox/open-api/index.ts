@@ -17,7 +17,7 @@ import type { Peaks } from './peaks.js';
 import { RateLimiter, feishuLimits } from './rate-window.js';
 import type { Limits } from './rate-window.js';
 import { StandInState } from './state.js';
-import type { Chat, RequestLogEntry, StoredMessage, UpdateRecord, UrgentRecord, User } from './state.js';
+import type { Chat, RequestLogEntry, StoredMessage, UpdateRecord, UploadedFile, UrgentRecord, User } from './state.js';
 import { httpTransport } from './transport.js';
 import { WsHub } from './ws-hub.js';
 import type { AckRecord, WsClientConfig } from './ws-hub.js';
@@ -63,6 +63,8 @@ export interface StandIn {
   /** Messages sent by the app, in order. */
   messages(): StoredMessage[];
   message(messageId: string): StoredMessage | undefined;
+  /** A file the app uploaded (im/v1/files), with its bytes. */
+  file(fileKey: string): UploadedFile | undefined;
   updates(): UpdateRecord[];
   urgents(): UrgentRecord[];
   requestLog: RequestLogEntry[];
@@ -150,6 +152,7 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
     addChat: (chatId, members, o) => state.addChat(chatId, members, o),
     addUser: (openId, o) => state.addUser(openId, o),
     messages: () => [...state.messageOrder],
+    file: (fileKey) => state.files.get(fileKey),
     message: (id) => state.messages.get(id),
     updates: () => [...state.updates],
     urgents: () => [...state.urgents],

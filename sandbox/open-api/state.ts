@@ -68,6 +68,14 @@ export interface CardToken {
   answeredAt?: number;
 }
 
+export interface UploadedFile {
+  fileKey: string;
+  fileType: string;
+  fileName: string;
+  bytes: Buffer;
+  at: number;
+}
+
 export const newId = (prefix: string, bytes = 12): string => `${prefix}${randomBytes(bytes).toString('hex')}`;
 
 export class StandInState {
@@ -80,6 +88,8 @@ export class StandInState {
   readonly requestLog: RequestLogEntry[] = [];
   readonly uuids = new Map<string, { messageId: string; at: number }>();
   readonly cardTokens = new Map<string, CardToken>();
+  /** Files uploaded through im/v1/files, by file_key, with their bytes as received. */
+  readonly files = new Map<string, UploadedFile>();
   /** tenant_access_token → expiry (stand-in clock, ms). */
   readonly tokens = new Map<string, number>();
 

@@ -5,6 +5,9 @@ import {
 } from '../rules/types.js';
 import { DateSchema, IdSchema, InstantSchema, TextSchema, VersionSchema } from './common.js';
 
+/** One item's wording in the minutes: a sentence or two of what was decided, small enough for the 修改 form of 20 items. */
+export const MINUTES_WORDING_MAX = 300;
+
 export const MinutesSchema = z.object({
   version: VersionSchema,
   meetingId: IdSchema,
@@ -14,6 +17,8 @@ export const MinutesSchema = z.object({
   body: z.string().max(100_000),
   draftedAt: InstantSchema,
   draftedBy: IdSchema,
+  /** The office's wording of what was decided on each item (topic id → text), kept across re-drafts. */
+  wording: z.record(IdSchema, z.string().trim().min(1).max(MINUTES_WORDING_MAX)).optional(),
   signedBy: IdSchema.optional(),
   signedAt: InstantSchema.optional(),
 });

@@ -6,7 +6,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { z } from 'zod';
 import { LarkApiError, TOKEN_CODES } from './errors.js';
-import { ChatMembersPageSchema, EnvelopeSchema, SentMessageSchema, UrgentResultSchema, UserSchema } from './schemas.js';
+import { ChatMembersPageSchema, EnvelopeSchema, FileKeySchema, SentMessageSchema, UrgentResultSchema, UserSchema } from './schemas.js';
 
 /** Where a message goes: a group chat or one user (p2p), by open_id. */
 export type Receiver = { readonly chatId: string } | { readonly openId: string };
@@ -40,6 +40,10 @@ export interface LarkApi {
   sendCard(to: Receiver, card: Card, options?: SendOptions): Promise<SentMessage>;
   sendText(to: Receiver, text: string, options?: SendOptions): Promise<SentMessage>;
   reply(messageId: string, content: ReplyContent, options?: SendOptions): Promise<SentMessage>;
+  /** Uploads a document (im/v1/files, multipart; at most 30 MB) and returns its file_key. */
+  uploadFile(file: { name: string; bytes: Buffer }): Promise<string>;
+  /** A `file` message of an uploaded file. */
+  sendFile(to: Receiver, fileKey: string, options?: SendOptions): Promise<SentMessage>;
   /** Replaces a shared card for everyone (PATCH; the card needs `config.update_multi: true`). */
   patchCard(messageId: string, card: Card): Promise<void>;
   /** Updates a card after a callback, by the callback's `c-…` token (usable twice, within 30 min). */
@@ -179,6 +183,11 @@ export function createLarkApi(client: lark.Client): LarkApi {
   return {
     sendCard: (to, card, options) => send('sendCard', to, 'interactive', JSON.stringify(card), options),
     sendText: (to, text, options) => send('sendText', to, 'text', JSON.stringify({ text }), options),
+    // The SDK answers this call with the envelope's data alone (a 200 with a non-zero code gives none).
+    uploadFile: async (file) => (await call('uploadFile', FileKeySchema, async () => ({
+      code: 0, data: await client.im.file.create({ data: { file_type: 'doc', file_name: file.name, file: file.bytes } }),
+    }))).file_key,
+    sendFile: (to, fileKey, options) => send('sendFile', to, 'file', JSON.stringify({ file_key: fileKey }), options),
     reply: (messageId, content, options) => call('reply', SentMessageSchema, () => client.im.message.reply({
       path: { message_id: messageId },
       data: {

@@ -13,6 +13,8 @@ export interface RecordedMessage {
   readonly to: Receiver | { readonly replyTo: string };
   readonly card: Card | undefined;
   readonly text: string | undefined;
+  /** A `file` message: the file_key of an upload. */
+  readonly fileKey?: string;
   readonly uuid: string | undefined;
   /** Latest content after patches and delayed updates. */
   latestCard: Card | undefined;
@@ -29,6 +31,8 @@ export interface MemoryLarkApi extends LarkApi {
   readonly calls: RecordedCall[];
   readonly chats: Map<string, ChatMember[]>;
   readonly users: Map<string, LarkUser>;
+  /** Uploaded files by file_key. */
+  readonly files: Map<string, { name: string; bytes: Buffer }>;
   /** The next call fails with this Feishu code (HTTP 400, or 429 for 99991400). */
   failNext(larkCode: number): void;
 }
@@ -43,18 +47,20 @@ export function createMemoryLarkApi(): MemoryLarkApi {
   const pending: number[] = [];
   const chats = new Map<string, ChatMember[]>();
   const users = new Map<string, LarkUser>();
+  const files = new Map<string, { name: string; bytes: Buffer }>();
 
   const check = (method: string): void => {
     const code = pending.shift();
     if (code !== undefined) throw fail(method, code, code === 99991400 ? 429 : code >= 500 && code < 600 ? code : 400);
   };
 
-  const post = (method: string, to: RecordedMessage['to'], content: ReplyContent, uuid: string | undefined): SentMessage => {
+  const post = (method: string, to: RecordedMessage['to'], content: ReplyContent | { file: string }, uuid: string | undefined): SentMessage => {
     check(method);
     const seen = uuid === undefined ? undefined : byUuid.get(uuid);
     const message = seen ?? {
       messageId: `om_${randomBytes(12).toString('hex')}`, to, uuid,
       card: 'card' in content ? content.card : undefined, text: 'text' in content ? content.text : undefined,
+      ...('file' in content && { fileKey: content.file }),
       latestCard: 'card' in content ? content.card : undefined,
     };
     if (seen === undefined) {
@@ -73,10 +79,17 @@ export function createMemoryLarkApi(): MemoryLarkApi {
 
   return {
     messages, calls,
-    chats, users,
+    chats, users, files,
     failNext: (code) => { pending.push(code); },
     sendCard: (to, card, options) => Promise.resolve().then(() => post('sendCard', to, { card }, options?.uuid)),
     sendText: (to, text, options) => Promise.resolve().then(() => post('sendText', to, { text }, options?.uuid)),
+    uploadFile: (file) => Promise.resolve().then(() => {
+      check('uploadFile');
+      const key = `file_${randomBytes(12).toString('hex')}`;
+      files.set(key, { name: file.name, bytes: Buffer.from(file.bytes) });
+      return key;
+    }),
+    sendFile: (to, fileKey, options) => Promise.resolve().then(() => post('sendFile', to, { file: fileKey }, options?.uuid)),
     reply: (messageId, content, options) => Promise.resolve().then(() => {
       find('reply', messageId);
       return post('reply', { replyTo: messageId }, content, options?.uuid);

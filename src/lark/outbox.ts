@@ -20,9 +20,11 @@ export const OUTBOX_QUEUE = 'outbox';
 
 /** A card or a plain text. */
 export type OutboxMessage = { readonly card: Card } | { readonly text: string };
+/** A document posted as a `file` message (uploaded first). Its bytes ride in the job: never a secret choice. */
+export type OutboxFile = { readonly file: { readonly name: string; readonly base64: string } };
 
 export type OutboxJob =
-  | { kind: 'send'; key: string; uuid: string; to: Receiver; message: OutboxMessage }
+  | { kind: 'send'; key: string; uuid: string; to: Receiver; message: OutboxMessage | OutboxFile }
   | { kind: 'reply'; key: string; uuid: string; messageId: string; chatId: string; message: OutboxMessage }
   | { kind: 'patch'; messageId: string }
   | { kind: 'update'; key: string; token: string; card: Card; messageId?: string }
@@ -50,7 +52,7 @@ export const outboxKeys = (namespace = 'app') => storeOutboxKeys(namespace);
 export type OutboxKeys = ReturnType<typeof outboxKeys>;
 
 export interface Outbox {
-  enqueueSend(input: { to: Receiver; key: string } & OutboxMessage): Promise<{ jobId: string; uuid: string }>;
+  enqueueSend(input: { to: Receiver; key: string } & (OutboxMessage | OutboxFile)): Promise<{ jobId: string; uuid: string }>;
   /** `chatId` is the chat of the message replied to: replies count against that chat's limit. */
   enqueueReply(input: { messageId: string; chatId: string; key: string } & OutboxMessage): Promise<{ jobId: string; uuid: string }>;
   /** Replaces a shared card for everyone; repeated calls before it is sent collapse to the latest. */
@@ -63,6 +65,8 @@ export interface Outbox {
 }
 
 const messageOf = (input: OutboxMessage): OutboxMessage => ('card' in input ? { card: input.card } : { text: input.text });
+const sendOf = (input: OutboxMessage | OutboxFile): OutboxMessage | OutboxFile =>
+  ('file' in input ? { file: { name: input.file.name, base64: input.file.base64 } } : messageOf(input));
 
 export function createOutbox(deps: { queue: Queue<OutboxJob, unknown, OutboxJobName>; redis: Redis; namespace?: string; jobOptions?: JobsOptions }): Outbox {
   const keys = outboxKeys(deps.namespace);
@@ -74,7 +78,7 @@ export function createOutbox(deps: { queue: Queue<OutboxJob, unknown, OutboxJobN
   return {
     async enqueueSend(input) {
       const uuid = uuidOf(input.key);
-      const jobId = await add({ kind: 'send', key: input.key, uuid, to: input.to, message: messageOf(input) }, outboxJobId('send', input.key));
+      const jobId = await add({ kind: 'send', key: input.key, uuid, to: input.to, message: sendOf(input) }, outboxJobId('send', input.key));
       return { jobId, uuid };
     },
     async enqueueReply(input) {

@@ -13,6 +13,8 @@ export const EnvelopeSchema = z.object({
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
 /** `data` of message create and reply. */
+export const FileKeySchema = z.object({ file_key: z.string().min(1) });
+
 export const SentMessageSchema = z.object({
   message_id: z.string().min(1),
   chat_id: z.string().optional(),

@@ -9,9 +9,9 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
 import { createWorker, type QueueSettings } from './queues.js';
 import { runScript } from '../store/scripts.js';
-import type { LarkApi, SentMessage } from '../lark/api.js';
+import type { LarkApi, Receiver, SentMessage } from '../lark/api.js';
 import { LarkApiError } from '../lark/errors.js';
-import { OUTBOX_QUEUE, SENT_TTL_SECONDS, outboxKeys, type OutboxJob, type OutboxJobName, type OutboxKeys } from '../lark/outbox.js';
+import { OUTBOX_QUEUE, SENT_TTL_SECONDS, outboxKeys, type OutboxFile, type OutboxJob, type OutboxJobName, type OutboxKeys, type OutboxMessage } from '../lark/outbox.js';
 import type { RateLimiter, RateTarget } from '../lark/rate-limit.js';
 
 export interface OutboxWorkerOptions {
@@ -120,14 +120,21 @@ async function patchLatest(ctx: Context, messageId: string): Promise<void> {
   }
 }
 
+/** A file is uploaded on every attempt until its message is sent: an upload is harmless twice, the message is not. */
+async function sendMessage(api: LarkApi, to: Receiver, message: OutboxMessage | OutboxFile, uuid: string): Promise<SentMessage> {
+  if ('file' in message) {
+    const fileKey = await api.uploadFile({ name: message.file.name, bytes: Buffer.from(message.file.base64, 'base64') });
+    return api.sendFile(to, fileKey, { uuid });
+  }
+  return 'card' in message ? api.sendCard(to, message.card, { uuid }) : api.sendText(to, message.text, { uuid });
+}
+
 async function perform(ctx: Context): Promise<unknown> {
   const data = ctx.job.data;
   const { api } = ctx.options;
   switch (data.kind) {
     case 'send':
-      return sendOnce(ctx, data.key, () => ('card' in data.message
-        ? api.sendCard(data.to, data.message.card, { uuid: data.uuid })
-        : api.sendText(data.to, data.message.text, { uuid: data.uuid })));
+      return sendOnce(ctx, data.key, () => sendMessage(api, data.to, data.message, data.uuid));
     case 'reply':
       return sendOnce(ctx, data.key, () => api.reply(data.messageId, data.message, { uuid: data.uuid }));
     case 'patch':

@@ -30,6 +30,8 @@ export interface ItemView {
   ballots: BallotView[];
   writtenOpinions: { name: string; text: string }[];
   reservedOpinions: { name: string; text: string }[];
+  /** What the office wrote the meeting decided (修改), shown under the decision. */
+  wording?: string;
 }
 
 export interface MinutesView {
@@ -106,6 +108,7 @@ function itemSection(item: ItemView, index: number): string[] {
     lines.push(...ballotLines(ballot, label));
   });
   lines.push(`- 决定:${decisionOf(item)}`);
+  if (item.wording !== undefined) lines.push(`- 会议议定:${plain(item.wording)}`);
   lines.push(...opinionLines('未到会成员书面意见(已记录,不计入票数)', item.writtenOpinions));
   lines.push(...opinionLines('保留意见', item.reservedOpinions));
   return [...lines, ''];

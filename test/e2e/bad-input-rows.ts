@@ -7,6 +7,8 @@
  */
 import { TITLE } from '../../cards/copy.js';
 import { RATING_REFUSALS } from '../../handlers/rate-evaluation.js';
+import { MINUTES_TAKES_NO_ARGS } from '../../handlers/draft-minutes.js';
+import { MINUTES_WORDING_MISSING } from '../../handlers/save-minutes.js';
 import { SIGN_IN_TAKES_NO_ARGS } from '../../handlers/sign-in.js';
 import { GENERAL_LEAVE_FORM_INVALID } from '../../handlers/submit-general-leave.js';
 import { LEAVE_REASON_MISSING } from '../../handlers/submit-meeting-leave.js';
@@ -78,6 +80,7 @@ const signIn = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'signI
 const noticed = (f: Fixture) => f.noticed;
 const leaveOn = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'notice.leave', c: f.c, m: m(f) });
 const decide = (a: 'leave.approve' | 'leave.reject', p: string) => (f: Fixture) => sealed({ a, c: f.c, m: f.noticed, p });
+const minutesOn = (a: 'minutes.edit' | 'minutes.save' | 'minutes.signOff') => (f: Fixture) => sealed({ a, c: f.c, m: f.closed });
 const LEAVE_EXAMPLE = '"/请假 12月10日 至 12月12日 事假 家中有事"';
 const rateOn = (e: (f: Fixture) => string, g = '称职') => (f: Fixture) => sealed({ a: 'evaluation.cast', c: f.c, e: e(f), g });
 const closeOn = (e: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'evaluation.close', c: f.c, e: e(f) });
@@ -194,4 +197,27 @@ export const ROWS: Row[] = [
   action('evaluation.close: an edited evaluation id, as clerk', 'clerk', 'group', (f) => edited(closeOn(openEval)(f), { e: f.closedEvaluation }), STALE),
   action('evaluation.close in another committee\'s group, as clerk', 'clerk', 'otherGroup', closeOn(openEval), M.FOREIGN_CARD),
   ...TASK_DUTY_ROWS,
+  // /纪要 (the office), 修改 and 保存修改 (the office), 审签 (JY-27: the 书记). No minutes are drafted in the fixture.
+  ...(['viceChair', 'member', 'observer'] as const).flatMap((as) => [
+    command(`/纪要, as ${as}`, as, 'group', '/纪要', M.NOT_CLERK),
+    command(`/minutes privately, as ${as}`, as, 'private', '/minutes', M.NOT_CLERK),
+    action(`minutes.edit, as ${as}`, as, 'group', minutesOn('minutes.edit'), M.NOT_CLERK),
+    action(`minutes.signOff, as ${as}`, as, 'group', minutesOn('minutes.signOff'), M.NOT_COMMITTEE_CHAIR),
+  ]),
+  ...EVERYONE.flatMap((as) => [
+    command(`/纪要 naming a meeting, as ${as}`, as, 'group', '/纪要 第5次党组会议', MINUTES_TAKES_NO_ARGS),
+    action(`minutes.save with no form, as ${as}`, as, 'group', minutesOn('minutes.save'), as === 'stranger' ? M.NOT_A_MEMBER : MINUTES_WORDING_MISSING),
+  ]),
+  command('/纪要 by someone not on the roster', 'stranger', 'group', '/纪要', M.NOT_A_MEMBER),
+  command('/纪要 in a group that was never set up', 'clerk', 'unsetGroup', '/纪要', M.NO_COMMITTEE),
+  action('minutes.edit by someone not on the roster', 'stranger', 'group', minutesOn('minutes.edit'), M.NOT_A_MEMBER),
+  action('minutes.signOff by the clerk', 'clerk', 'group', minutesOn('minutes.signOff'), M.NOT_COMMITTEE_CHAIR),
+  action('minutes.signOff before any draft, as chair', 'chair', 'group', minutesOn('minutes.signOff'), M.MINUTES_NOT_DRAFTED),
+  ...(['chair', 'clerk'] as const).flatMap((as) => [
+    action(`minutes.edit before any draft, as ${as}`, as, 'group', minutesOn('minutes.edit'), M.MINUTES_NOT_DRAFTED),
+    ...badValues('minutes.edit', as, (f) => f.closed),
+    // The form is read before the meeting is looked up: an unknown meeting with no form is told to fill it in.
+    ...badValues('minutes.save', as, (f) => f.closed).filter((row) => row.answer !== M.NOT_FOUND),
+  ]),
+  ...badValues('minutes.signOff', 'chair', (f) => f.closed),
 ];

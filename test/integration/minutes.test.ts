@@ -133,7 +133,7 @@ describe('drafting the minutes', () => {
       [() => draftMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId: 'obs1' }), 'NOT_CLERK'],
       [() => draftMinutes(deps, { committeeId: c, meetingId: 'nope', actorId: 'clerk1' }), 'NOT_FOUND'],
       [() => draftMinutes(deps, { committeeId: c, meetingId: 'a}:b', actorId: 'clerk1' }), 'INVALID_INPUT'],
-      [() => signOffMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId: 'chair1' }), 'NOT_FOUND'],
+      [() => signOffMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId: 'chair1' }), 'MINUTES_NOT_DRAFTED'],
     ];
     for (const [call, code] of cases) expect((await refusal(call())).refusal).toBe(code);
     expect(await getMinutes(deps, { viewerId: 'clerk1', committeeId: c, meetingId: 'mt1' })).toBeNull();

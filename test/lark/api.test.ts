@@ -29,12 +29,27 @@ describe('Lark API interface over the SDK client (stand-in)', () => {
     standIn.addChat('oc_big', members, { botIn: true, name: '党组' });
     standIn.addChat('oc_out', ['ou_m000'], { botIn: false });
     // One chat per test that sends: each chat takes at most 5 messages a second.
-    for (const chatId of ['oc_err', 'oc_tok', 'oc_429']) standIn.addChat(chatId, ['ou_m000'], { botIn: true });
+    for (const chatId of ['oc_err', 'oc_tok', 'oc_429', 'oc_file']) standIn.addChat(chatId, ['ou_m000'], { botIn: true });
     standIn.addUser('ou_x', { name: '张敏' });
     api = createLarkApi(createLarkClient({ ...APP, domain: standIn.url, timeoutMs: 2000 }));
   });
   afterAll(async () => {
     await standIn.close();
+  });
+
+  it('uploads a document (multipart, bytes kept exactly) and sends it as a file message, once per uuid', async () => {
+    const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256));
+    const fileKey = await api.uploadFile({ name: '第六次党组会议纪要.docx', bytes });
+    expect(standIn.file(fileKey)).toMatchObject({ fileName: '第六次党组会议纪要.docx', fileType: 'doc' });
+    expect(standIn.file(fileKey)?.bytes.equals(bytes)).toBe(true);
+    const sent = await api.sendFile({ chatId: 'oc_file' }, fileKey, { uuid: 'u-file' });
+    expect(standIn.message(sent.messageId)).toMatchObject({ chatId: 'oc_file', msgType: 'file', content: { file_key: fileKey } });
+    expect((await api.sendFile({ chatId: 'oc_file' }, fileKey, { uuid: 'u-file' })).messageId).toBe(sent.messageId);
+  });
+
+  it('refuses an empty upload and a file message of a file never uploaded', async () => {
+    expect((await failure(api.uploadFile({ name: '空.docx', bytes: Buffer.alloc(0) }))).larkCode).toBe(234006);
+    expect((await failure(api.sendFile({ chatId: 'oc_file' }, 'file_v3_never'))).larkCode).toBe(230001);
   });
 
   it('sends a card to a chat and a text to a user, with the uuid', async () => {
