@@ -3,10 +3,13 @@ import type { Bot } from '../src/bot/bot.js';
 import { attendMeetingAction } from './attend-meeting.js';
 import { botAdded } from './bot-added.js';
 import { cancelMeetingAction } from './cancel-meeting.js';
+import { castVoteAction } from './cast-vote.js';
+import { closeVoteAction, deferAction, endMeetingAction, reconsiderAction } from './close-vote.js';
 import { membersJoined, membersLeft } from './chat-members.js';
 import { confirmTopicAction } from './confirm-topic.js';
 import { listTopicsCommand } from './list-topics.js';
 import { openSignInAction } from './open-sign-in.js';
+import { openVoteAction, openVoteCommand } from './open-vote.js';
 import { pingCard } from './ping-card.js';
 import { raiseObjectionAction } from './raise-objection.js';
 import { returnTopicAction } from './return-topic.js';
@@ -57,4 +60,8 @@ export function registerHandlers(bot: Bot): void {
   bot.action(...onAction('topic.confirm', confirmTopicAction)).action(...onAction('topic.return', returnTopicAction));
   bot.action(...onAction('meeting.sendNotice', sendNoticeAction)).action(...onAction('meeting.cancel', cancelMeetingAction));
   bot.action(...onAction('notice.attend', attendMeetingAction)).action(...onAction('notice.object', raiseObjectionAction));
+  // Chairing and votes.
+  bot.command('/表决', openVoteCommand);
+  bot.action(...openVoteAction).action(...castVoteAction).action(...closeVoteAction);
+  bot.action(...deferAction).action(...reconsiderAction).action(...endMeetingAction);
 }

@@ -72,7 +72,7 @@ export type RefusalCode =
   | 'NOT_COMMITTEE_CHAIR' | 'NOT_VOTING_MEMBER' | 'NOT_SUBMITTER' | 'NOT_OWNER_OR_CLERK' | 'LEAVE_PRIVATE'
   | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE' | 'OWN_LEAVE' | 'NOT_APPROVER'
   | 'NOT_CHAIR_OR_CLERK' | 'NOTICE_NOT_SENT' | 'SIGN_IN_NOT_OPEN'
-  | 'NO_UPCOMING_MEETING' | 'NO_LEAVE_TO_RETURN' | 'LEAVE_NOT_FILED';
+  | 'NO_UPCOMING_MEETING' | 'NO_LEAVE_TO_RETURN' | 'LEAVE_NOT_FILED' | 'NOT_QUORATE';
 
 /** The rules module's codes are refusals too, with the rules' own sentences. */
 type RuleRefusalCode = keyof typeof RULE_ERROR_TEXT;
@@ -127,6 +127,7 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   NO_UPCOMING_MEETING: '目前没有您需要参加的待召开会议。如要请事假、病假，请发送"/请假 12月10日 至 12月12日 事假 家中有事"。',
   NO_LEAVE_TO_RETURN: '您目前没有已批准、待销假的请假。',
   LEAVE_NOT_FILED: '这次请假尚待办公室备案，备案后即可销假。',
+  NOT_QUORATE: '到会人数不足，本议题暂不能表决。',
 };
 
 /**
@@ -146,6 +147,34 @@ export class RefusedError extends BotError {
   /** The Chinese sentence a member sees. */
   get userMessage(): string {
     return USER_MESSAGES[this.refusal];
+  }
+}
+
+/** The figures of an item that is not quorate, as the rules module counted them. */
+export interface QuorumShortfall {
+  readonly kind: string;
+  readonly members: number;
+  readonly required: number;
+  readonly present: number;
+  readonly basis: readonly string[];
+}
+
+/**
+ * 表决 on an item without its quorum. The shell words the figures (the rules' own words for the
+ * threshold live with the cards); until then the fixed sentence stands.
+ */
+export class NotQuorateError extends RefusedError {
+  readonly shortfall: QuorumShortfall;
+  readonly sentence: string | undefined;
+
+  constructor(shortfall: QuorumShortfall, sentence?: string) {
+    super('NOT_QUORATE', `required ${shortfall.required}, present ${shortfall.present}`);
+    this.shortfall = shortfall;
+    this.sentence = sentence;
+  }
+
+  override get userMessage(): string {
+    return this.sentence ?? USER_MESSAGES[this.refusal];
   }
 }
 
