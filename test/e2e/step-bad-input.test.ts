@@ -39,7 +39,7 @@ beforeAll(async () => {
   await startMeeting(w.deps, { committeeId: main.id, meetingId: closed.meetingId, actorId: 'chair1' });
   await closeMeeting(w.deps, { committeeId: main.id, meetingId: closed.meetingId, actorId: 'chair1' });
   const otherMeeting = await noticedMeeting(w, other.id, ['general']);
-  f = { c: main.id, other: other.id, noticed: noticed.meetingId, scheduled: scheduled.meetingId, closed: closed.meetingId, otherMeeting: otherMeeting.meetingId };
+  f = { c: main.id, other: other.id, noticed: noticed.meetingId, scheduled: scheduled.meetingId, closed: closed.meetingId, otherMeeting: otherMeeting.meetingId, noticedTopic: noticed.topicIds[0] ?? '' };
 });
 afterAll(async () => { await stopWorld(w); });
 
