@@ -6,7 +6,7 @@
  * in; an MS statutory vote fails though most of those present said yes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRET_VOTE_RECORDED, VOTE_RECORDED } from '../../handlers/cast-vote.js';
+import { ALREADY_RECORDED, SECRET_VOTE_RECORDED, VOTE_RECORDED } from '../../handlers/cast-vote.js';
 import { VOTE_CLOSED } from '../../handlers/close-vote.js';
 import { SECRET_VOTE_OPENED, VOTE_OPENED } from '../../handlers/open-vote.js';
 import { USER_MESSAGES } from '../../src/errors.js';
@@ -183,6 +183,40 @@ describe('an MS statutory vote', () => {
     expect(text).toContain('通过需赞成 13 票');
     expectCardsValid(w);
   });
+});
+
+describe('100 members tapping one open ballot at once', () => {
+  it('answers every tap within the callback budget, counts each member once, and the tally is exact', async () => {
+    const chatId = 'oc_votes_load';
+    const extra: Member[] = Array.from({ length: 94 }, (_, i) => ({ id: `y${i + 1}`, openId: `ou_${chatId}_y${i + 1}`, name: `委员${i + 1}`, role: 'member' }));
+    const { id: c, roster } = await committeeIn(w, 'JY', chatId, extra);
+    const { meetingId: m, topicIds: [item] } = await noticedMeeting(w, c, ['general']);
+    await openSignIn(w.deps, { committeeId: c, meetingId: m, actorId: 'clerk1' });
+    const voting = roster.filter((r) => ['chair', 'viceChair', 'member'].includes(r.role)).map((r) => r.id);
+    expect(voting).toHaveLength(100);
+    await Promise.all(voting.map((who) => signIn(w.deps, { committeeId: c, meetingId: m, actorId: who })));
+    const tap = tapper(chatId, roster);
+    expect((await tap('chair1', sealed({ a: 'chair.vote', c, m, t: item ?? '' }), 'om_chairing', { method: 'named' })).toast?.content).toBe(VOTE_OPENED);
+    const vote = await cardMessage(w, chatId, '表决');
+    const yes = buttonValue(vote.content, '赞成');
+    const no = buttonValue(vote.content, '反对');
+    // 末位表态: the chair taps after everyone else; ten members' taps arrive twice.
+    const others = voting.filter((id) => id !== 'chair1');
+    const taps = [...others, ...others.filter((_, i) => i % 10 === 0)].map((who) => ({ who, value: Number(who.replace(/\D/g, '') || 0) % 3 === 0 ? no : yes }));
+    const outcomes = await Promise.all(taps.map(({ who, value }) => tap(who, value, vote.messageId)));
+    for (const o of outcomes) {
+      expect(o.status).toBe(200);
+      expect([VOTE_RECORDED, ALREADY_RECORDED]).toContain(o.toast?.content);
+    }
+    expect(outcomes.filter((o) => o.toast?.content === VOTE_RECORDED)).toHaveLength(99);
+    expect((await tap('chair1', yes, vote.messageId)).toast?.content).toBe(VOTE_RECORDED);
+    await waitFor(() => latest(vote.messageId).includes('已表决 100 / 100'), '已表决 100 / 100', 20_000);
+    expect((await tap('chair1', buttonValue(vote.content, '结束表决'), vote.messageId)).toast?.content).toBe(VOTE_CLOSED);
+    const result = await cardMessage(w, chatId, '表决结果');
+    const noes = others.filter((who) => Number(who.replace(/\D/g, '') || 0) % 3 === 0).length;
+    expect(latest(result.messageId)).toContain(`赞成 ${100 - noes} 票 · 反对 ${noes} 票 · 弃权 0 票（共 100 人表决`);
+    expectCardsValid(w);
+  }, 60_000);
 });
 
 describe('the chairing card', () => {
