@@ -8,11 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALREADY_RECORDED, SECRET_VOTE_RECORDED, VOTE_RECORDED } from '../../handlers/cast-vote.js';
 import { VOTE_CLOSED } from '../../handlers/close-vote.js';
-import { SECRET_VOTE_OPENED, VOTE_OPENED } from '../../handlers/open-vote.js';
+import { noSuchItem, SECRET_VOTE_OPENED, VOTE_OPENED } from '../../handlers/open-vote.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import type { Member } from '../../src/domain/index.js';
 import { signIn } from '../../src/services/attendance.js';
+import { addItemAtMeeting } from '../../src/services/meetings-notice.js';
 import { openSignIn } from '../../src/services/sign-in.js';
+import { confirmTopic, submitTopic } from '../../src/services/topics.js';
 import { snapshot } from '../integration/meeting-fixture.js';
 import { callbackValues } from '../cards/walk.js';
 import { waitFor } from './receiver-setup.js';
@@ -217,6 +219,33 @@ describe('100 members tapping one open ballot at once', () => {
     expect(latest(result.messageId)).toContain(`赞成 ${100 - noes} 票 · 反对 ${noes} 票 · 弃权 0 票（共 100 人表决`);
     expectCardsValid(w);
   }, 60_000);
+});
+
+describe('/表决 on an item added at the meeting (JY allows it)', () => {
+  it('opens the vote by its number, flags the item on every card that shows it, and refuses a number off the agenda', async () => {
+    const chatId = 'oc_votes_adhoc';
+    const { id: c, roster } = await committeeIn(w, 'JY', chatId);
+    const { meetingId: m } = await noticedMeeting(w, c, ['general']);
+    const topic = await submitTopic(w.deps, { committeeId: c, actorId: 'clerk1', title: '临时事项', kind: 'general' });
+    await confirmTopic(w.deps, { committeeId: c, topicId: topic.id, actorId: 'chair1' });
+    await addItemAtMeeting(w.deps, { committeeId: c, meetingId: m, actorId: 'chair1', topicId: topic.id });
+    expect((await tapper(chatId, roster)('chair1', sealed({ a: 'meeting.openSignIn', c, m }))).toast?.type).toBe('success');
+    for (const who of ['chair1', 'vice1', 'm1', 'm2']) await signIn(w.deps, { committeeId: c, meetingId: m, actorId: who });
+    const say = async (who: string, text: string): Promise<unknown> => {
+      const pushed = w.standIn.push.message({ chatId, senderOpenId: openIdOf(roster, who), text });
+      await waitFor(() => w.standIn.messages().some((msg) => msg.parentId === pushed.messageId), `the reply to ${text}`);
+      return w.standIn.messages().find((msg) => msg.parentId === pushed.messageId)?.content;
+    };
+    expect(await say('chair1', '/表决 9')).toEqual({ text: noSuchItem(9, 2) });
+    expect(await say('m1', '/表决 2')).toEqual({ text: USER_MESSAGES.NOT_CHAIR });
+    expect(await say('chair1', '/表决 2 记名')).toEqual({ text: VOTE_OPENED });
+    const vote = await cardMessage(w, chatId, '表决');
+    expect(latest(vote.messageId)).toContain('**第 2 项：临时事项**【临时动议】');
+    expect(latest(vote.messageId)).toContain('表决方式：记名');
+    const chairing = await cardMessage(w, chatId, '会议主持');
+    await waitFor(() => latest(chairing.messageId).includes('临时事项**【临时动议】（一般）· 表决中'), 'the chairing card shows the vote');
+    expectCardsValid(w);
+  });
 });
 
 describe('the chairing card', () => {
