@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALREADY_RECORDED, SECRET_VOTE_RECORDED, VOTE_RECORDED } from '../../handlers/cast-vote.js';
-import { VOTE_CLOSED } from '../../handlers/close-vote.js';
+import { MEETING_CLOSED, VOTE_CLOSED } from '../../handlers/close-vote.js';
 import { noSuchItem, SECRET_VOTE_OPENED, VOTE_OPENED } from '../../handlers/open-vote.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import type { Member } from '../../src/domain/index.js';
@@ -132,7 +132,12 @@ describe('a JY meeting: show of hands with the chair last, then a secret ballot 
       .map((content) => JSON.stringify(content)).filter((text) => text.includes('议题2'));
     for (const text of groupTexts) expect(text).not.toMatch(/\*\*(赞成|反对|弃权)\*\*：/);
     for (const line of w.bot.log.lines) expect(line).not.toMatch(/"(yes|no|abstain)"|赞成|反对|弃权/);
-    expect(latest(chairing.messageId)).toContain('已表决');
+    await waitFor(() => latest(chairing.messageId).includes('议题2**（人事）· 已表决'), 'both items shown decided');
+    const end = sealed({ a: 'chair.endMeeting', c, m });
+    expect((await tap('clerk1', end, chairing.messageId)).toast?.content).toBe(USER_MESSAGES.NOT_CHAIR);
+    expect((await tap('chair1', end, chairing.messageId)).toast?.content).toBe(MEETING_CLOSED);
+    await waitFor(() => titleOf(w.standIn.message(chairing.messageId)?.content) === '会议主持' && JSON.stringify(w.standIn.message(chairing.messageId)?.content).includes('已结束'), '会议主持 已结束');
+    expect(callbackValues(w.standIn.message(chairing.messageId)?.content)).toEqual([]);
     expectCardsValid(w);
   }, 30_000);
 });
