@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALREADY_RECORDED, SECRET_VOTE_RECORDED, VOTE_RECORDED } from '../../handlers/cast-vote.js';
-import { MEETING_CLOSED, VOTE_CLOSED } from '../../handlers/close-vote.js';
+import { ITEM_DEFERRED, MEETING_CLOSED, VOTE_CLOSED } from '../../handlers/close-vote.js';
 import { noSuchItem, SECRET_VOTE_OPENED, VOTE_OPENED } from '../../handlers/open-vote.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import type { Member } from '../../src/domain/index.js';
@@ -158,6 +158,32 @@ describe('an NT personnel vote', () => {
     await signIn(w.deps, { committeeId: c, meetingId: m, actorId: 'm2' });
     expect((await tap('chair1', value, 'om_chairing', { method: 'secret' })).toast?.content).toBe(SECRET_VOTE_OPENED);
     await waitFor(() => w.standIn.messages().filter((msg) => titleOf(msg.content) === '无记名投票' && roster.some((r) => r.openId === msg.openId)).length === 4, 'four private ballots');
+    expectCardsValid(w);
+  });
+});
+
+describe('an NT close vote on a major item', () => {
+  it('is announced with the advice to defer, and 暂缓 by the chair defers it', async () => {
+    const chatId = 'oc_votes_defer';
+    const { id: c, roster } = await committeeIn(w, 'NT', chatId);
+    const { meetingId: m, topicIds: [item] } = await noticedMeeting(w, c, ['major']);
+    await openSignIn(w.deps, { committeeId: c, meetingId: m, actorId: 'clerk1' });
+    for (const who of ['chair1', 'vice1', 'm1', 'm2', 'm3', 'm4']) await signIn(w.deps, { committeeId: c, meetingId: m, actorId: who });
+    const tap = tapper(chatId, roster);
+    expect((await tap('chair1', sealed({ a: 'chair.vote', c, m, t: item ?? '' }), 'om_chairing', { method: 'hands' })).toast?.content).toBe(VOTE_OPENED);
+    const vote = await cardMessage(w, chatId, '表决');
+    for (const [who, label] of [['m1', '赞成'], ['m2', '赞成'], ['vice1', '反对'], ['m3', '反对'], ['m4', '反对'], ['chair1', '赞成']] as const) {
+      expect((await tap(who, buttonValue(vote.content, label), vote.messageId)).toast?.content).toBe(VOTE_RECORDED);
+    }
+    expect((await tap('chair1', buttonValue(vote.content, '结束表决'), vote.messageId)).toast?.content).toBe(VOTE_CLOSED);
+    const result = await cardMessage(w, chatId, '表决结果');
+    expect(latest(result.messageId)).toContain('结果：**未通过**');
+    expect(latest(result.messageId)).toContain('提示：');
+    const defer = buttonValue(result.content, '暂缓');
+    expect((await tap('m1', defer, result.messageId)).toast?.content).toBe(USER_MESSAGES.NOT_CHAIR);
+    expect((await tap('chair1', defer, result.messageId)).toast?.content).toBe(ITEM_DEFERRED);
+    await waitFor(() => latest(result.messageId).includes('结果：**暂缓**'), 'the result shows 暂缓');
+    expect(callbackValues(w.standIn.message(result.messageId)?.content)).toEqual([]);
     expectCardsValid(w);
   });
 });
