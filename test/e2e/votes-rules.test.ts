@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALREADY_RECORDED, VOTE_RECORDED } from '../../handlers/cast-vote.js';
-import { ITEM_DEFERRED, VOTE_CLOSED } from '../../handlers/close-vote.js';
+import { ITEM_DEFERRED, RECONSIDER_OPENED, VOTE_CLOSED } from '../../handlers/close-vote.js';
 import { SECRET_VOTE_OPENED, VOTE_OPENED } from '../../handlers/open-vote.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import type { Member } from '../../src/domain/index.js';
@@ -17,7 +17,7 @@ import { snapshot } from '../integration/meeting-fixture.js';
 import { callbackValues } from '../cards/walk.js';
 import { waitFor } from './receiver-setup.js';
 import { cardMessage, committeeIn, expectCardsValid, noticedMeeting, sealed, startWorld, stopWorld, titleOf, type World } from './meeting-world.js';
-import { buttonValue, latest, tapper } from './vote-taps.js';
+import { buttonValue, cardsTitled, latest, tapper } from './vote-taps.js';
 
 let w: World;
 beforeAll(async () => { w = await startWorld(); });
@@ -44,7 +44,7 @@ describe('an NT personnel vote', () => {
 });
 
 describe('an NT close vote on a major item', () => {
-  it('is announced with the advice to defer, and 暂缓 by the chair defers it', async () => {
+  it('is announced with the advice to defer, 暂缓 by the chair defers it, and 复议 by the 书记 votes on it again', async () => {
     const chatId = 'oc_votes_defer';
     const { id: c, roster } = await committeeIn(w, 'NT', chatId);
     const { meetingId: m, topicIds: [item] } = await noticedMeeting(w, c, ['major']);
@@ -65,6 +65,11 @@ describe('an NT close vote on a major item', () => {
     expect((await tap('chair1', defer, result.messageId)).toast?.content).toBe(ITEM_DEFERRED);
     await waitFor(() => latest(w, result.messageId).includes('结果：**暂缓**'), 'the result shows 暂缓');
     expect(callbackValues(w.standIn.message(result.messageId)?.content)).toEqual([]);
+    // 复议 by the 书记 (NT-3.9 needs the 书记's consent): a new vote on the item, with its own card.
+    const again = sealed({ a: 'chair.reconsider', c, m, t: item ?? '' });
+    expect((await tap('vice1', again, 'om_chairing')).toast?.content).toBe(USER_MESSAGES.NOT_CHAIR);
+    expect((await tap('chair1', again, 'om_chairing')).toast?.content).toBe(RECONSIDER_OPENED);
+    await waitFor(() => cardsTitled(w, chatId, '表决').length === 2, 'a second 表决 card');
     expectCardsValid(w);
   });
 });
