@@ -3,6 +3,8 @@ import type { Bot } from '../src/bot/bot.js';
 import { attendMeetingAction } from './attend-meeting.js';
 import { botAdded } from './bot-added.js';
 import { cancelMeetingAction } from './cancel-meeting.js';
+import { castVoteAction } from './cast-vote.js';
+import { closeVoteAction, deferAction, endMeetingAction, reconsiderAction } from './close-vote.js';
 import { membersJoined, membersLeft } from './chat-members.js';
 import { closeEvaluationAction } from './close-evaluation.js';
 import { confirmTopicAction } from './confirm-topic.js';
@@ -11,6 +13,7 @@ import { editMinutesAction } from './edit-minutes.js';
 import { listTopicsCommand } from './list-topics.js';
 import { openEvaluationCommand } from './open-evaluation.js';
 import { openSignInAction } from './open-sign-in.js';
+import { openVoteAction, openVoteCommand } from './open-vote.js';
 import { pingCard } from './ping-card.js';
 import { raiseObjectionAction } from './raise-objection.js';
 import { rateEvaluationAction } from './rate-evaluation.js';
@@ -80,4 +83,8 @@ export function registerHandlers(bot: Bot): void {
   bot.command('/纪要', draftMinutesCommand);
   bot.action(...onAction('minutes.edit', editMinutesAction)).action(...onAction('minutes.save', saveMinutesAction));
   bot.action(...onAction('minutes.signOff', signOffMinutesAction));
+  // Chairing and votes.
+  bot.command('/表决', openVoteCommand);
+  bot.action(...openVoteAction).action(...castVoteAction).action(...closeVoteAction);
+  bot.action(...deferAction).action(...reconsiderAction).action(...endMeetingAction);
 }

@@ -2,6 +2,7 @@
 import { openSignIn } from '../src/services/sign-in.js';
 import { refreshSignInCard, signInCard, signInCardKey } from './sign-in-sheet.js';
 import { actorOfAction, onAction, toast } from './support.js';
+import { postChairingCard } from './vote-sheet.js';
 
 export const SIGN_IN_OPENED = '已开始签到,签到卡片已发到群里。';
 
@@ -12,5 +13,6 @@ export const openSignInAction = onAction('meeting.openSignIn', async (ctx, value
   // Posted once per meeting; a second tap brings the posted card up to date instead.
   await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key, card: signInCard(ctx, sheet, member.id) });
   await refreshSignInCard(ctx, committee.id, sheet.meeting.id, member.id);
+  await postChairingCard(ctx, committee, sheet.meeting.id, member.id);
   return toast.success(SIGN_IN_OPENED);
 });

@@ -72,9 +72,8 @@ export type RefusalCode =
   | 'NOT_COMMITTEE_CHAIR' | 'NOT_VOTING_MEMBER' | 'NOT_SUBMITTER' | 'NOT_OWNER_OR_CLERK' | 'LEAVE_PRIVATE'
   | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE' | 'OWN_LEAVE' | 'NOT_APPROVER'
   | 'NOT_CHAIR_OR_CLERK' | 'NOTICE_NOT_SENT' | 'SIGN_IN_NOT_OPEN'
-  | 'NO_UPCOMING_MEETING' | 'NO_LEAVE_TO_RETURN' | 'LEAVE_NOT_FILED'
+  | 'NO_UPCOMING_MEETING' | 'NO_LEAVE_TO_RETURN' | 'LEAVE_NOT_FILED' | 'NOT_QUORATE'
   | 'OWNER_NOT_ON_ROSTER'
-
   | 'MEETING_NOT_CLOSED' | 'NO_CLOSED_MEETING' | 'MINUTES_NOT_DRAFTED';
 
 /** The rules module's codes are refusals too, with the rules' own sentences. */
@@ -134,6 +133,7 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   MEETING_NOT_CLOSED: '请先结束会议，再起草会议纪要。',
   NO_CLOSED_MEETING: '还没有已结束的会议。会议主持人点“结束会议”后，再发送 /纪要。',
   MINUTES_NOT_DRAFTED: '会议纪要还没有起草，请先发送 /纪要。',
+  NOT_QUORATE: '到会人数不足，本议题暂不能表决。',
 };
 
 /**
@@ -153,6 +153,34 @@ export class RefusedError extends BotError {
   /** The Chinese sentence a member sees. */
   get userMessage(): string {
     return USER_MESSAGES[this.refusal];
+  }
+}
+
+/** The figures of an item that is not quorate, as the rules module counted them. */
+export interface QuorumShortfall {
+  readonly kind: string;
+  readonly members: number;
+  readonly required: number;
+  readonly present: number;
+  readonly basis: readonly string[];
+}
+
+/**
+ * 表决 on an item without its quorum. The shell words the figures (the rules' own words for the
+ * threshold live with the cards); until then the fixed sentence stands.
+ */
+export class NotQuorateError extends RefusedError {
+  readonly shortfall: QuorumShortfall;
+  readonly sentence: string | undefined;
+
+  constructor(shortfall: QuorumShortfall, sentence?: string) {
+    super('NOT_QUORATE', `required ${shortfall.required}, present ${shortfall.present}`);
+    this.shortfall = shortfall;
+    this.sentence = sentence;
+  }
+
+  override get userMessage(): string {
+    return this.sentence ?? USER_MESSAGES[this.refusal];
   }
 }
 

@@ -10,7 +10,7 @@ export { APPROVER_ROLES, TOPIC_KINDS, VOTE_METHODS } from './types.js';
 export type { Profile } from './profile.js';
 export { getProfile, listProfiles, duties, isProfileId } from './profiles.js';
 export { atLeast, moreThan } from './counting.js';
-export { evaluateItem } from './meeting.js';
+export { defaultVoteMethod, evaluateItem } from './meeting.js';
 export type { ItemDecision, ItemInput } from './meeting.js';
 export { decideLeave } from './leave.js';
 export type { LeaveDecision, LeaveInput } from './leave.js';

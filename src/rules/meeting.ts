@@ -150,3 +150,11 @@ export function evaluateItem(profile: Profile, input: ItemInput): ItemDecision {
     writtenOpinions: item.writtenOpinions, flags: unique(flags), errors: unique(errors), basis: unique(basis),
   };
 }
+
+/**
+ * The method a vote takes when the chair names none: personnel items by secret ballot (the usual
+ * practice for 干部任免, which no seed text contradicts), everything else by show of hands.
+ */
+export function defaultVoteMethod(kind: TopicKind): VoteMethod {
+  return kind === 'personnel' ? 'secret' : 'hands';
+}

@@ -10,8 +10,8 @@
 import { z } from 'zod';
 import type { Ballot, Committee, Meeting, Topic } from '../domain/index.js';
 import { BallotSchema, IdSchema, VoteMethodSchema, YES_NO_ABSTAIN } from '../domain/index.js';
-import { RefusedError } from '../errors.js';
-import type { Profile } from '../rules/index.js';
+import { NotQuorateError, RefusedError } from '../errors.js';
+import { defaultVoteMethod, type Profile } from '../rules/index.js';
 import { discardElectorate, writeElectorate } from '../store/ballots.js';
 import { update, type Commit } from '../store/doc-store.js';
 import { BALLOTS, docKey, getDoc, indexKey, MEETINGS } from '../store/repos.js';
@@ -19,12 +19,15 @@ import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, newId, profileOf } from './context.js';
 import { parseInput } from './input.js';
+import { evaluateAgendaItem } from './attendance-quorum.js';
 import { attendanceOf, loadMeeting, loadTopic } from './loaders.js';
 import { meetingRoster } from './presence.js';
 import { ballotKeys } from './voting-common.js';
 
 const OpenBallotSchema = z.object({
-  committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, method: VoteMethodSchema, actorId: IdSchema,
+  committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, actorId: IdSchema,
+  /** Left out, the item takes its kind's usual method (defaultVoteMethod). */
+  method: VoteMethodSchema.optional(),
 });
 export type OpenBallotInput = z.input<typeof OpenBallotSchema>;
 
@@ -56,8 +59,22 @@ function checkTopic(topic: Topic, reconsidering: boolean): void {
 
 interface Electorate { eligible: string[]; members: number; present: number; recused: number }
 
-async function electorateOf(deps: ServiceDeps, committee: Committee, meeting: Meeting, topic: Topic): Promise<Electorate> {
-  const { members, present } = meetingRoster(committee, await attendanceOf(deps, committee.id, meeting.id));
+/**
+ * The rules module's verdict before any vote: an ad-hoc item the profile forbids (NT) and an item
+ * without its quorum are refused, the latter with the figures.
+ */
+function checkVotable(committee: Committee, meeting: Meeting, topic: Topic, attendance: Parameters<typeof meetingRoster>[1], method: Ballot['method']): void {
+  const { decision, roster } = evaluateAgendaItem(committee, meeting, topic, attendance, method);
+  if (decision.errors.includes('AD_HOC_MOTION_FORBIDDEN')) throw new RefusedError('AD_HOC_MOTION_FORBIDDEN');
+  if (!decision.quorate) {
+    throw new NotQuorateError({ kind: topic.kind, members: roster.members.length, required: decision.requiredPresent, present: decision.participants, basis: decision.basis });
+  }
+}
+
+async function electorateOf(deps: ServiceDeps, committee: Committee, meeting: Meeting, topic: Topic, method: Ballot['method']): Promise<Electorate> {
+  const attendance = await attendanceOf(deps, committee.id, meeting.id);
+  checkVotable(committee, meeting, topic, attendance, method);
+  const { members, present } = meetingRoster(committee, attendance);
   const recusedIds = new Set(topic.recusals.map((r) => r.memberId));
   const eligible = present.filter((id) => !recusedIds.has(id));
   return { eligible, members: members.length, present: present.length, recused: present.length - eligible.length };
@@ -94,15 +111,16 @@ export async function openBallotOn(deps: ServiceDeps, data: z.infer<typeof OpenB
       if (!item) throw new RefusedError('NOT_FOUND', 'topic not on agenda');
       const topic = await loadTopic(deps, committee.id, data.topicId);
       checkTopic(topic, reconsideration !== null);
+      const method = data.method ?? defaultVoteMethod(topic.kind);
       await refuseIfItemHasOpenBallot(deps, committee.id, item.ballotIds);
-      const electorate = await electorateOf(deps, committee, meeting, topic);
+      const electorate = await electorateOf(deps, committee, meeting, topic, method);
       if (electorate.eligible.length === 0) throw new RefusedError('NO_ELIGIBLE_VOTERS');
       if (await writeElectorate(deps.redis, keys, electorate.eligible, YES_NO_ABSTAIN) === 'EXISTS') throw new RefusedError('INVALID_STATE', 'ballot id taken');
       const now = deps.clock.now();
       const ballot: Ballot = BallotSchema.parse({
-        version: 0, id: ballotId, committeeId: committee.id, meetingId: meeting.id, topicId: topic.id, method: data.method,
+        version: 0, id: ballotId, committeeId: committee.id, meetingId: meeting.id, topicId: topic.id, method,
         state: 'open', openedAt: now.toISOString(), openedBy: data.actorId,
-        chairId: meeting.chairId ?? data.actorId, chairLast: chairLastApplies(profile, data.method),
+        chairId: meeting.chairId ?? data.actorId, chairLast: chairLastApplies(profile, method),
         snapshot: { members: electorate.members, present: electorate.present, recused: electorate.recused },
         ...(reconsideration ? { reconsiders: reconsideration.previousBallotId } : {}),
       });

@@ -8,7 +8,7 @@ export { castVote, whyNotEligible } from './voting-cast.js';
 export type { CastOutcome, CastVoteInput } from './voting-cast.js';
 export { closeBallot } from './voting-close.js';
 export type { CloseBallotInput } from './voting-close.js';
-export { getBallotView, MIN_SECRET_PARTICIPANTS_SHOWN } from './voting-view.js';
+export { ballotElectorate, getBallotView, MIN_SECRET_PARTICIPANTS_SHOWN } from './voting-view.js';
 export type { BallotView, BallotViewInput } from './voting-view.js';
 export { deferItem, reconsider, reconsiderationRule, recordReservedOpinion } from './voting-review.js';
 export type { DeferItemInput, ReconsiderInput, ReservedOpinionInput } from './voting-review.js';

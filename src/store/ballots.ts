@@ -147,3 +147,8 @@ export async function votersOf(redis: Redis, keys: LiveKeys): Promise<string[]> 
 export async function isInElectorate(redis: Redis, keys: LiveKeys, memberId: string): Promise<boolean> {
   return (await guarded(() => redis.hexists(keys.eligible, memberId))) === 1;
 }
+
+/** The frozen electorate, sorted: who gets a private ballot. */
+export async function electorateOf(redis: Redis, keys: LiveKeys): Promise<string[]> {
+  return (await guarded(() => redis.hkeys(keys.eligible))).sort();
+}

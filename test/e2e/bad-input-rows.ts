@@ -9,6 +9,7 @@ import { TITLE } from '../../cards/copy.js';
 import { RATING_REFUSALS } from '../../handlers/rate-evaluation.js';
 import { MINUTES_TAKES_NO_ARGS } from '../../handlers/draft-minutes.js';
 import { MINUTES_WORDING_MISSING } from '../../handlers/save-minutes.js';
+import { NO_MEETING_IN_PROGRESS } from '../../handlers/open-vote.js';
 import { SIGN_IN_TAKES_NO_ARGS } from '../../handlers/sign-in.js';
 import { GENERAL_LEAVE_FORM_INVALID } from '../../handlers/submit-general-leave.js';
 import { LEAVE_REASON_MISSING } from '../../handlers/submit-meeting-leave.js';
@@ -40,6 +41,8 @@ export interface Fixture {
   evaluation: string;
   closedEvaluation: string;
   otherEvaluation: string;
+  /** The noticed meeting's first topic. */
+  noticedTopic: string;
 }
 
 type Value = Record<string, unknown> | undefined;
@@ -86,6 +89,11 @@ const rateOn = (e: (f: Fixture) => string, g = '称职') => (f: Fixture) => seal
 const closeOn = (e: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'evaluation.close', c: f.c, e: e(f) });
 const openEval = (f: Fixture) => f.evaluation;
 const EVAL_EXAMPLE = '"/测评 @张三 @李四"';
+/** The noticed meeting's first topic (general) is the item a 会议主持 card names. */
+const chair = (a: 'chair.vote' | 'chair.defer' | 'chair.reconsider', m: (f: Fixture) => string, t?: string) =>
+  (f: Fixture) => sealed({ a, c: f.c, m: m(f), t: t ?? f.noticedTopic });
+const endMeeting = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'chair.endMeeting', c: f.c, m: m(f) });
+const NOBODY_SIGNED_IN = '一般议题须半数以上成员到会（应到 6 人，需 3 人，实到 0 人），暂不能表决。依据：JY-23a。';
 
 export const ROWS: Row[] = [
   // /帮助 answers everyone and whatever follows it, and writes nothing.
@@ -220,4 +228,39 @@ export const ROWS: Row[] = [
     ...badValues('minutes.save', as, (f) => f.closed).filter((row) => row.answer !== M.NOT_FOUND),
   ]),
   ...badValues('minutes.signOff', 'chair', (f) => f.closed),
+  // 会议主持: 表决, 暂缓, 复议, 结束会议 by whoever chairs the meeting; the services decide.
+  ...(['viceChair', 'member', 'clerk', 'observer'] as const).flatMap((as) => [
+    action(`chair.vote, as ${as}`, as, 'group', chair('chair.vote', noticed), M.NOT_CHAIR),
+    action(`chair.endMeeting, as ${as}`, as, 'group', endMeeting(noticed), M.NOT_CHAIR),
+  ]),
+  action('chair.vote by someone not on the roster', 'stranger', 'group', chair('chair.vote', noticed), M.NOT_A_MEMBER),
+  action('chair.vote with nobody signed in, as chair', 'chair', 'group', chair('chair.vote', noticed), NOBODY_SIGNED_IN),
+  action('chair.vote on a closed meeting (a stale card), as chair', 'chair', 'group', chair('chair.vote', (f) => f.closed, 'topic-unknown'), M.INVALID_STATE),
+  action('chair.vote on a topic not on the agenda, as chair', 'chair', 'group', chair('chair.vote', noticed, 'topic-unknown'), M.NOT_FOUND),
+  action('chair.vote: an edited topic id, as chair', 'chair', 'group', (f) => edited(chair('chair.vote', noticed)(f), { t: 'topic-unknown' }), STALE),
+  action('chair.vote: an edited meeting id, as chair', 'chair', 'group', (f) => edited(chair('chair.vote', noticed)(f), { m: f.scheduled }), STALE),
+  action('chair.vote: another committee\'s card, as chair', 'chair', 'group', (f) => sealed({ a: 'chair.vote', c: f.other, m: f.otherMeeting, t: 'topic-unknown' }), M.FOREIGN_CARD),
+  action('chair.endMeeting before the meeting started, as chair', 'chair', 'group', endMeeting(noticed), M.INVALID_STATE),
+  action('chair.endMeeting on a closed meeting, as chair', 'chair', 'group', endMeeting((f) => f.closed), M.INVALID_STATE),
+  action('chair.endMeeting by someone not on the roster', 'stranger', 'group', endMeeting(noticed), M.NOT_A_MEMBER),
+  ...ROLES.flatMap((as) => [
+    action(`chair.defer with no vote held, as ${as}`, as, 'group', chair('chair.defer', noticed), M.NOT_DEFERRABLE),
+    action(`chair.reconsider with no decision, as ${as}`, as, 'group', chair('chair.reconsider', noticed), M.INVALID_STATE),
+    // A ballot that does not exist: the same answer whoever taps, so the tap tells nothing.
+    action(`ballot.cast on an unknown ballot, as ${as}`, as, 'private', (f) => sealed({ a: 'ballot.cast', c: f.c, b: 'ballot-unknown', v: 'yes' }), M.NOT_FOUND),
+    action(`ballot.close on an unknown ballot, as ${as}`, as, 'group', (f) => sealed({ a: 'ballot.close', c: f.c, b: 'ballot-unknown' }), M.NOT_FOUND),
+  ]),
+  action('ballot.cast: an edited choice', 'member', 'private', (f) => edited(sealed({ a: 'ballot.cast', c: f.c, b: 'ballot-unknown', v: 'yes' }), { v: 'no' }), STALE),
+  action('ballot.cast: a choice outside the union', 'member', 'private', (f) => sealed({ a: 'ballot.cast', c: f.c, b: 'ballot-unknown', v: 'maybe' }), STALE),
+  action('ballot.cast by someone not on the roster', 'stranger', 'private', (f) => sealed({ a: 'ballot.cast', c: f.c, b: 'ballot-unknown', v: 'yes' }), M.NOT_A_MEMBER),
+  action('ballot.close by someone not on the roster', 'stranger', 'group', (f) => sealed({ a: 'ballot.close', c: f.c, b: 'ballot-unknown' }), M.NOT_A_MEMBER),
+
+  // /表决 <序号> [方法]: only while a meeting is under way.
+  ...ROLES.flatMap((as) => [
+    command(`/表决 with no meeting under way, as ${as}`, as, 'group', '/表决 1', NO_MEETING_IN_PROGRESS),
+    command(`/表决 with no item, as ${as}`, as, 'group', '/表决', '请写明议题序号，如"/表决 2 无记名"。'),
+    command(`/表决 with an unreadable item, privately, as ${as}`, as, 'private', '/表决 abc', '议题序号"abc"无法识别。请写数字，如"/表决 2 无记名"。'),
+  ]),
+  command('/表决 by someone not on the roster', 'stranger', 'group', '/表决 1 举手', M.NOT_A_MEMBER),
+  command('/vote in a group that was never set up', 'member', 'unsetGroup', '/vote 1', M.NO_COMMITTEE),
 ];

@@ -44,7 +44,7 @@ beforeAll(async () => {
   const closedEvaluation = await evaluation(main.id);
   await closeEvaluation(w.deps, { committeeId: main.id, evaluationId: closedEvaluation.id, actorId: 'clerk1' });
   f = { c: main.id, other: other.id, noticed: noticed.meetingId, scheduled: scheduled.meetingId, closed: closed.meetingId, otherMeeting: otherMeeting.meetingId,
-    evaluation: (await evaluation(main.id)).id, closedEvaluation: closedEvaluation.id, otherEvaluation: (await evaluation(other.id)).id };
+    evaluation: (await evaluation(main.id)).id, closedEvaluation: closedEvaluation.id, otherEvaluation: (await evaluation(other.id)).id, noticedTopic: noticed.topicIds[0] ?? '' };
 });
 afterAll(async () => { await stopWorld(w); });
 

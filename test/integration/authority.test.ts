@@ -132,7 +132,7 @@ const IN_TABLE = [
   'setAgenda', 'sendNotice', 'delegateChair', 'raiseObjection', 'startMeeting', 'addItemAtMeeting', 'closeMeeting', 'listMeetings',
   'cancelMeeting', 'getMeeting', 'getMeetingDraft', 'getTopic',
   'rsvp', 'signIn', 'requestMeetingLeave', 'decideMeetingLeave', 'itemQuorum', 'openBallot', 'closeBallot', 'deferItem', 'reconsider',
-  'recordReservedOpinion', 'getBallotView', 'castVote', 'openEvaluation', 'closeEvaluation', 'getEvaluationView', 'castRating',
+  'recordReservedOpinion', 'getBallotView', 'ballotElectorate', 'castVote', 'openEvaluation', 'closeEvaluation', 'getEvaluationView', 'castRating',
   'draftMinutes', 'amendMinutes', 'draftLatestMinutes', 'minutesToAmend', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'reportProgress', 'completeTask', 'listOpenTasks',
   'overdueTasks', 'requestLeave', 'actOnLeave', 'fileLeave', 'returnFromLeave', 'getLeave', 'recordDuty', 'dutyStatus',
   'openSignIn', 'signInSheet', 'signInToOpenMeeting', 'createTask', 'getTask', 'dutyRecordForm',

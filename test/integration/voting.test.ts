@@ -135,7 +135,7 @@ describe('closing a ballot', () => {
       await castVote(deps, { committeeId, ballotId: ballot.id, voterId, choice, operationId: opId() });
     }
     const open = await getBallotView(deps, { committeeId, ballotId: ballot.id, viewerId: 'm1' });
-    expect(open).toEqual({ ballotId: ballot.id, meetingId, topicId: 't1', method: 'named', state: 'open', voted: 5, eligible: 5 });
+    expect(open).toEqual({ ballotId: ballot.id, meetingId, topicId: 't1', method: 'named', state: 'open', chairLast: true, snapshot: ballot.snapshot, voted: 5, eligible: 5 });
     const closed = await closeBallot(deps, { committeeId, ballotId: ballot.id, actorId: 'chair' });
     expect(closed.result).toMatchObject({ counts: { yes: 4, no: 1, abstain: 0 }, voters: 5, eligible: 5, passed: true, quorate: true, requiredYes: 4 });
     const view = await getBallotView(deps, { committeeId, ballotId: ballot.id, viewerId: 'obs1' });
