@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Attendance, Meeting, Member, Topic } from '../../src/domain/index.js';
+import { NotQuorateError } from '../../src/errors.js';
 import { itemQuorum } from '../../src/services/attendance-quorum.js';
+import { signIn } from '../../src/services/attendance.js';
 import { createCommittee } from '../../src/services/committees.js';
 import { closeBallot, openBallot } from '../../src/services/voting.js';
 import { commit } from '../../src/store/doc-store.js';
@@ -95,10 +97,20 @@ describe('presence and written opinions, seen by the quorum view and by voting',
     expect(quorum.roster.clerks).toEqual(['clerk1']);
     expect(quorum.writtenOpinions.map((o) => o.memberId).sort()).toEqual(['m5', 'm6']);
 
+    // 4 of 10 present is short of 半数以上: voting refuses with the quorum view's own figures.
+    const refused = await openBallot(deps, { committeeId, meetingId: 'mtg1', topicId: 't1', method: 'hands', actorId: 'chair' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NotQuorateError);
+    expect((refused as NotQuorateError).shortfall).toMatchObject({ required: quorum.decision.requiredPresent, present: quorum.roster.present.length });
+
+    // m8 (leave refused) comes after all: now both see 5 present, and the ballot and the view agree.
+    await signIn(deps, { committeeId, meetingId: 'mtg1', actorId: 'm8' });
+    const after = await itemQuorum(deps, { committeeId, meetingId: 'mtg1', topicId: 't1', viewerId: 'clerk1' });
+    expect(after.roster.present).toEqual(['chair', 'm1', 'm2', 'm7', 'm8']);
     const ballot = await openBallot(deps, { committeeId, meetingId: 'mtg1', topicId: 't1', method: 'hands', actorId: 'chair' });
-    expect(ballot.snapshot).toEqual({ members: quorum.roster.members.length, present: quorum.roster.present.length, recused: quorum.recused.length });
+    expect(ballot.snapshot).toEqual({ members: after.roster.members.length, present: after.roster.present.length, recused: after.recused.length });
     const closed = await closeBallot(deps, { committeeId, ballotId: ballot.id, actorId: 'chair' });
-    expect(closed.result?.writtenOpinions).toBe(quorum.writtenOpinions.length);
-    expect(closed.result?.writtenOpinions).toBe(quorum.decision.writtenOpinions);
+    expect(closed.result?.writtenOpinions).toBe(after.writtenOpinions.length);
+    expect(closed.result?.writtenOpinions).toBe(after.decision.writtenOpinions);
+    expect(after.writtenOpinions.map((o) => o.memberId).sort()).toEqual(['m5', 'm6']);
   });
 });
