@@ -101,6 +101,13 @@ async function redraft(deps: ServiceDeps, committee: Committee, meeting: Meeting
   };
 }
 
+/** The stored draft; refused when there is none yet, or when it is signed (then it never changes). */
+function unsignedDraft(current: Minutes | null): Minutes {
+  if (!current) throw new RefusedError('MINUTES_NOT_DRAFTED');
+  if (current.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
+  return current;
+}
+
 /** Drafts (or re-drafts) the minutes of a meeting in progress or closed; refused once signed. */
 export async function draftMinutes(deps: ServiceDeps, raw: z.input<typeof MinutesInput>): Promise<Minutes> {
   const input = parseInput(MinutesInput, raw);
@@ -127,9 +134,7 @@ export async function amendMinutes(deps: ServiceDeps, raw: z.input<typeof AmendI
     const committee = await loadCommittee(deps, input.committeeId);
     authorize(committee, input.actorId, 'minutes.draft');
     const meeting = await loadMeeting(deps, committee.id, input.meetingId);
-    const current = await getDoc(deps.redis, committee.id, MINUTES, meeting.id);
-    if (!current) throw new RefusedError('MINUTES_NOT_DRAFTED');
-    if (current.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
+    const current = unsignedDraft(await getDoc(deps.redis, committee.id, MINUTES, meeting.id));
     const agenda = new Set(meeting.agenda.map((i) => i.topicId));
     if (input.items.some((i) => !agenda.has(i.topicId))) throw new RefusedError('INVALID_INPUT', 'item not on the agenda');
     const wording = { ...current.wording, ...Object.fromEntries(input.items.map((i) => [i.topicId, i.text])) };
@@ -164,9 +169,7 @@ export async function signOffMinutes(deps: ServiceDeps, raw: z.input<typeof Minu
     const committee = await loadCommittee(deps, input.committeeId);
     const meeting = await loadMeeting(deps, committee.id, input.meetingId);
     authorize(committee, input.actorId, signOffAction(committee), { meeting });
-    const current = await getDoc(deps.redis, committee.id, MINUTES, meeting.id);
-    if (!current) throw new RefusedError('MINUTES_NOT_DRAFTED');
-    if (current.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
+    const current = unsignedDraft(await getDoc(deps.redis, committee.id, MINUTES, meeting.id));
     if (meeting.status !== 'closed') throw new RefusedError('INVALID_STATE', meeting.status);
     const now = deps.clock.now();
     const next: Minutes = { ...current, status: 'signed', signedBy: input.actorId, signedAt: now.toISOString() };
@@ -190,8 +193,5 @@ export async function minutesToAmend(deps: ServiceDeps, raw: z.input<typeof Minu
   const input = parseInput(MinutesInput, raw);
   authorize(await loadCommittee(deps, input.committeeId), input.actorId, 'minutes.draft');
   const meeting = await loadMeeting(deps, input.committeeId, input.meetingId);
-  const current = await getDoc(deps.redis, input.committeeId, MINUTES, meeting.id);
-  if (!current) throw new RefusedError('MINUTES_NOT_DRAFTED');
-  if (current.status === 'signed') throw new RefusedError('MINUTES_SIGNED');
-  return current;
+  return unsignedDraft(await getDoc(deps.redis, input.committeeId, MINUTES, meeting.id));
 }
