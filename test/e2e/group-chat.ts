@@ -18,7 +18,11 @@ export function expectValidCard(card: unknown): void {
   expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThan(30 * 1024);
 }
 
-export const titleOf = (card: unknown): string => String(((card as Json | undefined)?.header as Json | undefined)?.title === undefined ? '' : (((card as Json).header as Json).title as Json).content);
+/** The header title of a card message, or '' for anything else. */
+export function titleOf(content: unknown): string {
+  const header = (content as { header?: { title?: { content?: unknown } } } | null)?.header;
+  return typeof header?.title?.content === 'string' ? header.title.content : '';
+}
 
 /** Everything a card shows, as one string, for "contains" checks. */
 export const textOf = (content: unknown): string => JSON.stringify(content);
