@@ -30,6 +30,10 @@ beforeAll(async () => {
   bot.app.bot.command('/计数', async (ctx) => { await ctx.services.redis.incr(`test:runs:${ctx.event.messageId}`); });
   bot.app.startBackground();
   await waitFor(() => standIn.ws.connections() > 0, 'the WS client to connect');
+  // The first push of a process pays for cold paths (queue scripts loaded, modules compiled), which
+  // on a loaded two-core machine can pass Feishu's 3 s ack limit; the tests below are about what
+  // happens to each push, so one unrelated push warms the path first.
+  await standIn.push.message({ chatId: CHAT, senderOpenId: 'ou_b', text: '/计数' }, { via: 'ws' }).settled;
 });
 
 afterAll(async () => {
@@ -41,6 +45,8 @@ afterAll(async () => {
 
 describe('LARK_MODE=ws', () => {
   it('delivers a message pushed over WS to its handler once, with duplicates over WS and HTTP', async () => {
+    const metric = (outcome: string) => bot.app.metrics.value('yishi_ws_events_total', { outcome });
+    const before = { accepted: metric('accepted'), duplicate: metric('duplicate'), acks: standIn.ws.acks().filter((a) => a.code === 200).length };
     const first = standIn.push.message({ chatId: CHAT, senderOpenId: 'ou_a', text: '/计数' }, { via: 'ws', duplicateAfterMs: 30, duplicates: 1 });
     await first.settled;
     expect(first.attempts.map((a) => a.status)).toEqual([200, 200]);
@@ -52,9 +58,9 @@ describe('LARK_MODE=ws', () => {
     await waitFor(async () => (await redis.get(runs)) === '1', 'the handler to run');
     await sleep(300);
     expect(await redis.get(runs)).toBe('1');
-    expect(standIn.ws.acks().filter((a) => a.code === 200).length).toBeGreaterThanOrEqual(2);
-    expect(bot.app.metrics.value('yishi_ws_events_total', { outcome: 'accepted' })).toBe(1);
-    expect(bot.app.metrics.value('yishi_ws_events_total', { outcome: 'duplicate' })).toBe(1);
+    expect(standIn.ws.acks().filter((a) => a.code === 200).length - before.acks).toBeGreaterThanOrEqual(2);
+    expect(metric('accepted') - before.accepted).toBe(1);
+    expect(metric('duplicate') - before.duplicate).toBe(1);
   });
 
   it('answers /帮助 sent over WS with one reply', async () => {
