@@ -50,6 +50,8 @@ export const ActionSchema = z.discriminatedUnion('a', [
   act('minutes.edit', meeting),
   act('minutes.save', meeting),
   act('minutes.signOff', meeting),
+  /** 转为督办 on the signed minutes: without a form it opens the item's form; with it, the task is made. */
+  act('minutes.toTask', item),
   act('task.report', { k: IdSchema }),
   act('task.done', { k: IdSchema }),
   act('duty.record', { d: DutyId }),
@@ -88,6 +90,7 @@ export const FORM_FIELDS = {
   chairVote: { method: 'method' },
   taskProgress: { progress: 'progress' },
   dutyRecord: { date: 'date' },
+  minutesTask: { owner: 'owner', due: 'due' },
 } as const;
 
 const APPROVER_PREFIX = 'approver_';
@@ -171,3 +174,7 @@ export const TaskProgressFormSchema = z.object({ [FORM_FIELDS.taskProgress.progr
 
 export const DutyRecordFormSchema = z.object({ [FORM_FIELDS.dutyRecord.date]: PickedDate })
   .transform((f) => ({ date: f[FORM_FIELDS.dutyRecord.date] }));
+
+const T = FORM_FIELDS.minutesTask;
+export const MinutesTaskFormSchema = z.object({ [T.owner]: OpenId, [T.due]: PickedDate })
+  .transform((f) => ({ ownerOpenId: f[T.owner], due: f[T.due] }));

@@ -120,9 +120,11 @@ export function select(spec: FieldSpec & { options: readonly { value: string; te
   return labelled(spec.label, field);
 }
 
-/** Without options the candidates are the chat's members, which keeps the card small. */
-export function personPicker(spec: FieldSpec): Element[] {
-  const field: SelectPerson = { tag: 'select_person', ...fieldBase(spec), width: 'fill' };
+/** Without options the candidates are the chat's members, which keeps the card small; with them, those open_ids only. */
+export function personPicker(spec: FieldSpec & { options?: readonly string[] }): Element[] {
+  const field: SelectPerson = {
+    tag: 'select_person', ...fieldBase(spec), ...(spec.options === undefined ? {} : { options: spec.options.map((value) => ({ value })) }), width: 'fill',
+  };
   return labelled(spec.label, field);
 }
 

@@ -73,6 +73,8 @@ export const BUTTON = {
   editMinutes: '修改',
   saveMinutes: '保存修改',
   signOff: '审签',
+  toTask: '转为督办',
+  assignTask: '交办',
   reportProgress: '报告进展',
   done: '办结',
   recordDuty: '登记完成',
@@ -95,6 +97,8 @@ export const FIELD = {
   objectionText: '异议内容',
   progress: '进展',
   doneDate: '完成日期',
+  owner: '负责人',
+  due: '办结期限',
 } as const;
 
 /** Status words a card shows as they are. */

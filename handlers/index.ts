@@ -21,6 +21,7 @@ import { returnTopicAction } from './return-topic.js';
 import { saveMinutesAction } from './save-minutes.js';
 import { saveSetupAction } from './save-setup.js';
 import { signOffMinutesAction } from './sign-off-minutes.js';
+import { minutesToTaskAction } from './minutes-to-task.js';
 import { scheduleMeetingCommand } from './schedule-meeting.js';
 import { sendNoticeAction } from './send-notice.js';
 import { setupCommand } from './setup-command.js';
@@ -82,7 +83,7 @@ export function registerHandlers(bot: Bot): void {
   // Minutes.
   bot.command('/纪要', draftMinutesCommand);
   bot.action(...onAction('minutes.edit', editMinutesAction)).action(...onAction('minutes.save', saveMinutesAction));
-  bot.action(...onAction('minutes.signOff', signOffMinutesAction));
+  bot.action(...onAction('minutes.signOff', signOffMinutesAction)).action(...onAction('minutes.toTask', minutesToTaskAction));
   // Chairing and votes.
   bot.command('/表决', openVoteCommand);
   bot.action(...openVoteAction).action(...castVoteAction).action(...closeVoteAction);

@@ -1,6 +1,6 @@
 /**
- * The group's 会议纪要 card as the minutes handlers render it: 修改 and 审签 show to everyone (a
- * card in the group is the same for all); the services let only the office and the signer act.
+ * The group's 会议纪要 card as the minutes handlers render it: 修改, 审签 and 转为督办 show to everyone
+ * (a card in the group is the same for all); the services let only the office and the signer act.
  */
 import { buildMinutesCard, toMinutesView } from '../cards/minutes-card.js';
 import type { Card } from '../cards/types.js';
@@ -8,11 +8,16 @@ import type { BotDeps } from '../src/bot/context.js';
 import type { Committee, Minutes } from '../src/domain/index.js';
 import { getMeeting } from '../src/services/meeting-view.js';
 import { signedMinutesFile } from '../src/services/minutes-docx.js';
+import { meetingDecisions } from '../src/services/tasks.js';
 
-export async function minutesCard(ctx: Pick<BotDeps, 'clock' | 'services'>, committeeId: string, minutes: Minutes, viewerId: string, editing = false): Promise<Card> {
-  const { committee, meeting, topics } = await getMeeting(ctx.services, { committeeId, meetingId: minutes.meetingId, viewerId });
-  return buildMinutesCard(toMinutesView({ committee, meeting, topics, minutes }, {
-    now: ctx.clock.now(), timeZone: committee.timeZone, viewer: viewerId, can: { edit: true, signOff: true }, editing,
+/** `form`: 修改's form (`editing`), or the 转为督办 form of one decision (`assigning`, its topic id). */
+export async function minutesCard(ctx: Pick<BotDeps, 'clock' | 'services'>, committeeId: string, minutes: Minutes, viewerId: string,
+  form: { editing?: boolean; assigning?: string } = {}): Promise<Card> {
+  const ref = { committeeId, meetingId: minutes.meetingId, viewerId };
+  const { committee, meeting, topics } = await getMeeting(ctx.services, ref);
+  const decisions = minutes.status === 'signed' ? await meetingDecisions(ctx.services, ref) : [];
+  return buildMinutesCard(toMinutesView({ committee, meeting, topics, minutes, decisions }, {
+    now: ctx.clock.now(), timeZone: committee.timeZone, viewer: viewerId, can: { edit: true, signOff: true, toTask: true }, ...form,
   }));
 }
 

@@ -4,11 +4,11 @@
  * (ZY-DC-2: 件件有督查,事事有结果). Owners and clerks report progress and completion.
  */
 import { z } from 'zod';
-import type { Ballot, Committee, Meeting, Task } from '../domain/index.js';
+import type { Ballot, Committee, Meeting, Minutes, Task } from '../domain/index.js';
 import { DateSchema, IdSchema, InstantSchema, TextSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { update } from '../store/doc-store.js';
-import { BALLOTS, docKey, getDoc, indexKey, listDocs, TASKS } from '../store/repos.js';
+import { BALLOTS, docKey, getDoc, indexKey, listDocs, MINUTES, TASKS, TOPICS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
 import { loadCommittee, newId } from './context.js';
@@ -19,9 +19,13 @@ import { parseInput } from './input.js';
 const TaskItem = z.object({
   title: z.string().trim().min(1).max(200), ownerId: IdSchema, unit: z.string().trim().min(1).max(100), due: DateSchema,
 });
+/** A given id makes the item idempotent: a task of that id made before is kept, not made again. */
+const DecisionTaskItem = TaskItem.extend({ id: IdSchema.optional(), title: TaskItem.shape.title.optional(), unit: TaskItem.shape.unit.optional() });
 const CreateInput = z.object({
-  committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, actorId: IdSchema, tasks: z.array(TaskItem).min(1).max(50),
+  committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, actorId: IdSchema, tasks: z.array(DecisionTaskItem).min(1).max(50),
 });
+const DecisionInput = z.object({ committeeId: IdSchema, meetingId: IdSchema, topicId: IdSchema, actorId: IdSchema });
+const DecisionsInput = z.object({ committeeId: IdSchema, meetingId: IdSchema, viewerId: IdSchema });
 const FreeInput = z.object({
   committeeId: IdSchema, actorId: IdSchema, id: IdSchema.optional(), title: TaskItem.shape.title, ownerId: IdSchema,
   unit: TaskItem.shape.unit.optional(), due: DateSchema,
@@ -45,34 +49,93 @@ function checkOwners(committee: Committee, tasks: readonly z.infer<typeof TaskIt
   if (tasks.some((t) => t.due < today)) throw new RefusedError('INVALID_INPUT', 'due in the past');
 }
 
-/** Tasks from a topic whose ballot closed and passed; by a clerk or the chair; one commit for all. */
+/** Why the item's latest ballot is not a decision to carry out, or null when it is. */
+function notCarriedOut(ballot: Ballot | null): string | null {
+  if (ballot?.state !== 'closed' || ballot.result?.passed !== true) return 'decision not passed';
+  // A passed item the chair deferred after a close vote (A21, NT-3.6d) is not a decision to carry out yet.
+  return ballot.deferredAt === undefined ? null : 'decision deferred';
+}
+
+async function passedBallot(deps: ServiceDeps, committeeId: string, meeting: Meeting, topicId: string): Promise<Ballot> {
+  const ballot = await decidingBallot(deps, committeeId, meeting, topicId);
+  const why = notCarriedOut(ballot);
+  if (why !== null || ballot === null) throw new RefusedError('INVALID_STATE', why ?? 'no ballot');
+  return ballot;
+}
+
+/** The one task the signed minutes make of a decision: asked twice, it is the same task. */
+export const decisionTaskId = (meetingId: string, topicId: string): string => `task-${meetingId}-${topicId}`;
+
+/**
+ * Tasks from a topic whose ballot closed and passed; by a clerk or the chair; one commit for all.
+ * The title defaults to the topic's, the unit to the body itself; an item whose id names a task
+ * already made is that task.
+ */
 export async function createTasksFromDecision(deps: ServiceDeps, raw: z.input<typeof CreateInput>): Promise<Task[]> {
   const input = parseInput(CreateInput, raw);
   return update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
     authorize(committee, input.actorId, 'task.create');
     const meeting = await loadMeeting(deps, committee.id, input.meetingId);
-    const ballot = await decidingBallot(deps, committee.id, meeting, input.topicId);
-    if (ballot?.state !== 'closed' || ballot.result?.passed !== true) throw new RefusedError('INVALID_STATE', 'decision not passed');
-    // A passed item the chair deferred after a close vote (A21, NT-3.6d) is not a decision to carry out yet.
-    if (ballot.deferredAt !== undefined) throw new RefusedError('INVALID_STATE', 'decision deferred');
+    const ballot = await passedBallot(deps, committee.id, meeting, input.topicId);
     const now = deps.clock.now();
-    checkOwners(committee, input.tasks, localDate(now, committee.timeZone));
+    const topic = await getDoc(deps.redis, committee.id, TOPICS, input.topicId);
+    const items = input.tasks.map((t) => ({ ...t, title: t.title ?? topic?.title ?? input.topicId, unit: t.unit ?? committee.name }));
+    checkOwners(committee, items, localDate(now, committee.timeZone));
+    const made = await Promise.all(items.map((t) => (t.id === undefined ? Promise.resolve(null) : getDoc(deps.redis, committee.id, TASKS, t.id))));
     const at = now.toISOString();
-    const tasks: Task[] = input.tasks.map((t) => ({
-      version: 0, id: newId('task', deps.clock), committeeId: committee.id, meetingId: meeting.id, topicId: input.topicId,
+    const tasks: Task[] = items.map((t, i) => made[i] ?? {
+      version: 0, id: t.id ?? newId('task', deps.clock), committeeId: committee.id, meetingId: meeting.id, topicId: input.topicId,
       title: t.title, ownerId: t.ownerId, unit: t.unit, due: t.due, status: 'open', progress: [], createdAt: at, createdBy: input.actorId,
-    }));
+    });
+    const fresh = tasks.filter((_, i) => (made[i] ?? null) === null);
     return {
       commit: { committeeId: committee.id, at: now,
-        docs: tasks.map((t) => ({ key: docKey(committee.id, TASKS, t.id), value: t })),
-        indexes: tasks.map((t) => ({ key: indexKey(committee.id, TASKS), member: t.id })),
-        audit: { actor: input.actorId, action: 'task.create', subject: input.topicId, data: {
-          meetingId: meeting.id, ballotId: ballot.id, tasks: tasks.map((t) => ({ id: t.id, ownerId: t.ownerId, due: t.due })),
+        docs: fresh.map((t) => ({ key: docKey(committee.id, TASKS, t.id), value: t })),
+        indexes: fresh.map((t) => ({ key: indexKey(committee.id, TASKS), member: t.id })),
+        // Nothing new (every item made before): nothing is written, nothing audited.
+        audit: fresh.length === 0 ? null : { actor: input.actorId, action: 'task.create', subject: input.topicId, data: {
+          meetingId: meeting.id, ballotId: ballot.id, tasks: fresh.map((t) => ({ id: t.id, ownerId: t.ownerId, due: t.due })),
         } } },
-      result: tasks.map((t) => ({ ...t, version: 1 })),
+      result: tasks.map((t) => (fresh.includes(t) ? { ...t, version: 1 } : t)),
     };
   });
+}
+
+const taskOf = (tasks: readonly Task[], meetingId: string, topicId: string): Task | null =>
+  tasks.filter((t) => t.meetingId === meetingId && t.topicId === topicId).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1))[0] ?? null;
+
+/**
+ * What 转为督办 on the signed minutes acts on: for the chair or a clerk, a passed, undeferred item
+ * of minutes already signed; the minutes, and the task made of the decision before, if any.
+ */
+export async function decisionToCarryOut(deps: ServiceDeps, raw: z.input<typeof DecisionInput>): Promise<{ minutes: Minutes; task: Task | null }> {
+  const input = parseInput(DecisionInput, raw);
+  const committee = await loadCommittee(deps, input.committeeId);
+  authorize(committee, input.actorId, 'task.create');
+  const meeting = await loadMeeting(deps, committee.id, input.meetingId);
+  const minutes = await getDoc(deps.redis, committee.id, MINUTES, meeting.id);
+  if (!minutes) throw new RefusedError('MINUTES_NOT_DRAFTED', meeting.id);
+  if (minutes.status !== 'signed') throw new RefusedError('INVALID_STATE', 'minutes not signed');
+  await passedBallot(deps, committee.id, meeting, input.topicId);
+  return { minutes, task: taskOf(await listDocs(deps.redis, committee.id, TASKS), meeting.id, input.topicId) };
+}
+
+export interface Decision { topicId: string; task: Task | null }
+
+/** A meeting's decisions to carry out, in agenda order, each with the first task made of it; for anyone on the roster. */
+export async function meetingDecisions(deps: ServiceDeps, raw: z.input<typeof DecisionsInput>): Promise<Decision[]> {
+  const input = parseInput(DecisionsInput, raw);
+  const committee = await loadCommittee(deps, input.committeeId);
+  authorize(committee, input.viewerId, 'task.list');
+  const meeting = await loadMeeting(deps, committee.id, input.meetingId);
+  const [ballots, tasks] = await Promise.all([
+    Promise.all(meeting.agenda.map((item) => decidingBallot(deps, committee.id, meeting, item.topicId))),
+    listDocs(deps.redis, committee.id, TASKS),
+  ]);
+  return meeting.agenda.filter((_, i) => notCarriedOut(ballots[i] ?? null) === null).map((item) => ({
+    topicId: item.topicId, task: taskOf(tasks, meeting.id, item.topicId),
+  }));
 }
 
 /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ACTION_NAMES, ActionSchema, approverField, DutyRecordFormSchema, FORM_FIELDS, GeneralLeaveFormSchema, MeetingLeaveFormSchema,
-  opinionField, SetupFormSchema, TopicReturnFormSchema,
+  MinutesTaskFormSchema, opinionField, SetupFormSchema, TopicReturnFormSchema,
 } from '../../cards/actions.js';
 import { buildEveryCard } from './fixtures.js';
 import { callbackValues } from './walk.js';
@@ -86,5 +86,9 @@ describe('form payloads', () => {
     expect(TopicReturnFormSchema.parse({ reason: '材料不全' })).toEqual({ reason: '材料不全' });
     expect(DutyRecordFormSchema.parse({ date: '2026-12-01 +0800' })).toEqual({ date: '2026-12-01' });
     expect(DutyRecordFormSchema.safeParse({ date: '12月1日' }).success).toBe(false);
+    expect(MinutesTaskFormSchema.parse({ owner: 'ou_abc', due: '2026-12-20 +0800' })).toEqual({ ownerOpenId: 'ou_abc', due: '2026-12-20' });
+    for (const bad of [{ owner: 'ou_abc' }, { due: '2026-12-20' }, { owner: 'ou_abc', due: '2026-02-30' }, { owner: '<at id=all>', due: '2026-12-20' }, { owner: 'ou_abc', due: '12月20日' }]) {
+      expect(MinutesTaskFormSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+    }
   });
 });

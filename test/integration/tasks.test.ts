@@ -5,12 +5,16 @@ import type { Member } from '../../src/domain/index.js';
 import { memoryLogger } from '../../src/log.js';
 import { createCommittee } from '../../src/services/committees.js';
 import type { ServiceDeps } from '../../src/services/context.js';
-import { completeTask, createTask, createTasksFromDecision, getTask, listOpenTasks, overdueTasks, reportProgress } from '../../src/services/tasks.js';
+import { draftMinutes, signOffMinutes } from '../../src/services/minutes.js';
+import {
+  completeTask, createTask, createTasksFromDecision, decisionTaskId, decisionToCarryOut, getTask, listOpenTasks, meetingDecisions, overdueTasks, reportProgress,
+} from '../../src/services/tasks.js';
 import { readAuditLog, verifyAuditLog } from '../../src/store/audit.js';
 import { getDoc, indexKey, TASKS } from '../../src/store/repos.js';
 import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { closedBallot, commitMeeting } from './recorded-meeting.js';
 import { refusal } from '../support/refusal.js';
+import { snapshot } from './meeting-fixture.js';
 
 const ctx = useRedis();
 const roster: Member[] = [
@@ -156,5 +160,51 @@ describe('a task assigned outside a decision (/督办)', () => {
     for (const [call, code] of cases) expect((await refusal(call())).refusal).toBe(code);
     expect(await readAuditLog(ctx.redis, c)).toEqual(before);
     expect(await listOpenTasks(deps, { viewerId: 'm1', committeeId: c })).toEqual([made]);
+  });
+});
+
+describe('a task from a decision of the signed minutes (转为督办)', () => {
+  const ref = (c: string) => ({ committeeId: c, meetingId: 'mt1', topicId: 'tp-pass', actorId: 'clerk1' });
+  const oneTask = (ownerId: string, due: string) => [{ id: decisionTaskId('mt1', 'tp-pass'), ownerId, due }];
+
+  it('is offered once the minutes are signed, for the office only, on a decision to carry out only, changing nothing', async () => {
+    const { deps, c } = await setup();
+    const before = await snapshot(ctx.redis, c);
+    expect((await refusal(decisionToCarryOut(deps, ref(c)))).refusal).toBe('MINUTES_NOT_DRAFTED');
+    expect(await snapshot(ctx.redis, c)).toEqual(before);
+    await draftMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId: 'clerk1' });
+    expect((await refusal(decisionToCarryOut(deps, ref(c)))).refusal).toBe('INVALID_STATE');
+    await signOffMinutes(deps, { committeeId: c, meetingId: 'mt1', actorId: 'chair1' });
+    const signed = await snapshot(ctx.redis, c);
+    for (const [raw, code] of [
+      [{ ...ref(c), actorId: 'm1' }, 'NOT_CLERK'], [{ ...ref(c), actorId: 'vice1' }, 'NOT_CLERK'], [{ ...ref(c), actorId: 'outsider' }, 'NOT_A_MEMBER'],
+      [{ ...ref(c), topicId: 'tp-fail' }, 'INVALID_STATE'], [{ ...ref(c), topicId: 'tp-deferred' }, 'INVALID_STATE'], [{ ...ref(c), topicId: 'tp-undone' }, 'INVALID_STATE'],
+      [{ ...ref(c), topicId: 'tp-unknown' }, 'NOT_FOUND'], [{ ...ref(c), meetingId: 'mt-unknown' }, 'NOT_FOUND'],
+    ] as const) expect((await refusal(decisionToCarryOut(deps, raw))).refusal, JSON.stringify(raw)).toBe(code);
+    expect(await snapshot(ctx.redis, c)).toEqual(signed);
+    expect(await decisionToCarryOut(deps, ref(c))).toMatchObject({ minutes: { status: 'signed' }, task: null });
+    // The decisions to carry out: passed, undeferred, the latest ballot deciding after a 复议.
+    expect(await meetingDecisions(deps, { committeeId: c, meetingId: 'mt1', viewerId: 'm2' })).toEqual([{ topicId: 'tp-pass', task: null }, { topicId: 'tp-again', task: null }]);
+  });
+
+  it('takes the topic\'s title and the body as its unit; sent again, or sent at once by several, it is one task, audited once', async () => {
+    const { deps, c } = await setup();
+    const sent = await Promise.all(['m1', 'm2', 'vice1', 'm1'].map((ownerId, i) =>
+      createTasksFromDecision(deps, { ...ref(c), actorId: i % 2 === 0 ? 'clerk1' : 'chair1', tasks: oneTask(ownerId, '2025-07-01') })));
+    const [first] = sent[0] ?? [];
+    expect(first).toMatchObject({ id: decisionTaskId('mt1', 'tp-pass'), title: '关于开展执法检查的方案', unit: '市人大常委会党组', version: 1, meetingId: 'mt1', topicId: 'tp-pass' });
+    for (const answer of sent) expect(answer).toEqual([first]);
+    expect(await ctx.redis.scard(indexKey(c, TASKS))).toBe(1);
+    expect((await readAuditLog(ctx.redis, c)).map((e) => e.action)).toEqual(['committee.create', 'task.create']);
+    const before = await snapshot(ctx.redis, c);
+    expect(await createTasksFromDecision(deps, { ...ref(c), tasks: oneTask('m2', '2025-08-01') })).toEqual([first]);
+    expect(await snapshot(ctx.redis, c)).toEqual(before);
+    expect((await meetingDecisions(deps, { committeeId: c, meetingId: 'mt1', viewerId: 'm1' }))[0]).toEqual({ topicId: 'tp-pass', task: first });
+    // A past or impossible due date, or an owner off the roster, is refused before anything is written.
+    const other = { ...ref(c), topicId: 'tp-again' };
+    for (const tasks of [[{ ownerId: 'm1', due: '2025-06-17' }], [{ ownerId: 'm1', due: '2025-02-30' }], [{ ownerId: 'ou_m1', due: '2025-07-01' }]]) {
+      expect((await refusal(createTasksFromDecision(deps, { ...other, tasks }))).refusal).toBe('INVALID_INPUT');
+    }
+    expect(await snapshot(ctx.redis, c)).toEqual(before);
   });
 });
