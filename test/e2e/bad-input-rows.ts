@@ -62,9 +62,9 @@ const edited = (value: Record<string, unknown>, change: Record<string, unknown>)
 const foreignKey = (value: Record<string, unknown> & { a: string; c: string }): Record<string, unknown> =>
   signActionValue(deriveActionKeys({ current: 'some-other-app-secret-0123456789', previous: null }), value);
 
-/** The ways a button value can be bad, for an action on meeting `m` of the committee. */
-function badValues(a: string, as: Person, m: (f: Fixture) => string): Row[] {
-  const v = (f: Fixture) => ({ a, c: f.c, m: m(f) });
+/** The ways a button value can be bad, for an action on meeting `m` of the committee (and the value's other fields). */
+function badValues(a: string, as: Person, m: (f: Fixture) => string, more: (f: Fixture) => Record<string, unknown> = () => ({})): Row[] {
+  const v = (f: Fixture) => ({ a, c: f.c, m: m(f), ...more(f) });
   return [
     action(`${a}: an edited meeting id, as ${as}`, as, 'group', (f) => edited(sealed(v(f)), { m: f.scheduled }), STALE),
     action(`${a}: an edited committee id, as ${as}`, as, 'group', (f) => edited(sealed(v(f)), { c: f.other }), STALE),
@@ -72,8 +72,8 @@ function badValues(a: string, as: Person, m: (f: Fixture) => string): Row[] {
     action(`${a}: no value at all, as ${as}`, as, 'group', () => undefined, STALE),
     action(`${a}: signed with another key, as ${as}`, as, 'group', (f) => foreignKey(v(f)), STALE),
     action(`${a}: a signed value outside the union (an extra field), as ${as}`, as, 'group', (f) => sealed({ ...v(f), x: 1 }), STALE),
-    action(`${a}: an unknown meeting, as ${as}`, as, 'group', (f) => sealed({ a, c: f.c, m: 'meeting-unknown' }), M.NOT_FOUND),
-    action(`${a}: another committee's card tapped in this group, as ${as}`, as, 'group', (f) => sealed({ a, c: f.other, m: f.otherMeeting }), M.FOREIGN_CARD),
+    action(`${a}: an unknown meeting, as ${as}`, as, 'group', (f) => sealed({ ...v(f), m: 'meeting-unknown' }), M.NOT_FOUND),
+    action(`${a}: another committee's card tapped in this group, as ${as}`, as, 'group', (f) => sealed({ ...v(f), c: f.other, m: f.otherMeeting }), M.FOREIGN_CARD),
     action(`${a}: this committee's card tapped in another committee's group, as ${as}`, as, 'otherGroup', (f) => sealed(v(f)), M.FOREIGN_CARD),
   ];
 }
@@ -84,6 +84,7 @@ const noticed = (f: Fixture) => f.noticed;
 const leaveOn = (m: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'notice.leave', c: f.c, m: m(f) });
 const decide = (a: 'leave.approve' | 'leave.reject', p: string) => (f: Fixture) => sealed({ a, c: f.c, m: f.noticed, p });
 const minutesOn = (a: 'minutes.edit' | 'minutes.save' | 'minutes.signOff') => (f: Fixture) => sealed({ a, c: f.c, m: f.closed });
+const toTask = (m: (f: Fixture) => string = (f) => f.closed) => (f: Fixture) => sealed({ a: 'minutes.toTask', c: f.c, m: m(f), t: f.noticedTopic });
 const LEAVE_EXAMPLE = '"/请假 12月10日 至 12月12日 事假 家中有事"';
 const rateOn = (e: (f: Fixture) => string, g = '称职') => (f: Fixture) => sealed({ a: 'evaluation.cast', c: f.c, e: e(f), g });
 const closeOn = (e: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'evaluation.close', c: f.c, e: e(f) });
@@ -228,6 +229,18 @@ export const ROWS: Row[] = [
     ...badValues('minutes.save', as, (f) => f.closed).filter((row) => row.answer !== M.NOT_FOUND),
   ]),
   ...badValues('minutes.signOff', 'chair', (f) => f.closed),
+  // 转为督办 on the signed minutes (the office): the fixture's closed meeting has no minutes yet.
+  ...(['viceChair', 'member', 'observer'] as const).flatMap((as) => [
+    action(`minutes.toTask, as ${as}`, as, 'group', toTask(), M.NOT_CLERK),
+    action(`minutes.toTask privately, as ${as}`, as, 'private', toTask(), M.NOT_CLERK),
+  ]),
+  action('minutes.toTask by someone not on the roster', 'stranger', 'group', toTask(), M.NOT_A_MEMBER),
+  ...(['chair', 'clerk'] as const).flatMap((as) => [
+    action(`minutes.toTask before any draft, as ${as}`, as, 'group', toTask(), M.MINUTES_NOT_DRAFTED),
+    action(`minutes.toTask on a meeting not closed, as ${as}`, as, 'group', toTask(noticed), M.MINUTES_NOT_DRAFTED),
+    action(`minutes.toTask: an edited topic id, as ${as}`, as, 'group', (f) => edited(toTask()(f), { t: 'topic-unknown' }), STALE),
+    ...badValues('minutes.toTask', as, (f) => f.closed, (f) => ({ t: f.noticedTopic })),
+  ]),
   // 会议主持: 表决, 暂缓, 复议, 结束会议 by whoever chairs the meeting; the services decide.
   ...(['viceChair', 'member', 'clerk', 'observer'] as const).flatMap((as) => [
     action(`chair.vote, as ${as}`, as, 'group', chair('chair.vote', noticed), M.NOT_CHAIR),

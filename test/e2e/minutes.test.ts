@@ -111,7 +111,8 @@ describe('会议纪要 of a JY meeting', () => {
     expect(titleOf(signed.card)).toBe(TITLE.minutesSigned);
     expect(shown(signed.card)).toMatch(/审签\*\*：张书记（\d+月\d+日（周.）\d\d:\d\d）/);
     expect(shown(signed.card)).toContain('会议议定:会议同意该方案');
-    expect(callbackValues(signed.card)).toEqual([]);
+    // Nothing changes signed minutes: what is left is each decision's 转为督办.
+    expect(callbackValues(signed.card).map((v) => [v.a, v.t])).toEqual([['minutes.toTask', general], ['minutes.toTask', personnel]]);
     const stored = await getMinutes(w.deps, { ...ref, viewerId: 'm1' });
     expect(stored).toMatchObject({ status: 'signed', signedBy: 'chair1', signedAt: clock.now().toISOString() });
 
