@@ -83,6 +83,13 @@ export const privateText = (world: World, openId: string, part: string): Promise
 
 /** The callback value of the button labelled exactly `label` on a card, as it was sent (sealed). */
 export function buttonValue(m: StoredMessage, label: string): Json {
+  const [value] = buttonValues(m, label);
+  if (value === undefined) throw new Error(`no button "${label}" on ${titleOf(m)}`);
+  return value;
+}
+
+/** The callback values of every button labelled exactly `label` on a card, in card order. */
+export function buttonValues(m: StoredMessage, label: string): Json[] {
   const found: Json[] = [];
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);
@@ -96,9 +103,7 @@ export function buttonValue(m: StoredMessage, label: string): Json {
     }
   };
   visit(m.content);
-  const [value] = found;
-  if (value === undefined) throw new Error(`no button "${label}" on ${titleOf(m)}`);
-  return value;
+  return found;
 }
 
 export const hasButton = (m: StoredMessage, label: string): boolean => {
