@@ -17,7 +17,7 @@ import { actOnLeave, fileLeave, getLeave, requestLeave, returnFromLeave, setAppr
 import { addItemAtMeeting, raiseObjection, sendNotice } from '../../src/services/meetings-notice.js';
 import { cancelMeeting, closeMeeting, delegateChair, listMeetings, scheduleMeeting, setAgenda, startMeeting } from '../../src/services/meetings.js';
 import { draftMinutes, getMinutes, signOffMinutes } from '../../src/services/minutes.js';
-import { completeTask, createTasksFromDecision, listOpenTasks, overdueTasks, reportProgress } from '../../src/services/tasks.js';
+import { completeTask, createTasksFromDecision, decisionToCarryOut, listOpenTasks, overdueTasks, reportProgress } from '../../src/services/tasks.js';
 import { addRecusal, confirmTopic, listTopics, returnTopic, submitTopic } from '../../src/services/topics.js';
 import {
   castVote, closeBallot, deferItem, getBallotView, openBallot, reconsider, recordReservedOpinion,
@@ -187,9 +187,16 @@ export const SCENARIOS: Record<AnyAction, { profile?: ProfileId; run: Scenario }
     await draftMinutes(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: 'clerk1' });
     return (a) => getMinutes(w.d, { committeeId: w.c, meetingId: 'mt1', viewerId: a });
   } },
-  'task.create': { run: async (w) => {
+  'task.create': { profile: 'JY', run: async (w) => {
     await meeting(w, 'closed', [{ topic: { id: 't1', title: '议题一' }, ballots: [passed()] }]);
-    return (a) => createTasksFromDecision(w.d, { committeeId: w.c, meetingId: 'mt1', topicId: 't1', actorId: a, tasks: [{ title: '落实', ownerId: 'm2', unit: '办公室', due: '2025-07-01' }] });
+    await draftMinutes(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: 'clerk1' });
+    await signOffMinutes(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: 'chair1' });
+    // 转为督办 on the signed minutes (JY-27: the 书记 signs): the form first, then the task.
+    return async (a) => {
+      const ref = { committeeId: w.c, meetingId: 'mt1', topicId: 't1', actorId: a };
+      await decisionToCarryOut(w.d, ref);
+      return createTasksFromDecision(w.d, { ...ref, tasks: [{ title: '落实', ownerId: 'm2', unit: '办公室', due: '2025-07-01' }] });
+    };
   } },
   'task.progress': { run: async (w) => { const t = await task(w); return (a) => reportProgress(w.d, { committeeId: w.c, taskId: t, actorId: a, note: '已完成一半' }); } },
   'task.complete': { run: async (w) => { const t = await task(w); return (a) => completeTask(w.d, { committeeId: w.c, taskId: t, actorId: a }); } },

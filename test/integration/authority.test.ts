@@ -133,7 +133,7 @@ const IN_TABLE = [
   'cancelMeeting', 'getMeeting', 'getMeetingDraft', 'getTopic',
   'rsvp', 'signIn', 'requestMeetingLeave', 'decideMeetingLeave', 'itemQuorum', 'openBallot', 'closeBallot', 'deferItem', 'reconsider',
   'recordReservedOpinion', 'getBallotView', 'ballotElectorate', 'castVote', 'openEvaluation', 'closeEvaluation', 'getEvaluationView', 'castRating',
-  'draftMinutes', 'amendMinutes', 'draftLatestMinutes', 'minutesToAmend', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'reportProgress', 'completeTask', 'listOpenTasks',
+  'draftMinutes', 'amendMinutes', 'draftLatestMinutes', 'minutesToAmend', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'decisionToCarryOut', 'meetingDecisions', 'reportProgress', 'completeTask', 'listOpenTasks',
   'overdueTasks', 'requestLeave', 'actOnLeave', 'fileLeave', 'returnFromLeave', 'getLeave', 'recordDuty', 'dutyStatus',
   'openSignIn', 'signInSheet', 'signInToOpenMeeting', 'createTask', 'getTask', 'dutyRecordForm',
 ];
