@@ -17,11 +17,11 @@ import { TASK_ALREADY, TASK_ASSIGNED, TASK_FORM_INVALID, TASK_FORM_OPENED } from
 import { SECRET_VOTE_OPENED, VOTE_OPENED } from '../../handlers/open-vote.js';
 import type { StoredMessage } from '../../sandbox/open-api/index.js';
 import { USER_MESSAGES } from '../../src/errors.js';
-import { evaluateItem, getProfile, type TopicKind, type VoteMethod } from '../../src/rules/index.js';
+import { evaluateItem, getProfile, RULE_FLAG_TEXT, type TopicKind, type VoteMethod } from '../../src/rules/index.js';
 import { memberIdFor } from '../../src/services/committees.js';
 import { decisionTaskId } from '../../src/services/tasks.js';
 import { committeeKeys } from '../../src/store/keys.js';
-import { BALLOTS, getDoc, listDocs, MINUTES, TASKS } from '../../src/store/repos.js';
+import { BALLOTS, getDoc, listDocs, MEETINGS, MINUTES, TASKS } from '../../src/store/repos.js';
 import { docxParagraphs } from '../support/unzip.js';
 import { waitFor } from './receiver-setup.js';
 import { buttonValues, expectEveryCardValid, NOW, privateCard, startWorld, tapValue, titleOf, type World } from './leave-world.js';
@@ -44,7 +44,12 @@ describe('a JY meeting from the first command to a decision\'s task 办结', () 
 
   it('votes, announces, minutes, signs, files and follows up, each step checked where the group reads it', async () => {
     const { chatId, ou, committeeId: c, latest, chat } = s;
-    const { topicIds: [general, personnel], meetingId: m } = await playToSignIn(w, s);
+    const { topicIds: [general, personnel], meetingId: m, notice } = await playToSignIn(w, s);
+    // The notice went out on time, at least two days ahead, and says nothing of lateness.
+    const meeting = await getDoc(w.redis, c, MEETINGS, m);
+    expect(meeting).toMatchObject({ noticeOnTime: true, noticeSentBy: memberIdFor(ou('clerk')) });
+    expect(Date.parse(meeting?.startsAt ?? '') - Date.parse(meeting?.noticeSentAt ?? '')).toBeGreaterThanOrEqual(2 * 86_400_000);
+    expect(JSON.stringify(latest(notice).content)).not.toContain(RULE_FLAG_TEXT.LATE_NOTICE);
     const inGroup = (title: string): StoredMessage[] => s.cardsInGroup().filter((msg) => titleOf(msg) === title);
     const nth = async (title: string, count: number): Promise<StoredMessage> => {
       await waitFor(() => inGroup(title).length >= count, `${count} × ${title}`);
