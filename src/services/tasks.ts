@@ -83,6 +83,7 @@ export async function createTasksFromDecision(deps: ServiceDeps, raw: z.input<ty
     const items = input.tasks.map((t) => ({ ...t, title: t.title ?? topic?.title ?? input.topicId, unit: t.unit ?? committee.name }));
     checkOwners(committee, items, localDate(now, committee.timeZone));
     const made = await Promise.all(items.map((t) => (t.id === undefined ? Promise.resolve(null) : getDoc(deps.redis, committee.id, TASKS, t.id))));
+    if (made.some((t) => t !== null && (t.meetingId !== meeting.id || t.topicId !== input.topicId))) throw new RefusedError('INVALID_INPUT', 'task id of another task');
     const at = now.toISOString();
     const tasks: Task[] = items.map((t, i) => made[i] ?? {
       version: 0, id: t.id ?? newId('task', deps.clock), committeeId: committee.id, meetingId: meeting.id, topicId: input.topicId,

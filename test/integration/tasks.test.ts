@@ -199,6 +199,8 @@ describe('a task from a decision of the signed minutes (转为督办)', () => {
     const before = await snapshot(ctx.redis, c);
     expect(await createTasksFromDecision(deps, { ...ref(c), tasks: oneTask('m2', '2025-08-01') })).toEqual([first]);
     expect(await snapshot(ctx.redis, c)).toEqual(before);
+    // The id of a task made of another decision is no way to reach it.
+    expect((await refusal(createTasksFromDecision(deps, { ...ref(c), topicId: 'tp-again', tasks: oneTask('m1', '2025-07-01') }))).refusal).toBe('INVALID_INPUT');
     expect((await meetingDecisions(deps, { committeeId: c, meetingId: 'mt1', viewerId: 'm1' }))[0]).toEqual({ topicId: 'tp-pass', task: first });
     // A past or impossible due date, or an owner off the roster, is refused before anything is written.
     const other = { ...ref(c), topicId: 'tp-again' };
