@@ -104,11 +104,10 @@ describe('meeting reminders', () => {
     w.clock.set('2026-12-10T23:29:59.500+08:00');
     const { id, roster } = await committeeIn(w, 'NT', 'oc_rem_night');
     const meetingId = await meetingAt(w, id, '2026-12-11T23:30:00+08:00', { kind: 'emergency', notice: false });
-    const committee = (await w.app.redis.get(`yishi:{c:${id}}:committee`)) === null ? null : id;
-    expect(committee).toBe(id);
-    const job = { committeeId: id, kind: 'meeting.start' as const, subject: meetingId, version: '', occurrence: 'start-1440m' };
-    const [found] = (await queue.getJobs(['delayed', 'waiting', 'active'])).filter((j) => (j.data as typeof job).subject === meetingId && (j.data as typeof job).occurrence === 'start-1440m');
-    expect(found?.id).toBe(reminderJobId({ ...job, version: (found?.data as typeof job).version }));
+    type Data = { subject: string; occurrence: string; version: string };
+    const [found] = (await queue.getJobs(['delayed', 'waiting', 'active'])).filter((j) => (j.data as Data).subject === meetingId && (j.data as Data).occurrence === 'start-1440m');
+    const version = (found?.data as Data | undefined)?.version ?? '';
+    expect(found?.id).toBe(reminderJobId({ committeeId: id, kind: 'meeting.start', subject: meetingId, version, occurrence: 'start-1440m' }));
     await sleep(1_200);
     expect(privateCards(w, '1 天后开会').filter((c) => c.openId.includes('oc_rem_night'))).toHaveLength(0);
     const held = await queue.getJob(found?.id ?? '');
