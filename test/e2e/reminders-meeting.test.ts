@@ -134,6 +134,17 @@ describe('meeting reminders', () => {
     expect(to(privateCards(w, '1 天后开会').filter((c) => c.openId.includes('oc_rem_night')))).toEqual(openIds(roster, [...VOTERS, 'obs1']));
   });
 
+  it('quiet hours, in real time: due at 07:29:59.6, the reminder goes at 07:30 and not before', async () => {
+    w.clock.set('2026-12-11T07:29:59.200+08:00');
+    const chat = 'oc_rem_dawn';
+    await committeeIn(w, 'NT', chat).then(({ id }) => meetingAt(w, id, '2026-12-11T07:59:59.600+08:00', { kind: 'emergency', notice: false }));
+    const dawn = () => privateCards(w, '30 分钟后开会').filter((c) => c.openId.includes(chat));
+    await until(w, '2026-12-11T07:29:59.900+08:00');
+    expect(dawn()).toHaveLength(0);
+    await waitFor(() => dawn().length >= 7, 'the 07:30 reminders', 5_000);
+    expect(w.clock.now().getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-11T07:30:00+08:00'));
+  });
+
   it('a meeting moved or cancelled before its reminders come sends none of the old ones; a stale job that escaped removal sends nothing', async () => {
     w.clock.set('2026-12-09T10:00:00+08:00');
     const moved = await committeeIn(w, 'NT', 'oc_rem_moved');
