@@ -10,7 +10,7 @@ import { rsvp } from '../../src/services/attendance.js';
 import { cancelMeeting } from '../../src/services/meetings.js';
 import { rescheduleMeeting } from '../../src/services/meetings-notice.js';
 import { reminderJobId, REMINDER_QUEUE } from '../../src/scheduler/reminders.js';
-import { committeeIn, openIdOf, stopWorld } from './meeting-world.js';
+import { committeeIn, openIdOf, sealed, stopWorld } from './meeting-world.js';
 import { meetingAt, privateCards, startReminderWorld, until, type ReminderWorld } from './reminder-world.js';
 import { sleep, waitFor } from './receiver-setup.js';
 import { titleOf } from './group-chat.js';
@@ -48,6 +48,23 @@ describe('meeting reminders', () => {
     await waitFor(() => privateCards(w, '30 分钟后开会').length >= attending.length && groupCards(chat, TITLE.chairing).length > 0, 'start reminders and sign-in', 5_000);
     await sleep(400);
     expect(to(privateCards(w, '30 分钟后开会'))).toEqual(attending);
+    expect(groupCards(chat, TITLE.signIn)).toHaveLength(1);
+    expect(groupCards(chat, TITLE.chairing)).toHaveLength(1);
+  });
+
+  it('the chair taps 开始签到 before the set time: at the set time sign-in is already open, and each card is in the group once', async () => {
+    w.clock.set('2026-12-09T10:00:00+08:00');
+    const chat = 'oc_rem_tapped';
+    const { id, roster } = await committeeIn(w, 'NT', chat);
+    const due = w.clock.now().getTime() + 900;
+    const meetingId = await meetingAt(w, id, new Date(due + 30 * 60_000).toISOString());
+    const tapped = await w.standIn.push.cardAction({ operatorOpenId: openIdOf(roster, 'chair1'), messageId: 'om_notice', chatId: chat, value: sealed({ a: 'meeting.openSignIn', c: id, m: meetingId }) });
+    expect(tapped.status).toBe(200);
+    await waitFor(() => groupCards(chat, TITLE.chairing).length > 0, 'the tapped sign-in cards', 5_000);
+    await until(w, due + 1_000);
+    // The set time's job ran (and found sign-in open), yet nothing was posted twice.
+    const ran = (await queue.getJobs(['completed'])).filter((j) => (j.data as { subject: string; kind: string }).subject === meetingId && (j.data as { kind: string }).kind === 'meeting.signIn');
+    expect(ran).toHaveLength(1);
     expect(groupCards(chat, TITLE.signIn)).toHaveLength(1);
     expect(groupCards(chat, TITLE.chairing)).toHaveLength(1);
   });
