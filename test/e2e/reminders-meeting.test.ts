@@ -99,7 +99,7 @@ describe('meeting reminders', () => {
     await waitFor(() => privateCards(w, '异议截止').filter((c) => c.openId.includes(chat)).length >= 5, 'objection reminders', 10_000);
     await sleep(400);
     const silent = openIds(roster, ['chair1', 'vice1', 'm1', 'm4', 'obs1']);
-    expect(to(privateCards(w, '明日开会').filter((c) => c.openId.includes(chat)))).toEqual(silent);
+    expect(to(privateCards(w, '请今天回复会议通知').filter((c) => c.openId.includes(chat)))).toEqual(silent);
     const urgents = w.standIn.urgents().filter((u) => u.messageId === notice?.messageId);
     expect(urgents).toHaveLength(1);
     expect([...(urgents[0]?.userIds ?? [])].sort()).toEqual(silent);
@@ -113,9 +113,9 @@ describe('meeting reminders', () => {
     const { id, roster } = await committeeIn(w, 'JY', chat);
     await meetingAt(w, id, '2026-12-15T07:00:00+08:00');
     // Counted by UTC dates the meeting would fall on Monday, its last working morning before would be Friday's, and this reminder long past.
-    await waitFor(() => privateCards(w, '明日开会').filter((c) => c.openId.includes(chat)).length >= 7, 'Monday morning reminders', 10_000);
+    await waitFor(() => privateCards(w, '请今天回复会议通知').filter((c) => c.openId.includes(chat)).length >= 7, 'Monday morning reminders', 10_000);
     await sleep(300);
-    expect(to(privateCards(w, '明日开会').filter((c) => c.openId.includes(chat)))).toEqual(openIds(roster, [...VOTERS, 'obs1']));
+    expect(to(privateCards(w, '请今天回复会议通知').filter((c) => c.openId.includes(chat)))).toEqual(openIds(roster, [...VOTERS, 'obs1']));
   });
 
   it('across 春节 2027 (the office\'s calendar): the notice reminder comes on Friday 5 February, the last working day before a deadline inside the holiday', async () => {
