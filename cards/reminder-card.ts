@@ -5,16 +5,9 @@
  */
 import type { ReminderNotice } from '../src/domain/index.js';
 import { card, header, md, note } from './components.js';
-import { TITLE } from './copy.js';
+import { durationWords, TITLE } from './copy.js';
 import { clip, esc, formatWhen } from './text.js';
 import type { Card } from './types.js';
-
-/** "1 天" or "30 分钟": how long before the start a reminder comes. */
-function leadWords(minutes: number): string {
-  if (minutes % 1440 === 0) return `${minutes / 1440} 天`;
-  if (minutes % 60 === 0) return `${minutes / 60} 小时`;
-  return `${minutes} 分钟`;
-}
 
 function lines(notice: ReminderNotice, timeZone: string): { subtitle: string; body: string; hint: string } {
   const when = formatWhen(notice.startsAt, timeZone);
@@ -24,7 +17,7 @@ function lines(notice: ReminderNotice, timeZone: string): { subtitle: string; bo
     case 'meetingUnanswered':
       return { subtitle: notice.last ? '请今天回复会议通知' : '请回复会议通知', body: `会议定于 **${when}** 召开，您尚未回复会议通知${notice.last ? '，今天是会前最后一个工作日' : ''}。`, hint: '请在群里的“会议通知”卡片上点“参加”或“请假”。' };
     case 'meetingStarting':
-      return { subtitle: `${leadWords(notice.minutesBefore)}后开会`, body: `会议将于 **${when}** 召开${notice.location === undefined ? '' : `，地点：${esc(clip(notice.location, 200))}`}。`, hint: '请准时参加，到会后签到。' };
+      return { subtitle: `${durationWords(notice.minutesBefore)}后开会`, body: `会议将于 **${when}** 召开${notice.location === undefined ? '' : `，地点：${esc(clip(notice.location, 200))}`}。`, hint: '请准时参加，到会后签到。' };
     case 'meetingObjections':
       return { subtitle: '异议截止', body: `会议定于 **${when}** 召开。对议程有异议的，请于 **${formatWhen(notice.deadline, timeZone)}** 前提出。`, hint: '请在群里的“会议通知”卡片上点“提出异议”。' };
   }

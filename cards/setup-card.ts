@@ -11,7 +11,7 @@ import { getProfile, listProfiles } from '../src/rules/index.js';
 import type { ApproverRole, Profile, ProfileId } from '../src/rules/index.js';
 import { action, approverField, FORM_FIELDS } from './actions.js';
 import { card, form, header, hr, input, md, multiPersonPicker, note, personPicker, select, submit } from './components.js';
-import { APPROVER_ROLE_NAMES, BUTTON, FIELD, ROLE_NAMES, TITLE } from './copy.js';
+import { APPROVER_ROLE_NAMES, BUTTON, durationWords, FIELD, ROLE_NAMES, TITLE } from './copy.js';
 import { profileRuleLines } from './rule-text.js';
 import { esc } from './text.js';
 import type { Card, Element } from './types.js';
@@ -90,7 +90,7 @@ function reminderFields(committee: Committee | null): SetupView['reminders'] {
 }
 
 function reminderLine(r: SetupView['reminders']): string {
-  const leads = r.startLeads.split(',').map((m) => `${m} 分钟`).join('、');
+  const leads = r.startLeads.split(',').map((m) => durationWords(Number(m))).join('、');
   const deadline = r.deadlineLead === '0' ? '截止当天上午' : `截止前 ${r.deadlineLead} 个工作日上午`;
   return `**提醒**：会前 ${r.signInLead} 分钟开始签到；会前 ${leads}提醒参会人员；通知、异议${deadline}提醒；${r.quietHours === NO_QUIET_HOURS ? '不设免打扰' : `免打扰 ${r.quietHours}`}`;
 }
