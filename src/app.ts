@@ -19,7 +19,7 @@ import { createRateLimiter } from './lark/rate-limit.js';
 import type { Logger } from './log.js';
 import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } from './scheduler/inbound.js';
 import { createQueue, type Closable, type QueueSettings } from './scheduler/queues.js';
-import { createReminderQueue, createReminders, startReminderWorker, type ReminderWorkerOptions } from './scheduler/reminders.js';
+import { createReminderQueue, createReminders, startReminderWorker, type ReminderDelivery, type ReminderWorkerOptions } from './scheduler/reminders.js';
 import type { ServiceDeps } from './services/context.js';
 import { REMINDER_SENDERS } from './services/reminder-senders.js';
 import type { Shutdown } from './scheduler/shutdown.js';
@@ -122,7 +122,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
       const limiter = createRateLimiter(redis);
       stages.push({ stage: 'workers', name: 'inbound worker', target: startInboundWorker(queues, bot, log, { metrics }) });
       stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log, ...(settings.outboxLockMs === undefined ? {} : { lockDurationMs: settings.outboxLockMs }) }) });
-      const deliver = (committee: Parameters<typeof deliverReminder>[1], send: Parameters<typeof deliverReminder>[2], key: string) => deliverReminder(bot.context, committee, send, key);
+      const deliver: ReminderDelivery = (committee, send, key) => deliverReminder(bot.context, committee, send, key);
       stages.push({ stage: 'workers', name: 'reminder worker', target: startReminderWorker(queues, { deps: services, senders: REMINDER_SENDERS, deliver, log, ...settings.reminderWorker }) });
       if (settings.lark.eventMode === 'ws') {
         const ws = startWsClient({ ...settings.lark, bot, dedup, enqueue, metrics, log });
