@@ -10,7 +10,7 @@ import type {
 } from '../src/domain/index.js';
 import { INDIVIDUAL_GRADES, TEAM_GRADES } from '../src/domain/index.js';
 import { APPROVER_ROLE_WORDS, LEAVE_REASON_WORDS, ROLE_WORDS, TOPIC_KIND_WORDS, VOTE_METHOD_WORDS } from '../src/domain/labels.js';
-import { getProfile } from '../src/rules/index.js';
+import { DEFAULT_REMINDER_POLICY, getProfile } from '../src/rules/index.js';
 import type { ApproverRole, ProfileId, TopicKind, VoteMethod } from '../src/rules/index.js';
 
 /** Card titles: each card's header title contains its word. */
@@ -42,6 +42,7 @@ export const TITLE = {
   duties: '工作职责',
   rules: '议事规则',
   help: '使用帮助',
+  meetingReminder: '会议提醒',
 } as const;
 
 /** Button labels, exactly as people see them. */
@@ -99,6 +100,10 @@ export const FIELD = {
   doneDate: '完成日期',
   owner: '负责人',
   due: '办结期限',
+  signInLead: '签到时间（会前分钟）',
+  startLeads: '会前提醒（会前分钟，逗号分开）',
+  deadlineLead: '截止提醒（提前工作日）',
+  quietHours: '免打扰时段',
 } as const;
 
 /** Status words a card shows as they are. */
@@ -161,6 +166,13 @@ export const PROFILE_NAMES: Readonly<Record<ProfileId, string>> = {
 export const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const;
 
 /** Sentences more than one card uses. */
+/** A lead time in words: "1 天", "2 小时", "30 分钟". */
+export function durationWords(minutes: number): string {
+  if (minutes % 1440 === 0) return `${minutes / 1440} 天`;
+  if (minutes % 60 === 0) return `${minutes / 60} 小时`;
+  return `${minutes} 分钟`;
+}
+
 export const SENTENCE = {
   lateNoticeConfirmTitle: '通知已晚于规定时间',
   meetingCancelled: '本次会议已取消。',
@@ -172,6 +184,12 @@ export const SENTENCE = {
     '无记名投票只在您与机器人的私聊中进行，提交后不能更改。',
     '机器人只保存“谁已投票”和每个选项的票数，不保存谁投了什么：其他成员、书记、能读取数据库或备份的人都无法知道您的选择。',
     '但飞书平台本身、企业管理员和正在运行的机器人程序在投票时能看到您点击的按钮，无法对它们保密。',
+  ].join('\n'),
+  /** When the bot reminds, said in the help card (the rules module's defaults; a body sets its own on /设置). */
+  reminders: [
+    '通知期限前，未发通知的会议会提醒秘书；会前最后两个工作日上午，提醒尚未回复会议通知的人（最后一天同时加急）；有异议期限的，期限当天上午提醒。',
+    `会前 ${DEFAULT_REMINDER_POLICY.startLeadMinutes.map(durationWords).join('和')}提醒参会人员；会前 ${DEFAULT_REMINDER_POLICY.signInLeadMinutes} 分钟自动开始签到。`,
+    `免打扰时段（默认 ${DEFAULT_REMINDER_POLICY.quietHours?.from ?? ''} 至 ${DEFAULT_REMINDER_POLICY.quietHours?.to ?? ''}）内不发提醒，时段结束后补发。以上时间由书记或秘书在 /设置 中修改。`,
   ].join('\n'),
 } as const;
 

@@ -53,6 +53,7 @@ export function buildHelpCard(view: HelpView): Card {
     md(`您在这里可以使用以下命令（英文别名也可以，如 /help）：\n${lines.join('\n')}`),
     md('会议通知、请假、签到、表决和测评都可以直接点卡片上的按钮完成；按钮只对有权限的人起作用。'),
     panel('无记名投票保密到什么程度', [md(SENTENCE.secretBallot)]),
+    panel('机器人什么时候提醒', [md(SENTENCE.reminders)]),
     ...(view.firstSetup ? [note('尚未完成设置：请先发送 /设置，保存后生效。')] : []),
   ], TITLE.help);
 }

@@ -26,3 +26,5 @@ export { RULE_ERROR_TEXT, RULE_FLAG_TEXT, describeRuleCode } from './messages.js
 export { RULE_IDS, isKnownRuleId } from './rule-ids.js';
 export { weekendsOnly } from './dates.js';
 export { DEFAULT_TIME_ZONE, isRulesZone, RULES_ZONE_HINT } from './zone.js';
+export { afterQuietHours, DEFAULT_REMINDER_POLICY, planMeetingReminders, reminderPolicy, REMINDER_MORNING_HOUR } from './reminders.js';
+export type { MeetingReminderKind, PlannedReminder, QuietWindow, ReminderPolicy } from './reminders.js';

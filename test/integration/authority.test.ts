@@ -54,6 +54,7 @@ const EXPECTED: Record<AnyAction, Record<Person, Outcome>> = {
   'meeting.notice': OFFICE,
   'meeting.delegate': CHAIR,
   'meeting.cancel': OFFICE,
+  'meeting.reschedule': OFFICE,
   'meeting.objection': VOTERS_ONLY,
   'meeting.start': MEETING_CHAIR,
   'meeting.addItem': MEETING_CHAIR,
@@ -136,6 +137,7 @@ const IN_TABLE = [
   'draftMinutes', 'amendMinutes', 'draftLatestMinutes', 'minutesToAmend', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'decisionToCarryOut', 'meetingDecisions', 'reportProgress', 'completeTask', 'listOpenTasks',
   'overdueTasks', 'requestLeave', 'actOnLeave', 'fileLeave', 'returnFromLeave', 'getLeave', 'recordDuty', 'dutyStatus',
   'openSignIn', 'signInSheet', 'signInToOpenMeeting', 'createTask', 'getTask', 'dutyRecordForm',
+  'rescheduleMeeting',
 ];
 /** Exported async functions that are no person's use case, and why. */
 const NOT_IN_TABLE: Record<string, string> = {
@@ -154,6 +156,10 @@ const NOT_IN_TABLE: Record<string, string> = {
   assignRole: 'changeCommittee authorizes', assignApprover: 'setApprovers authorizes', changeProfile: 'changeCommittee authorizes',
   waitingStepHolders: 'who must act next on a leave, for the handler that tells them; names no reason',
   getNoticedMeeting: 'the group notice\'s refresh: reads as the notice\'s sender, under meeting.list',
+  scheduleMeetingReminders: 'plans reminders after scheduleMeeting, sendNotice or rescheduleMeeting authorized the change',
+  replanMeetingReminders: 'the same, after a move', remindOfMeeting: 'the same, called by the meeting services',
+  replanCommitteeReminders: 'after the setup save authorized a change of the reminder settings',
+  openSignInOnSchedule: 'the reminder job at the committee\'s set time: no person acts (reminders-meeting.test.ts)',
 };
 
 describe('every service function is in the table or says why not', () => {
