@@ -70,6 +70,7 @@ export const BUTTON = {
   abstain: '弃权',
   closeVote: '结束表决',
   closeEvaluation: '结束测评',
+  remindNonVoters: '提醒未投票',
   editMinutes: '修改',
   saveMinutes: '保存修改',
   signOff: '审签',

@@ -61,6 +61,8 @@ export function committeeKeys(committeeId: string) {
         choices: `${base}:choices`,
         /** Who voted, in order, for open methods (chair-last evidence); never for secret ballots. */
         order: `${base}:order`,
+        /** The last 提醒未投票: the operation that sent it, until the next one is allowed (names no voter). */
+        remind: `${base}:remind`,
         /** A voter's cast receipt, named by a keyed digest (see ballots.ts). */
         seen: (digest: string) => `${base}:seen:${safeId(digest)}`,
       };

@@ -67,6 +67,7 @@ const EXPECTED: Record<AnyAction, Record<Person, Outcome>> = {
   'attendance.quorum': ALL,
   'ballot.open': MEETING_CHAIR,
   'ballot.close': MEETING_CHAIR,
+  'ballot.remind': MEETING_CHAIR,
   'ballot.defer': MEETING_CHAIR,
   'ballot.reconsider': MEETING_CHAIR,
   'ballot.reserveOpinion': VOTERS_ONLY,
@@ -74,6 +75,7 @@ const EXPECTED: Record<AnyAction, Record<Person, Outcome>> = {
   'ballot.cast': row('ok ok ok ok NOT_ELIGIBLE OBSERVER_CANNOT_VOTE'),
   'evaluation.open': OFFICE,
   'evaluation.close': OFFICE,
+  'evaluation.remind': OFFICE,
   'evaluation.view': ALL,
   'evaluation.rate': row('ok ok ok ok NOT_ELIGIBLE ok'),
   'minutes.draft': OFFICE,
@@ -136,6 +138,7 @@ const IN_TABLE = [
   'draftMinutes', 'amendMinutes', 'draftLatestMinutes', 'minutesToAmend', 'signOffMinutes', 'getMinutes', 'createTasksFromDecision', 'reportProgress', 'completeTask', 'listOpenTasks',
   'overdueTasks', 'requestLeave', 'actOnLeave', 'fileLeave', 'returnFromLeave', 'getLeave', 'recordDuty', 'dutyStatus',
   'openSignIn', 'signInSheet', 'signInToOpenMeeting', 'createTask', 'getTask', 'dutyRecordForm',
+  'remindBallotNonVoters', 'remindEvaluationNonRaters',
 ];
 /** Exported async functions that are no person's use case, and why. */
 const NOT_IN_TABLE: Record<string, string> = {
@@ -144,7 +147,7 @@ const NOT_IN_TABLE: Record<string, string> = {
   resolveActor: 'finds the actor; authorizes nothing',
   committeesOf: 'the resolver\'s lookup',
   loadCommittee: 'loader used by services after or before their check',
-  loadMeeting: 'loader', loadTopic: 'loader', loadBallot: 'loader', changeMeeting: 'the meeting services\' commit helper',
+  loadMeeting: 'loader', loadTopic: 'loader', loadBallot: 'loader', loadEvaluation: 'loader', changeMeeting: 'the meeting services\' commit helper',
   attendanceOf: 'reader used inside services', rosterOf: 'reader used inside services', openBallotOn: 'openBallot and reconsider share it',
   whyNotEligible: 'explains a cast the store refused',
   rememberChat: 'what Feishu said of a chat before its first setup (setup.test.ts)',
