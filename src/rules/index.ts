@@ -19,6 +19,8 @@ export type { NoticeCheck } from './notice.js';
 export { dueDate } from './deadlines.js';
 export type { DueDate } from './deadlines.js';
 export { windowCompliance } from './compliance.js';
+export { approvalReminders, dutyWindowReminders, leaveReturnReminders, lifeMeetingReportReminders, REMINDER_DEFAULTS, taskReminders } from './reminders.js';
+export type { Occurrence } from './reminders.js';
 export type { ComplianceResult } from './compliance.js';
 export { BAD_GRADE, evaluationFlag } from './evaluation.js';
 export type { EvaluationInput, EvaluationResult } from './evaluation.js';
