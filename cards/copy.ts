@@ -42,6 +42,7 @@ export const TITLE = {
   duties: '工作职责',
   rules: '议事规则',
   help: '使用帮助',
+  meetingReminder: '会议提醒',
 } as const;
 
 /** Button labels, exactly as people see them. */

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import { ActionSchema } from '../cards/actions.js';
 import { registerHandlers } from '../handlers/index.js';
+import { deliverReminder } from '../handlers/reminder-deliver.js';
 import { deriveActionKeys } from './bot/action-value.js';
 import { Bot } from './bot/bot.js';
 import { createHolidayCalendar, type HolidayOverrides } from './calendar/holidays.js';
@@ -18,6 +19,9 @@ import { createRateLimiter } from './lark/rate-limit.js';
 import type { Logger } from './log.js';
 import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } from './scheduler/inbound.js';
 import { createQueue, type Closable, type QueueSettings } from './scheduler/queues.js';
+import { createReminderQueue, createReminders, startReminderWorker, type ReminderWorkerOptions } from './scheduler/reminders.js';
+import type { ServiceDeps } from './services/context.js';
+import { REMINDER_SENDERS } from './services/reminder-senders.js';
 import type { Shutdown } from './scheduler/shutdown.js';
 import { createServerApp } from './server/app.js';
 import { CardAnswers, deriveAnswerKey } from './server/card-answers.js';
@@ -42,6 +46,8 @@ export interface AppSettings {
   readonly timeZone?: string;
   /** Years from the holiday override file, in place of the chinese-days package's. */
   readonly holidays?: HolidayOverrides;
+  /** The reminder worker's lock (how soon another instance takes over a dead one's job) and a test seam. */
+  readonly reminderWorker?: Pick<ReminderWorkerOptions, 'lockDurationMs' | 'afterDeliver'>;
 }
 
 export interface AppDeps {
@@ -58,7 +64,7 @@ export interface App {
   ready(): Promise<void>;
   /** Serves POST /lark/event, /healthz and /metrics on 127.0.0.1 or `host`. */
   listen(port: number, host?: string): Promise<Server>;
-  /** Starts the inbound and outbox workers and, in ws mode, the long connection. */
+  /** Starts the inbound, outbox and reminder workers and, in ws mode, the long connection. */
   startBackground(): void;
   /** Registers everything started so far with a graceful shutdown. */
   closeWith(shutdown: Shutdown): void;
@@ -74,7 +80,10 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const calendar = createHolidayCalendar({ overrides: settings.holidays });
   const api = settings.api ?? createLarkApi(createLarkClient({ appId: settings.lark.appId, appSecret: settings.lark.appSecret, domain: settings.lark.baseUrl }));
   const chats = { members: (chatId: string) => api.listChatMembers(chatId) };
-  const bot = new Bot({ outbox, services: { redis, clock, log, calendar, chats, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
+  const reminderQueue = createReminderQueue(queues);
+  const reminders = createReminders({ queue: reminderQueue.queue, redis, clock });
+  const services: ServiceDeps = { redis, clock, log, calendar, chats, reminders, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) };
+  const bot = new Bot({ outbox, services, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));
@@ -92,12 +101,13 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const stages: { stage: 'workers' | 'queues'; name: string; target: Closable }[] = [
     { stage: 'queues', name: 'inbound queue', target: inbound },
     { stage: 'queues', name: 'outbox queue', target: outboxQueue },
+    { stage: 'queues', name: 'reminder queue', target: reminderQueue },
     { stage: 'queues', name: 'refusal log', target: { close: () => { clearInterval(flushRefusals); refusals.flush(true); return Promise.resolve(); } } },
   ];
   return {
     bot, metrics,
     async ready() {
-      await Promise.all([inbound.queue.waitUntilReady(), outboxQueue.queue.waitUntilReady()]);
+      await Promise.all([inbound.queue.waitUntilReady(), outboxQueue.queue.waitUntilReady(), reminderQueue.queue.waitUntilReady()]);
     },
     async listen(port, host = '127.0.0.1') {
       const server = koa.listen(port, host);
@@ -110,6 +120,8 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
       const limiter = createRateLimiter(redis);
       stages.push({ stage: 'workers', name: 'inbound worker', target: startInboundWorker(queues, bot, log, { metrics }) });
       stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log }) });
+      const deliver = (committee: Parameters<typeof deliverReminder>[1], send: Parameters<typeof deliverReminder>[2], key: string) => deliverReminder(bot.context, committee, send, key);
+      stages.push({ stage: 'workers', name: 'reminder worker', target: startReminderWorker(queues, { deps: services, senders: REMINDER_SENDERS, deliver, log, ...settings.reminderWorker }) });
       if (settings.lark.eventMode === 'ws') {
         const ws = startWsClient({ ...settings.lark, bot, dedup, enqueue, metrics, log });
         stages.unshift({ stage: 'workers', name: 'ws client', target: { close: () => Promise.resolve(ws.close()) } });

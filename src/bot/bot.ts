@@ -50,6 +50,11 @@ export class Bot {
     this.deps = { ...deps, outbox: sealingOutbox(deps.outbox, this.sign) };
   }
 
+  /** What handlers get, the sealing outbox among it: for work that starts from a job rather than an event (a due reminder). */
+  get context(): BotDeps {
+    return this.deps;
+  }
+
   command(word: string, handler: CommandHandler): this {
     if (splitCommand(word)?.command !== word) throw new RangeError(`a command word is "/" and no spaces: ${word}`);
     this.commands.set(word, handler);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PROFILE_IDS } from '../rules/types.js';
 import { isRulesZone, RULES_ZONE_HINT } from '../rules/zone.js';
 import { IdSchema, InstantSchema, VersionSchema } from './common.js';
+import { ReminderSettingsSchema } from './reminders.js';
 
 export const RoleSchema = z.enum(['chair', 'viceChair', 'member', 'clerk', 'observer']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -42,6 +43,8 @@ export const CommitteeSchema = z.object({
   timeZone: z.string().refine(isRulesZone, { error: RULES_ZONE_HINT }),
   roster: z.array(MemberSchema),
   createdAt: InstantSchema,
+  /** The body's own reminder settings (setup card); absent fields take the rules' defaults. */
+  reminders: ReminderSettingsSchema.optional(),
 });
 export type Committee = z.infer<typeof CommitteeSchema>;
 

@@ -4,3 +4,4 @@ export * from './topic.js';
 export * from './meeting.js';
 export * from './ballot.js';
 export * from './records.js';
+export * from './reminders.js';

@@ -19,8 +19,8 @@ export type { NoticeCheck } from './notice.js';
 export { dueDate } from './deadlines.js';
 export type { DueDate } from './deadlines.js';
 export { windowCompliance } from './compliance.js';
-export { approvalReminders, dutyWindowReminders, leaveReturnReminders, lifeMeetingReportReminders, REMINDER_DEFAULTS, taskReminders } from './reminders.js';
-export type { Occurrence } from './reminders.js';
+export { approvalReminders, dutyWindowReminders, leaveReturnReminders, lifeMeetingReportReminders, REMINDER_DEFAULTS, taskReminders } from './follow-ups.js';
+export type { Occurrence } from './follow-ups.js';
 export type { ComplianceResult } from './compliance.js';
 export { BAD_GRADE, evaluationFlag } from './evaluation.js';
 export type { EvaluationInput, EvaluationResult } from './evaluation.js';
@@ -28,3 +28,5 @@ export { RULE_ERROR_TEXT, RULE_FLAG_TEXT, describeRuleCode } from './messages.js
 export { RULE_IDS, isKnownRuleId } from './rule-ids.js';
 export { weekendsOnly } from './dates.js';
 export { DEFAULT_TIME_ZONE, isRulesZone, RULES_ZONE_HINT } from './zone.js';
+export { afterQuietHours, DEFAULT_REMINDER_POLICY, planMeetingReminders, reminderPolicy, REMINDER_MORNING_HOUR } from './reminders.js';
+export type { MeetingReminderKind, PlannedReminder, QuietWindow, ReminderPolicy } from './reminders.js';

@@ -1,121 +1,126 @@
 /**
- * When each reminder of a leave, a task or a periodic duty falls: pure, from the dates the rules
- * already give (returnBy, windowCompliance, dueDate), the holiday calendar and `now`. Every time is
- * local (+08:00, zone.ts) and lands on a working day's morning or evening, never at night; a
- * reminder whose time has passed is left out, so scheduling again later never sends a stale one.
- *
- * Where the texts are silent these defaults apply (REMINDER_DEFAULTS, each a body may change):
- * - 销假 (AJ-15c 请假结束后…应及时销假; ZY-JD-4): the catalogue reminds on the leave's end date;
- *   that evening (17:00) says "请假今天结束，返岗后请销假", and on returnBy, the first working day
- *   after, 09:00 says that it is due today, if it is still not done.
- * - A pending approval: its holder is reminded on the next working morning after the step began to
- *   wait, then each working morning, at most `approvalDays` times (a week of reminders is enough to
- *   tell someone; after that the applicant or the office follows up by hand).
- * - A task (JY-29..31 完成时限): the owner is reminded `taskLeadWorkingDays` working days before its
- *   due date at 09:00; the morning after the due date passes, the chair and the clerk are told.
- * - A duty's window (A13/A14): `reminderLeadDays` before it is due at 09:00 (windowCompliance's
- *   remindFrom; on a rest day, the working day before), and the next working morning after the due
- *   day the chair is told it was missed. The report after a 民主生活会 alike, from dueDate.
+ * When reminders come, in the rules' zone (+08:00) and by the holiday calendar: the defaults a body
+ * may change on its setup card, quiet hours, and the plan of one meeting's reminders. Deadlines
+ * themselves are checkNotice's; this module only places reminders before them. Pure: `now` and
+ * every instant come in as arguments (epoch milliseconds).
  */
-import { reminderMs, windowCompliance } from './compliance.js';
-import { dueDate } from './deadlines.js';
-import { atHourMs, formatInstant, isRestDay, localDay, nextWorkingDayAfter, parseDate, parseInstant, weekendsOnly } from './dates.js';
+import { checkNotice } from './notice.js';
+import { atHourMs, isRestDay, localDay, startOfDayMs } from './dates.js';
 import type { Profile } from './profile.js';
-import type { Duty, HolidayCalendar } from './types.js';
+import type { HolidayCalendar } from './types.js';
 
-export const REMINDER_DEFAULTS = {
-  morningHour: 9,
-  eveningHour: 17,
-  taskLeadWorkingDays: 1,
-  approvalDays: 5,
-} as const;
+const MINUTE_MS = 60_000;
+const DAY_MINUTES = 1440;
 
-/** One reminder: which one of its subject (a job-id-safe label) and when, as a +08:00 instant. */
-export interface Occurrence {
-  occurrence: string;
-  at: string;
-}
+export interface QuietWindow { from: string; to: string }
 
-const occurrence = (label: string, ms: number): { occurrence: string; ms: number } => ({ occurrence: label, ms });
-const upcoming = (nowMs: number, list: { occurrence: string; ms: number }[]): Occurrence[] =>
-  list.filter((o) => o.ms > nowMs).sort((a, b) => a.ms - b.ms).map((o) => ({ occurrence: o.occurrence, at: formatInstant(o.ms) }));
-
-function workingDaysBefore(calendar: HolidayCalendar, day: number, n: number): number {
-  let at = day;
-  for (let left = n; left > 0;) {
-    at -= 1;
-    if (!isRestDay(calendar, at)) left -= 1;
-  }
-  return at;
-}
-
-/** A reminder meant for a rest day comes on the working day before it: earlier, never later. */
-function workingMorningOnOrBefore(calendar: HolidayCalendar, ms: number): number {
-  let day = localDay(ms);
-  while (isRestDay(calendar, day)) day -= 1;
-  return atHourMs(day, REMINDER_DEFAULTS.morningHour);
-}
-
-/** 销假: the evening of the leave's last day, and the morning of returnBy (AJ-15c, ZY-JD-4). */
-export function leaveReturnReminders(leave: { end: string; returnBy: string }, now: string): Occurrence[] {
-  const nowMs = parseInstant(now, 'now');
-  return upcoming(nowMs, [
-    occurrence('end-date', atHourMs(parseDate(leave.end, 'end'), REMINDER_DEFAULTS.eveningHour)),
-    occurrence('due-day', atHourMs(parseDate(leave.returnBy, 'returnBy'), REMINDER_DEFAULTS.morningHour)),
-  ]);
-}
-
-/** A step waiting since `waitingSince`: each following working morning, at most `approvalDays` times. */
-export function approvalReminders(waitingSince: string, now: string, calendar: HolidayCalendar = weekendsOnly, approvalDays: number = REMINDER_DEFAULTS.approvalDays): Occurrence[] {
-  const nowMs = parseInstant(now, 'now');
-  const list: { occurrence: string; ms: number }[] = [];
-  let day = localDay(parseInstant(waitingSince, 'waitingSince'));
-  for (let i = 1; i <= approvalDays; i += 1) {
-    day = nextWorkingDayAfter(calendar, day);
-    list.push(occurrence(`pending-${i}`, atHourMs(day, REMINDER_DEFAULTS.morningHour)));
-  }
-  return upcoming(nowMs, list);
-}
-
-/** A task due on `due` (a local date): 'due-soon' to the owner, 'overdue' to the chair and the clerk. */
-export function taskReminders(due: string, now: string, calendar: HolidayCalendar = weekendsOnly, leadWorkingDays: number = REMINDER_DEFAULTS.taskLeadWorkingDays): Occurrence[] {
-  const nowMs = parseInstant(now, 'now');
-  const dueDay = parseDate(due, 'due');
-  return upcoming(nowMs, [
-    occurrence('due-soon', atHourMs(workingDaysBefore(calendar, dueDay, leadWorkingDays), REMINDER_DEFAULTS.morningHour)),
-    occurrence('overdue', atHourMs(nextWorkingDayAfter(calendar, dueDay), REMINDER_DEFAULTS.morningHour)),
-  ]);
+export interface ReminderPolicy {
+  signInLeadMinutes: number;
+  startLeadMinutes: number[];
+  deadlineLeadWorkingDays: number;
+  quietHours: QuietWindow | null;
 }
 
 /**
- * The reminders of a periodic duty's open window: `<window>-before` (the lead time before it is
- * due) and `<window>-overdue` (the morning after). Windows already missed are the card's to show.
+ * Defaults (no seed text sets these; a body changes them on its setup card): sign-in opens 30 minutes before the start; those
+ * attending are reminded the day before and 30 minutes before; deadline reminders come on the
+ * morning of the deadline's last working day; no reminder between 22:00 and 07:30.
  */
-export function dutyWindowReminders(profile: Profile, duty: Duty, done: string[], now: string, calendar: HolidayCalendar = weekendsOnly): Occurrence[] {
-  const nowMs = parseInstant(now, 'now');
-  const compliance = windowCompliance(duty, done, now, { reminderLeadDays: profile.options.reminderLeadDays });
-  if (compliance.pending === undefined || compliance.nextDue === undefined || compliance.remindFrom === undefined) return [];
-  const dueMs = parseInstant(compliance.nextDue, 'nextDue');
-  return upcoming(nowMs, [
-    occurrence(`${compliance.pending}-before`, workingMorningOnOrBefore(calendar, parseInstant(compliance.remindFrom, 'remindFrom'))),
-    occurrence(`${compliance.pending}-overdue`, atHourMs(nextWorkingDayAfter(calendar, localDay(dueMs)), REMINDER_DEFAULTS.morningHour)),
-  ]);
+export const DEFAULT_REMINDER_POLICY: Readonly<ReminderPolicy> = Object.freeze({
+  signInLeadMinutes: 30,
+  startLeadMinutes: [1440, 30],
+  deadlineLeadWorkingDays: 0,
+  quietHours: { from: '22:00', to: '07:30' },
+});
+
+/** The hour of a working morning at which deadline reminders come. */
+export const REMINDER_MORNING_HOUR = 9;
+
+/** A body's settings over the defaults; an absent field is the default, a null quietHours is none. */
+export function reminderPolicy(settings: Partial<{ [K in keyof ReminderPolicy]: ReminderPolicy[K] | undefined }> | undefined): ReminderPolicy {
+  const s = settings ?? {};
+  return {
+    signInLeadMinutes: s.signInLeadMinutes ?? DEFAULT_REMINDER_POLICY.signInLeadMinutes,
+    startLeadMinutes: [...(s.startLeadMinutes ?? DEFAULT_REMINDER_POLICY.startLeadMinutes)],
+    deadlineLeadWorkingDays: s.deadlineLeadWorkingDays ?? DEFAULT_REMINDER_POLICY.deadlineLeadWorkingDays,
+    quietHours: s.quietHours === undefined ? DEFAULT_REMINDER_POLICY.quietHours : s.quietHours,
+  };
+}
+
+function minutesOf(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
 /**
- * The report after a recorded 民主生活会 (e.g. JY-12d: within 15 days): before it is due and the
- * morning after, keyed by the meeting's date. None where the profile sets no such report.
+ * When a reminder due at `atMs` may go out: `atMs` itself outside quiet hours, else the end of the
+ * quiet window it falls in (local time; a window may run across midnight).
  */
-export function lifeMeetingReportReminders(profile: Profile, heldOn: string, now: string, calendar: HolidayCalendar = weekendsOnly): Occurrence[] {
-  if (!profile.lifeMeeting.report) return [];
-  parseDate(heldOn, 'heldOn');
-  const nowMs = parseInstant(now, 'now');
-  const due = dueDate(profile, 'lifeMeetingReport', heldOn, calendar);
-  const dueMs = parseInstant(due.due, 'due');
-  // A due day on a rest day may still be met the next working day (A10): not overdue before that.
-  const lastMs = parseInstant(due.tolerableDue ?? due.due, 'tolerableDue');
-  return upcoming(nowMs, [
-    occurrence(`report-${heldOn}-before`, workingMorningOnOrBefore(calendar, reminderMs(dueMs, profile.options.reminderLeadDays))),
-    occurrence(`report-${heldOn}-overdue`, atHourMs(nextWorkingDayAfter(calendar, localDay(lastMs)), REMINDER_DEFAULTS.morningHour)),
-  ]);
+export function afterQuietHours(quiet: QuietWindow | null, atMs: number): number {
+  if (quiet === null) return atMs;
+  const from = minutesOf(quiet.from);
+  const to = minutesOf(quiet.to);
+  const day = localDay(atMs);
+  const minute = Math.floor((atMs - startOfDayMs(day)) / MINUTE_MS);
+  const endToday = startOfDayMs(day) + to * MINUTE_MS;
+  if (from < to) return minute >= from && minute < to ? endToday : atMs;
+  // Across midnight: quiet from `from` to the day's end, and from midnight to `to`.
+  if (minute >= from) return endToday + DAY_MINUTES * MINUTE_MS;
+  if (minute < to) return endToday;
+  return atMs;
+}
+
+/** The morning of the last working day on or before `deadlineMs` (and `lead` working days earlier), before the deadline itself. */
+export function deadlineReminderAt(deadlineMs: number, lead: number, calendar: HolidayCalendar): number {
+  let day = localDay(deadlineMs);
+  const working = (d: number) => !isRestDay(calendar, d);
+  while (!working(day)) day -= 1;
+  if (atHourMs(day, REMINDER_MORNING_HOUR) > deadlineMs) {
+    day -= 1;
+    while (!working(day)) day -= 1;
+  }
+  for (let left = lead; left > 0; left -= 1) {
+    day -= 1;
+    while (!working(day)) day -= 1;
+  }
+  return atHourMs(day, REMINDER_MORNING_HOUR);
+}
+
+/** The morning of the `nth` (1 = last) working day before the day of `startMs`. */
+function workingMorningBefore(startMs: number, nth: number, calendar: HolidayCalendar): number {
+  let day = localDay(startMs);
+  for (let left = nth; left > 0; left -= 1) {
+    day -= 1;
+    while (isRestDay(calendar, day)) day -= 1;
+  }
+  return atHourMs(day, REMINDER_MORNING_HOUR);
+}
+
+export type MeetingReminderKind = 'meeting.notice' | 'meeting.rsvp' | 'meeting.start' | 'meeting.objections' | 'meeting.signIn';
+export interface PlannedReminder { kind: MeetingReminderKind; occurrence: string; atMs: number }
+
+/**
+ * Every reminder of one meeting, in time order: the notice deadline (to the office), the two
+ * working mornings before the meeting for those who have not answered (the last with urgent-app),
+ * the objections deadline where the profile has one, each lead time before the start, and the
+ * opening of sign-in. An emergency meeting has no notice or objection deadline to remind of.
+ */
+export function planMeetingReminders(profile: Profile, meeting: { startsAt: string; emergency: boolean }, policy: ReminderPolicy,
+  calendar: HolidayCalendar): PlannedReminder[] {
+  const startMs = Date.parse(meeting.startsAt);
+  const plan: PlannedReminder[] = [];
+  if (!meeting.emergency) {
+    const check = checkNotice(profile, meeting.startsAt, undefined, {}, calendar);
+    if (profile.notice.notice) {
+      plan.push({ kind: 'meeting.notice', occurrence: 'notice-deadline', atMs: deadlineReminderAt(Date.parse(check.advisedBy ?? check.noticeBy), policy.deadlineLeadWorkingDays, calendar) });
+    }
+    if (profile.notice.objection) {
+      plan.push({ kind: 'meeting.objections', occurrence: 'objections-deadline', atMs: deadlineReminderAt(Date.parse(check.objectionsBy), policy.deadlineLeadWorkingDays, calendar) });
+    }
+    plan.push({ kind: 'meeting.rsvp', occurrence: 'rsvp', atMs: workingMorningBefore(startMs, 2, calendar) });
+    plan.push({ kind: 'meeting.rsvp', occurrence: 'rsvp-last', atMs: workingMorningBefore(startMs, 1, calendar) });
+  }
+  for (const minutes of new Set(policy.startLeadMinutes)) plan.push({ kind: 'meeting.start', occurrence: `start-${minutes}m`, atMs: startMs - minutes * MINUTE_MS });
+  plan.push({ kind: 'meeting.signIn', occurrence: 'sign-in', atMs: startMs - policy.signInLeadMinutes * MINUTE_MS });
+  return plan.sort((a, b) => a.atMs - b.atMs || a.occurrence.localeCompare(b.occurrence));
 }

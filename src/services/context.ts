@@ -12,6 +12,7 @@ import type { Logger } from '../log.js';
 import { getProfile, weekendsOnly, type HolidayCalendar, type Profile } from '../rules/index.js';
 import { readDoc } from '../store/doc-store.js';
 import { committeeKeys } from '../store/keys.js';
+import type { Reminders } from './reminders.js';
 
 export interface ServiceDeps {
   readonly redis: Redis;
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   readonly defaultTimeZone?: string;
   /** Who is in a chat, read when the bot joins it (never inside a card callback). */
   readonly chats?: ChatDirectory;
+  /** Delayed reminders (the queue); absent where nothing is reminded (unit tests of other services). */
+  readonly reminders?: Reminders;
 }
 
 export interface ChatDirectory {

@@ -19,6 +19,7 @@ import { calendarOf, profileOf } from './context.js';
 import { parseInput, toUtc } from './input.js';
 import { changeMeeting, isEmergency, MeetingRefSchema, type MeetingRef } from './meetings.js';
 import { loadTopic } from './loaders.js';
+import { remindOfMeeting } from './reminders-meeting.js';
 
 const ObjectionInputSchema = MeetingRefSchema.extend({ text: TextSchema });
 export type RaiseObjectionInput = z.input<typeof ObjectionInputSchema>;
@@ -50,6 +51,8 @@ export async function sendNotice(deps: ServiceDeps, input: MeetingRef): Promise<
     return { meeting: next, action: 'meeting.notice', data: { onTime, flags: check.flags, items: current.agenda.length } };
   });
   if (meeting.noticeOnTime === false) deps.log.warn('late notice', { committeeId: meeting.committeeId, meetingId: meeting.id });
+  // Planned at scheduling already; added again (harmless) in case a crash lost them then.
+  await remindOfMeeting(deps, meeting, 'plan');
   return meeting;
 }
 

@@ -16,6 +16,7 @@ import { authorize } from './authority.js';
 import { loadCommittee, newId } from './context.js';
 import { parseInput, toUtc } from './input.js';
 import { loadMeeting, loadTopic } from './loaders.js';
+import { remindOfMeeting } from './reminders-meeting.js';
 
 const MeetingRef = { committeeId: IdSchema, meetingId: IdSchema, actorId: IdSchema };
 export const MeetingRefSchema = z.object(MeetingRef);
@@ -92,7 +93,7 @@ function checkObservers(committee: Committee, observers: readonly string[]): voi
 export async function scheduleMeeting(deps: ServiceDeps, input: ScheduleMeetingInput): Promise<Meeting> {
   const data = parseInput(ScheduleSchema, input);
   const id = data.id ?? newId('meeting', deps.clock);
-  return update(deps.redis, async () => {
+  const scheduled = await update(deps.redis, async () => {
     const committee = await loadCommittee(deps, data.committeeId);
     authorize(committee, data.actorId, 'meeting.schedule');
     checkObservers(committee, data.observers);
@@ -113,6 +114,8 @@ export async function scheduleMeeting(deps: ServiceDeps, input: ScheduleMeetingI
       result: { ...meeting, version: 1 },
     };
   });
+  await remindOfMeeting(deps, scheduled, 'plan');
+  return scheduled;
 }
 
 function topicWrite(committeeId: string, topic: Topic): DocWrite<StoredDoc> {
@@ -194,7 +197,7 @@ export async function closeMeeting(deps: ServiceDeps, input: MeetingRef): Promis
  */
 export async function cancelMeeting(deps: ServiceDeps, input: MeetingRef): Promise<Meeting> {
   const data = parseInput(MeetingRefSchema, input);
-  return changeMeeting(deps, data, async ({ committee, meeting, now }) => {
+  const cancelled = await changeMeeting(deps, data, async ({ committee, meeting, now }) => {
     authorize(committee, data.actorId, 'meeting.cancel');
     if (meeting.status !== 'scheduled' && meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     const others: DocWrite<StoredDoc>[] = [];
@@ -207,6 +210,8 @@ export async function cancelMeeting(deps: ServiceDeps, input: MeetingRef): Promi
       action: 'meeting.cancel', data: { from: meeting.status, topics: others.length },
     };
   });
+  await remindOfMeeting(deps, cancelled, 'void');
+  return cancelled;
 }
 
 /**

@@ -75,22 +75,37 @@ export async function signInSheet(deps: ServiceDeps, input: SignInSheetInput): P
  */
 export async function openSignIn(deps: ServiceDeps, input: OpenSignInInput): Promise<SignInSheet> {
   const data = parseInput(OpenSchema, input);
+  return opening(deps, data.committeeId, data.meetingId, (committee, meeting) => {
+    authorize(committee, data.actorId, 'attendance.openSignIn', { meeting });
+    return data.actorId;
+  });
+}
+
+/** Who the record names when sign-in opened at the committee's set time rather than by a tap. */
+export const SIGN_IN_BY_SCHEDULE = 'schedule';
+
+/** Sign-in opened by a reminder job at the committee's set time: 开始签到 as if tapped, by no one. */
+export async function openSignInOnSchedule(deps: ServiceDeps, committeeId: string, meetingId: string): Promise<SignInSheet> {
+  return opening(deps, committeeId, meetingId, () => SIGN_IN_BY_SCHEDULE);
+}
+
+async function opening(deps: ServiceDeps, committeeId: string, meetingId: string, actorOf: (committee: Committee, meeting: Meeting) => string): Promise<SignInSheet> {
   const committee = await update(deps.redis, async () => {
-    const current = await loadCommittee(deps, data.committeeId);
-    const meeting = await loadMeeting(deps, current.id, data.meetingId);
-    authorize(current, data.actorId, 'attendance.openSignIn', { meeting });
+    const current = await loadCommittee(deps, committeeId);
+    const meeting = await loadMeeting(deps, current.id, meetingId);
+    const actorId = actorOf(current, meeting);
     if (meeting.status === 'closed') throw new RefusedError('INVALID_STATE', 'meeting closed');
     if (!signInPossible(meeting)) throw new RefusedError('NOTICE_NOT_SENT');
     const now = deps.clock.now();
     if (meeting.signInOpenedAt !== undefined) return { commit: { committeeId: current.id, at: now, docs: [], audit: null }, result: current };
-    const opened: Meeting = { ...meeting, signInOpenedAt: now.toISOString(), signInOpenedBy: data.actorId };
+    const opened: Meeting = { ...meeting, signInOpenedAt: now.toISOString(), signInOpenedBy: actorId };
     return {
       commit: { committeeId: current.id, at: now, docs: [{ key: docKey(current.id, MEETINGS, meeting.id), value: opened }],
-        audit: { actor: data.actorId, action: 'attendance.openSignIn', subject: meeting.id, data: { status: meeting.status } } },
+        audit: { actor: actorId, action: 'attendance.openSignIn', subject: meeting.id, data: { status: meeting.status } } },
       result: current,
     };
   });
-  return readSheet(deps, committee, data.meetingId);
+  return readSheet(deps, committee, meetingId);
 }
 
 /** The meeting whose sign-in is open; of several, the one opened last. */

@@ -33,6 +33,13 @@ export const inboundJobId = (eventId: string): string => `evt-${hashedId(eventId
 /** An outbox job's id: the same logical send added twice is one job. */
 export const outboxJobId = (kind: 'send' | 'reply' | 'update' | 'urgent', key: string): string => `${kind}-${hashedId(key)}`;
 
+/**
+ * A reminder's job id: the same reminder (committee, kind, subject, version, occurrence) added
+ * twice is one job; a new version (a rescheduled meeting) is another.
+ */
+export const reminderJobId = (job: { committeeId: string; kind: string; subject: string; version: string; occurrence: string }): string =>
+  `rem-${hashedId([job.committeeId, job.kind, job.subject, job.version, job.occurrence].join('|'))}`;
+
 /** One generation of a card's patch job: at most one is pending per card and content version. */
 export const patchJobId = (messageId: string, generation: number): string => `patch-${hashedId(messageId)}-${generation}`;
 
@@ -47,6 +54,8 @@ export function committeeKeys(committeeId: string) {
     pendingSetup: `${tag}:setup-pending`,
     /** Ids of closed secret ballots and evaluations whose AOF rewrite is not yet confirmed. */
     aofPending: `${tag}:aof-pending`,
+    /** The ids of the reminder jobs scheduled for one subject (a meeting, a leave …), for voiding them. */
+    reminders: (subject: string) => `${tag}:reminders:${hashedId(subject)}`,
     index: (collection: string) => `${tag}:idx:${safeId(collection)}`,
     doc: (collection: string, id: string) => `${tag}:${safeId(collection)}:${safeId(id)}`,
     ballot: (ballotId: string) => {

@@ -1,0 +1,63 @@
+/**
+ * Reminders as data: the kinds (one literal list), the job a delayed reminder carries (ids and a
+ * version only, never ballot content or names), and a body's own reminder settings as stored on
+ * its committee. The defaults and all time arithmetic are the rules module's (src/rules/reminders.ts).
+ */
+import { z } from 'zod';
+import { IdSchema } from './common.js';
+
+export const REMINDER_KINDS = [
+  /** To the office: the notice deadline is near and no notice has gone out. */
+  'meeting.notice',
+  /** To the invited who have not answered the notice (urgent-app on the last day). */
+  'meeting.rsvp',
+  /** To those attending: the day before and shortly before the start. */
+  'meeting.start',
+  /** To the voting members: the objections deadline is near. */
+  'meeting.objections',
+  /** Not a message but an act: sign-in opens at the committee's set time. */
+  'meeting.signIn',
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+/** Kinds that happen at their time even at night: opening sign-in for an early meeting must not wait. */
+export const QUIET_HOURS_EXEMPT: readonly ReminderKind[] = ['meeting.signIn'];
+
+/** A subject or an occurrence: our own ids and dates, plus '+' for compound subjects (duty+window). */
+const PartSchema = z.string().regex(/^[A-Za-z0-9_.+-]{1,160}$/);
+
+export const ReminderJobSchema = z.object({
+  committeeId: IdSchema,
+  kind: z.enum(REMINDER_KINDS),
+  subject: PartSchema,
+  version: PartSchema,
+  occurrence: PartSchema,
+});
+export type ReminderJob = z.infer<typeof ReminderJobSchema>;
+
+/** A local time of day, HH:MM in the committee's zone. */
+export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/** `from` to `to` in local time, across midnight when `to` is earlier; null: no quiet hours. */
+export const QuietHoursSchema = z.object({ from: TimeOfDaySchema, to: TimeOfDaySchema }).refine((q) => q.from !== q.to);
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
+
+/** What a body may set; each field absent means the rules module's default. */
+export const ReminderSettingsSchema = z.object({
+  /** Sign-in opens this many minutes before the start. */
+  signInLeadMinutes: z.number().int().min(0).max(720).optional(),
+  /** Reminders to those attending, minutes before the start (e.g. [1440, 30]: the day before and half an hour before). */
+  startLeadMinutes: z.array(z.number().int().min(5).max(10_080)).max(4).optional(),
+  /** Deadline reminders (notice, objections) come on the morning of the last working day on or before the deadline, this many working days earlier. */
+  deadlineLeadWorkingDays: z.number().int().min(0).max(5).optional(),
+  quietHours: QuietHoursSchema.nullable().optional(),
+});
+export type ReminderSettings = z.infer<typeof ReminderSettingsSchema>;
+
+/** What a reminder says: ids, times and titles only (never a ballot's content), drawn by the reminder card. */
+export type ReminderNotice =
+  | { readonly type: 'meetingNoticeDue'; readonly title: string; readonly startsAt: string; readonly deadline: string }
+  | { readonly type: 'meetingUnanswered'; readonly title: string; readonly startsAt: string; readonly last: boolean }
+  | { readonly type: 'meetingStarting'; readonly title: string; readonly startsAt: string; readonly location?: string; readonly minutesBefore: number }
+  | { readonly type: 'meetingObjections'; readonly title: string; readonly startsAt: string; readonly deadline: string };
+
