@@ -43,6 +43,9 @@ export const TITLE = {
   rules: '议事规则',
   help: '使用帮助',
   meetingReminder: '会议提醒',
+  approvalReminder: '审批提醒',
+  taskReminder: '督办提醒',
+  dutyReminder: '职责提醒',
 } as const;
 
 /** Button labels, exactly as people see them. */

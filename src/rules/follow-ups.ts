@@ -15,14 +15,15 @@
  *   due date at 09:00; the morning after the due date passes, the chair and the clerk are told.
  * - A duty's window (A13/A14): `reminderLeadDays` before it is due at 09:00 (windowCompliance's
  *   remindFrom; on a rest day, the working day before), and the next working morning after the due
- *   day the chair is told it was missed. The report after a 民主生活会 alike, from dueDate.
+ *   day the chair is told it was missed. The report after a 民主生活会 from dueDate (below).
  */
-import { reminderMs, windowCompliance } from './compliance.js';
+import { DEFAULT_TERM_START, reminderMs, windowCompliance } from './compliance.js';
 import { dueDate } from './deadlines.js';
-import { atHourMs, formatInstant, isRestDay, localDay, nextWorkingDayAfter, parseDate, parseInstant, weekendsOnly } from './dates.js';
+import { atHourMs, formatDate, formatInstant, isRestDay, localDay, nextWorkingDayAfter, parseDate, parseInstant, startOfDayMs, weekendsOnly } from './dates.js';
 import type { Profile } from './profile.js';
-import { REMINDER_MORNING_HOUR } from './reminders.js';
+import { deadlineReminderAt, REMINDER_MORNING_HOUR } from './reminders.js';
 import type { Duty, HolidayCalendar } from './types.js';
+import { dueDayOf, nextWindow, windowOf, windowOfLabel } from './windows.js';
 
 export const REMINDER_DEFAULTS = {
   morningHour: REMINDER_MORNING_HOUR,
@@ -89,12 +90,20 @@ export function taskReminders(due: string, now: string, calendar: HolidayCalenda
 }
 
 /**
- * The reminders of a periodic duty's open window: `<window>-before` (the lead time before it is
- * due) and `<window>-overdue` (the morning after). Windows already missed are the card's to show.
+ * The reminders of a periodic duty's open window (the one holding now, or once that is done the
+ * next): `<window>-before` (the lead time before it is due) and `<window>-overdue` (the working
+ * morning after). Windows already missed are the card's to show.
  */
 export function dutyWindowReminders(profile: Profile, duty: Duty, done: string[], now: string, calendar: HolidayCalendar = weekendsOnly): Occurrence[] {
   const nowMs = parseInstant(now, 'now');
-  const compliance = windowCompliance(duty, done, now, { reminderLeadDays: profile.options.reminderLeadDays });
+  const lead = { reminderLeadDays: profile.options.reminderLeadDays };
+  let compliance = windowCompliance(duty, done, now, lead);
+  if (compliance.pending === undefined) {
+    // The window holding now is done (or its due has passed): the next one's reminders come next.
+    const termStart = parseDate(DEFAULT_TERM_START, 'termStart');
+    const next = nextWindow(duty.every, windowOf(duty.every, localDay(nowMs), termStart), termStart);
+    compliance = windowCompliance(duty, done, formatInstant(startOfDayMs(next.startDay)), lead);
+  }
   if (compliance.pending === undefined || compliance.nextDue === undefined || compliance.remindFrom === undefined) return [];
   const dueMs = parseInstant(compliance.nextDue, 'nextDue');
   return upcoming(nowMs, [
@@ -104,8 +113,10 @@ export function dutyWindowReminders(profile: Profile, duty: Duty, done: string[]
 }
 
 /**
- * The report after a recorded 民主生活会 (e.g. JY-12d: within 15 days): before it is due and the
- * morning after, keyed by the meeting's date. None where the profile sets no such report.
+ * The report after a recorded 民主生活会 (e.g. JY-12d: within 15 days): the lead time before it is
+ * due, and the morning of the last working day it may still be sent (A10's tolerable day where the
+ * due day is a rest day), keyed by the meeting's date. Nothing records the report itself, so no
+ * reminder comes after. None where the profile sets no such report.
  */
 export function lifeMeetingReportReminders(profile: Profile, heldOn: string, now: string, calendar: HolidayCalendar = weekendsOnly): Occurrence[] {
   if (!profile.lifeMeeting.report) return [];
@@ -113,10 +124,16 @@ export function lifeMeetingReportReminders(profile: Profile, heldOn: string, now
   const nowMs = parseInstant(now, 'now');
   const due = dueDate(profile, 'lifeMeetingReport', heldOn, calendar);
   const dueMs = parseInstant(due.due, 'due');
-  // A due day on a rest day may still be met the next working day (A10): not overdue before that.
+  // A due day on a rest day may still be met the next working day (A10).
   const lastMs = parseInstant(due.tolerableDue ?? due.due, 'tolerableDue');
   return upcoming(nowMs, [
     occurrence(`report-${heldOn}-before`, workingMorningOnOrBefore(calendar, reminderMs(dueMs, profile.options.reminderLeadDays))),
-    occurrence(`report-${heldOn}-overdue`, atHourMs(nextWorkingDayAfter(calendar, localDay(lastMs)), REMINDER_DEFAULTS.morningHour)),
-  ]);
+    occurrence(`report-${heldOn}-last-day`, deadlineReminderAt(lastMs, 0, calendar)),
+  ].filter((o, i, all) => all.findIndex((x) => x.ms === o.ms) === i));
+}
+
+/** The local due date (YYYY-MM-DD) of the duty's window a label names, e.g. '2026-12' → '2026-12-31'. */
+export function dutyWindowDueDate(duty: Duty, label: string): string {
+  const termStart = parseDate(DEFAULT_TERM_START, 'termStart');
+  return formatDate(dueDayOf(duty, windowOfLabel(duty.every, label, termStart, 'label')));
 }

@@ -17,6 +17,7 @@ import { calendarOf, loadCommittee, profileOf } from './context.js';
 import { localDate } from './local-date.js';
 import { askRules } from './ask-rules.js';
 import { parseInput } from './input.js';
+import { remindOfDuty } from './reminders-duty.js';
 
 const RecordInput = z.object({
   committeeId: IdSchema, dutyId: z.string().min(1).max(64), actorId: IdSchema,
@@ -51,7 +52,7 @@ function dutyOf(all: readonly Duty[], dutyId: string): Duty {
 /** Records that a duty was done (a date) or reported for a window (a label); a clerk or the chair records. */
 export async function recordDuty(deps: ServiceDeps, raw: z.input<typeof RecordInput>): Promise<DutyRecord> {
   const input = parseInput(RecordInput, raw);
-  return update(deps.redis, async () => {
+  const recorded = await update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
     authorize(committee, input.actorId, 'duty.record');
     const profile = profileOf(committee);
@@ -72,6 +73,8 @@ export async function recordDuty(deps: ServiceDeps, raw: z.input<typeof RecordIn
       result: { ...next, version: next.version + 1 },
     };
   });
+  await remindOfDuty(deps, recorded.committeeId, recorded.dutyId);
+  return recorded;
 }
 
 /** Opening the 登记完成 form of one duty: only for who may record it, and a duty of the profile. */

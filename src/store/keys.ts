@@ -79,6 +79,13 @@ export function committeeKeys(committeeId: string) {
   };
 }
 
+/** Matches every committee's document key, for the work done for each committee at start. */
+export const COMMITTEE_PATTERN = `${PREFIX}:{c:*}:committee`;
+
+/** The committee id of a key {@link COMMITTEE_PATTERN} matched. */
+const COMMITTEE_KEY = new RegExp(`^${PREFIX}:\\{c:([^}]+)\\}:committee$`);
+export const committeeIdOfKey = (key: string): string | null => COMMITTEE_KEY.exec(key)?.[1] ?? null;
+
 /** Matches every committee's {@link committeeKeys}.aofPending, for the catch-up at start. */
 export const AOF_PENDING_PATTERN = `${PREFIX}:{c:*}:aof-pending`;
 

@@ -157,6 +157,10 @@ const NOT_IN_TABLE: Record<string, string> = {
   assignRole: 'changeCommittee authorizes', assignApprover: 'setApprovers authorizes', changeProfile: 'changeCommittee authorizes',
   waitingStepHolders: 'who must act next on a leave, for the handler that tells them; names no reason',
   getNoticedMeeting: 'the group notice\'s refresh: reads as the notice\'s sender, under meeting.list',
+  remindOfLeave: 'plans the reminders of a leave the use case that changed it authorized', remindOfTasks: 'plans the reminders of tasks their use case authorized',
+  remindOfDuty: 'plans a duty\'s reminders after recordDuty authorized', planDuty: 'planning, for planDuties and the overdue sender',
+  planDuties: 'the duty reminders of a committee just set up or changed', planAllDuties: 'every committee\'s duty reminders, at start',
+  scheduleOccurrences: 'puts planned reminders on the queue',
 };
 
 describe('every service function is in the table or says why not', () => {

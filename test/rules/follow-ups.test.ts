@@ -127,26 +127,34 @@ describe('a duty window', () => {
     });
   });
 
-  it('has none once the window is recorded done, and the next window\'s once it begins', () => {
-    expect(dutyWindowReminders(jy, monthly, ['2026-12-03'], '2026-12-05T00:00:00Z')).toEqual([]);
-    // At 00:00 local on 1 January (16:00 UTC on 31 December) the January window is the open one.
-    expect(dutyWindowReminders(jy, monthly, ['2026-12-03'], '2026-12-31T16:00:00Z').map((o) => o.occurrence)).toEqual(['2027-01-before', '2027-01-overdue']);
-    expect(dutyWindowReminders(jy, monthly, ['2026-12-03'], '2026-12-31T15:59:59Z')).toEqual([]);
+  it('once the window is recorded done, has the next window\'s, the same before and after local midnight', () => {
+    const next = { '2027-01-before': '2027-01-21T09:00:00+08:00', '2027-01-overdue': '2027-02-01T09:00:00+08:00' };
+    expect(at(dutyWindowReminders(jy, monthly, ['2026-12-03'], '2026-12-05T00:00:00Z', SPRING_2027))).toEqual(next);
+    // 23:59:59 local on 31 December and 00:00 local on 1 January (15:59:59 and 16:00 UTC).
+    expect(at(dutyWindowReminders(jy, monthly, ['2026-12-03'], '2026-12-31T15:59:59Z', SPRING_2027))).toEqual(next);
+    expect(at(dutyWindowReminders(jy, monthly, ['2026-12-03'], '2026-12-31T16:00:00Z', SPRING_2027))).toEqual(next);
+    // December missed: on 31 December its overdue notice is still ahead; on 1 January local, January's reminders.
+    expect(dutyWindowReminders(jy, monthly, [], '2026-12-31T15:59:59Z', SPRING_2027).map((o) => o.occurrence)).toEqual(['2026-12-overdue']);
+    expect(dutyWindowReminders(jy, monthly, [], '2026-12-31T16:00:00Z', SPRING_2027).map((o) => o.occurrence)).toEqual(['2027-01-before', '2027-01-overdue']);
   });
 });
 
 describe('the report after a 民主生活会', () => {
-  it('JY-12d: due 15 days after the meeting; reminded the lead time before and the working morning after', () => {
-    // Held 2026-12-10: due 2026-12-25 (Friday) 24:00; ten days before is the 15th; overdue Monday the 28th.
+  it('JY-12d: due 15 days after the meeting; reminded the lead time before and on the morning of the last day', () => {
+    // Held 2026-12-10: due 2026-12-25 (Friday) 24:00; ten days before is the 15th.
     expect(underZones(() => at(lifeMeetingReportReminders(getProfile('JY'), '2026-12-10', '2026-12-10T08:00:00Z', SPRING_2027)))).toEqual({
-      'report-2026-12-10-before': '2026-12-15T09:00:00+08:00', 'report-2026-12-10-overdue': '2026-12-28T09:00:00+08:00',
+      'report-2026-12-10-before': '2026-12-15T09:00:00+08:00', 'report-2026-12-10-last-day': '2026-12-25T09:00:00+08:00',
     });
+    // With no lead time the two fall together: one reminder.
+    expect(lifeMeetingReportReminders(getProfile('JY', { reminderLeadDays: 0 }), '2026-12-10', '2026-12-10T08:00:00Z')).toEqual([
+      { occurrence: 'report-2026-12-10-before', at: '2026-12-25T09:00:00+08:00' },
+    ]);
   });
 
-  it('across 春节 2027: due in the holiday, tolerable the first day back (A10), overdue only the morning after that', () => {
+  it('across 春节 2027: due in the holiday, still met the first day back (A10): its last reminder is that morning', () => {
     // Held 2027-01-29: 15 days on is Saturday 2027-02-13, in the holiday; JY does not roll it over, so it may still be met on the 15th.
     expect(at(lifeMeetingReportReminders(getProfile('JY'), '2027-01-29', '2027-01-29T08:00:00Z', SPRING_2027))).toEqual({
-      'report-2027-01-29-before': '2027-02-03T09:00:00+08:00', 'report-2027-01-29-overdue': '2027-02-16T09:00:00+08:00',
+      'report-2027-01-29-before': '2027-02-03T09:00:00+08:00', 'report-2027-01-29-last-day': '2027-02-15T09:00:00+08:00',
     });
   });
 
