@@ -82,7 +82,10 @@ const PickedDate = z.string().regex(/^\d{4}-\d{2}-\d{2}( [+-]\d{4})?$/).transfor
 
 /** Field names used by the cards that carry them, so names and schemas cannot drift apart. */
 export const FORM_FIELDS = {
-  setup: { profile: 'profile', chair: 'chair', viceChair: 'vice_chair', clerk: 'clerk', observers: 'observers' },
+  setup: {
+    profile: 'profile', chair: 'chair', viceChair: 'vice_chair', clerk: 'clerk', observers: 'observers',
+    signInLead: 'sign_in_lead', startLeads: 'start_leads', deadlineLead: 'deadline_lead', quietHours: 'quiet_hours',
+  },
   topicReturn: { reason: 'reason' },
   meetingLeave: { reason: 'reason' },
   generalLeave: { start: 'start', end: 'end', reason: 'reason', kind: 'kind' },
@@ -119,12 +122,22 @@ const checkPerId = (prefix: string) => (form: Record<string, unknown>, ctx: z.Re
 };
 
 const S = FORM_FIELDS.setup;
+/** The reminder fields filled in, if any: a form without them leaves the settings alone. */
+function reminderFieldsOf(fields: Record<string, string | undefined>): { reminders?: Record<string, string> } {
+  const given = Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined));
+  return Object.keys(given).length === 0 ? {} : { reminders: given };
+}
 export const SetupFormSchema = z.object({
   [S.profile]: ProfileIdSchema,
   [S.chair]: optional(OpenId),
   [S.viceChair]: optional(z.array(OpenId).max(20)),
   [S.clerk]: optional(z.array(OpenId).max(20)),
   [S.observers]: optional(z.array(OpenId).max(100)),
+  // Typed text, read by the setup service (which refuses a bad value with its own sentence).
+  [S.signInLead]: optional(z.string().max(60)),
+  [S.startLeads]: optional(z.string().max(60)),
+  [S.deadlineLead]: optional(z.string().max(60)),
+  [S.quietHours]: optional(z.string().max(60)),
 }).catchall(z.unknown()).superRefine((form, ctx) => {
   for (const key of Object.keys(form)) {
     if (key.startsWith(APPROVER_PREFIX) && !ApproverRoleSchema.safeParse(key.slice(APPROVER_PREFIX.length)).success) {
@@ -140,6 +153,7 @@ export const SetupFormSchema = z.object({
   return {
     profile: form[S.profile], chair: form[S.chair], viceChairs: form[S.viceChair] ?? [],
     clerks: form[S.clerk] ?? [], observers: form[S.observers] ?? [], approvers,
+    ...reminderFieldsOf({ signInLead: form[S.signInLead], startLeads: form[S.startLeads], deadlineLead: form[S.deadlineLead], quietHours: form[S.quietHours] }),
   };
 });
 

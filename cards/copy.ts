@@ -100,6 +100,10 @@ export const FIELD = {
   objectionText: '异议内容',
   progress: '进展',
   doneDate: '完成日期',
+  signInLead: '签到时间（会前分钟）',
+  startLeads: '会前提醒（会前分钟，逗号分开）',
+  deadlineLead: '截止提醒（提前工作日）',
+  quietHours: '免打扰时段',
 } as const;
 
 /** Status words a card shows as they are. */

@@ -5,12 +5,12 @@
  * card small; a field left empty keeps the current holder.
  */
 import type { Committee, LeaveApprovers, Role } from '../src/domain/index.js';
-import { RoleSchema } from '../src/domain/index.js';
-import { APPROVER_ROLES } from '../src/rules/index.js';
+import { NO_QUIET_HOURS, RoleSchema } from '../src/domain/index.js';
+import { APPROVER_ROLES, reminderPolicy } from '../src/rules/index.js';
 import { getProfile, listProfiles } from '../src/rules/index.js';
 import type { ApproverRole, Profile, ProfileId } from '../src/rules/index.js';
 import { action, approverField, FORM_FIELDS } from './actions.js';
-import { card, form, header, hr, md, multiPersonPicker, note, personPicker, select, submit } from './components.js';
+import { card, form, header, hr, input, md, multiPersonPicker, note, personPicker, select, submit } from './components.js';
 import { APPROVER_ROLE_NAMES, BUTTON, FIELD, ROLE_NAMES, TITLE } from './copy.js';
 import { profileRuleLines } from './rule-text.js';
 import { esc } from './text.js';
@@ -42,6 +42,8 @@ export interface SetupView {
   roster: { role: string; people: PersonView[] }[];
   approverRoles: { role: ApproverRole; name: string; holders: PersonView[] }[];
   keyRules: string[];
+  /** The reminder settings in force (the body's, else the defaults), as the form's fields show them. */
+  reminders: { signInLead: string; startLeads: string; deadlineLead: string; quietHours: string };
   can: { save: boolean };
 }
 
@@ -74,8 +76,23 @@ export function toSetupView(input: SetupInput, opts: ViewOptions<{ save: boolean
       role, name: APPROVER_ROLE_NAMES[role], holders: (assigned[role] ?? []).map((id) => (committee === null ? { id, name: id } : personOf(committee, id))),
     })),
     keyRules: profileRuleLines(profile).slice(0, KEY_RULES).map((l) => `${l.label}：${l.text}${l.basis.length === 0 ? '' : `（${l.basis.join('、')}）`}`),
+    reminders: reminderFields(committee),
     can: opts.can,
   };
+}
+
+function reminderFields(committee: Committee | null): SetupView['reminders'] {
+  const policy = reminderPolicy(committee?.reminders);
+  return {
+    signInLead: String(policy.signInLeadMinutes), startLeads: policy.startLeadMinutes.join(','),
+    deadlineLead: String(policy.deadlineLeadWorkingDays), quietHours: policy.quietHours === null ? NO_QUIET_HOURS : `${policy.quietHours.from}-${policy.quietHours.to}`,
+  };
+}
+
+function reminderLine(r: SetupView['reminders']): string {
+  const leads = r.startLeads.split(',').map((m) => `${m} 分钟`).join('、');
+  const deadline = r.deadlineLead === '0' ? '截止当天上午' : `截止前 ${r.deadlineLead} 个工作日上午`;
+  return `**提醒**：会前 ${r.signInLead} 分钟开始签到；会前 ${leads}提醒参会人员；通知、异议${deadline}提醒；免打扰 ${r.quietHours}`;
 }
 
 function setupForm(view: SetupView): Element {
@@ -88,6 +105,10 @@ function setupForm(view: SetupView): Element {
     ...multiPersonPicker({ name: S.clerk, label: FIELD.clerk, placeholder: `${FIELD.clerk}${keep}` }),
     ...multiPersonPicker({ name: S.observers, label: FIELD.observers, placeholder: `${FIELD.observers}${keep}` }),
     ...view.approverRoles.flatMap((a) => multiPersonPicker({ name: approverField(a.role), label: `${FIELD.approver}：${a.name}`, placeholder: `${a.name}${keep}` })),
+    input({ name: S.signInLead, label: FIELD.signInLead, maxLength: 60, defaultValue: view.reminders.signInLead }),
+    input({ name: S.startLeads, label: FIELD.startLeads, maxLength: 60, defaultValue: view.reminders.startLeads }),
+    input({ name: S.deadlineLead, label: FIELD.deadlineLead, maxLength: 60, defaultValue: view.reminders.deadlineLead }),
+    input({ name: S.quietHours, label: FIELD.quietHours, placeholder: `${FIELD.quietHours}，如 22:00-07:30；不设填“${NO_QUIET_HOURS}”`, maxLength: 60, defaultValue: view.reminders.quietHours }),
   ], submit('setup_submit', { label: BUTTON.saveSetup, value: action({ a: 'setup.save', c: view.committeeId }) }));
 }
 
@@ -98,6 +119,7 @@ export function buildSetupCard(view: SetupView): Card {
       `**规则**：${esc(view.profileName)}（${view.profileId}）`,
       ...view.roster.map((r) => `**${r.role}**：${names(r.people)}`),
       ...view.approverRoles.map((a) => `**${FIELD.approver}（${a.name}）**：${names(a.holders)}`),
+      reminderLine(view.reminders),
     ].join('\n')));
     elements.push(md(view.keyRules.map((l) => `- ${esc(l)}`).join('\n')));
     if (view.can.save) elements.push(hr());

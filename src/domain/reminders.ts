@@ -56,6 +56,9 @@ export const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 export const QuietHoursSchema = z.object({ from: TimeOfDaySchema, to: TimeOfDaySchema }).refine((q) => q.from !== q.to);
 export type QuietHours = z.infer<typeof QuietHoursSchema>;
 
+/** The word typed on the setup card for no quiet hours. */
+export const NO_QUIET_HOURS = '无';
+
 /** What a body may set; each field absent means the rules module's default. */
 export const ReminderSettingsSchema = z.object({
   /** Sign-in opens this many minutes before the start. */

@@ -53,6 +53,8 @@ export const PERMISSIONS = {
   'meeting.delegate': CHAIR_ONLY,
   /** Before it starts; the agenda's topics go back to 已确认 for another meeting. */
   'meeting.cancel': OFFICE,
+  /** 改期, before it starts; a notice already sent is checked again against the new time. */
+  'meeting.reschedule': OFFICE,
   'meeting.objection': VOTER,
   'meeting.start': MEETING_CHAIR,
   'meeting.addItem': MEETING_CHAIR,

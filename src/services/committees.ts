@@ -8,8 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Committee, Member } from '../domain/index.js';
-import { CommitteeSchema, IdSchema, MemberSchema, OpenIdSchema, ProfileIdSchema } from '../domain/index.js';
+import type { Committee, Member, ReminderSettings } from '../domain/index.js';
+import { CommitteeSchema, IdSchema, MemberSchema, OpenIdSchema, ProfileIdSchema, ReminderSettingsSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { DEFAULT_TIME_ZONE, getProfile, isRulesZone, type ProfileId, type ProfileOverrides } from '../rules/index.js';
 import { readDoc, update } from '../store/doc-store.js';
@@ -28,10 +28,11 @@ const CreateSchema = z.object({
   actorOpenId: OpenIdSchema,
   /** Whoever added the bot to the chat, when Feishu said who: then only he may save first. */
   addedBy: OpenIdSchema.optional(),
+  reminders: ReminderSettingsSchema.optional(),
 });
 export interface CreateCommitteeInput {
   chatId: string; name: string; profileId: ProfileId; overrides?: ProfileOverrides;
-  roster: Member[]; timeZone?: string; actorOpenId: string; addedBy?: string;
+  roster: Member[]; timeZone?: string; actorOpenId: string; addedBy?: string; reminders?: ReminderSettings;
 }
 
 const digest = (text: string, hexChars: number): string => createHash('sha256').update(text).digest('hex').slice(0, hexChars);
@@ -95,6 +96,7 @@ export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeI
       const committee = CommitteeSchema.parse({
         version: 0, id, chatId: data.chatId, name: data.name, profileId: data.profileId,
         overrides: data.overrides ?? {}, timeZone, roster, createdAt: now.toISOString(),
+        ...(data.reminders === undefined ? {} : { reminders: data.reminders }),
       });
       await addMemberships(deps.redis, openIds, id);
       indexed = true;
@@ -125,6 +127,8 @@ export const PLATFORM_ACTOR = 'feishu';
 export interface ChangeCommitteeInput {
   committeeId: string; actorId: string;
   profileId?: ProfileId; overrides?: ProfileOverrides; roster?: Member[];
+  /** The body's reminder settings, whole (parsed by the caller with the domain's schema). */
+  reminders?: ReminderSettings;
 }
 
 /**
@@ -144,11 +148,12 @@ export async function changeCommittee(deps: ServiceDeps, input: ChangeCommitteeI
       profileId: input.profileId ?? current.profileId,
       overrides: input.overrides ? { ...input.overrides } : current.overrides,
       roster,
+      ...(input.reminders === undefined ? {} : { reminders: ReminderSettingsSchema.parse(input.reminders) }),
     };
     checkProfile(next.profileId, next.overrides);
     // Every change indexes the whole roster again, so an entry lost to a crash heals on the next change.
     if (input.roster) await addMemberships(deps.redis, roster.map((m) => m.openId), current.id);
-    const changed = [input.profileId && 'profile', input.overrides && 'overrides', input.roster && 'roster'].filter(Boolean).join(',');
+    const changed = [input.profileId && 'profile', input.overrides && 'overrides', input.roster && 'roster', input.reminders && 'reminders'].filter(Boolean).join(',');
     return {
       commit: { committeeId: current.id, at: deps.clock.now(), docs: [{ key, value: next }],
         audit: { actor: input.actorId, action: 'committee.change', subject: current.id, data: { changed, profileId: next.profileId, overrides: next.overrides, roster: next.roster.map((m) => `${m.id}:${m.role}`) } } },

@@ -6,8 +6,8 @@
  * emergency meeting it is always allowed (NT-3.4d, A20). No deadline is computed here: the rules
  * module gives each one.
  */
-import type { z } from 'zod';
-import type { AgendaItem, Meeting, Objection } from '../domain/index.js';
+import { z } from 'zod';
+import type { AgendaItem, Committee, Meeting, Objection } from '../domain/index.js';
 import { IdSchema, TextSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { checkNotice, checkObjection, evaluateItem } from '../rules/index.js';
@@ -25,6 +25,9 @@ const ObjectionInputSchema = MeetingRefSchema.extend({ text: TextSchema });
 export type RaiseObjectionInput = z.input<typeof ObjectionInputSchema>;
 
 const AddItemSchema = MeetingRefSchema.extend({ topicId: IdSchema });
+
+const RescheduleSchema = MeetingRefSchema.extend({ startsAt: z.iso.datetime({ offset: true }) });
+export type RescheduleMeetingInput = z.input<typeof RescheduleSchema>;
 export type AddItemAtMeetingInput = z.input<typeof AddItemSchema>;
 
 /**
@@ -40,20 +43,46 @@ export async function sendNotice(deps: ServiceDeps, input: MeetingRef): Promise<
     if (current.status !== 'scheduled') throw new RefusedError('INVALID_STATE', `meeting ${current.status}`);
     const emergency = isEmergency(current);
     if (!emergency && current.agenda.length === 0) throw new RefusedError('AGENDA_EMPTY');
-    const sentAt = now.toISOString();
-    const check = checkNotice(profileOf(committee), current.startsAt, sentAt, { emergency }, calendarOf(deps));
-    const onTime = check.onTime !== false;
-    const next: Meeting = {
-      ...current, status: 'noticed', noticeSentAt: sentAt, noticeSentBy: data.actorId, noticeOnTime: onTime,
-      noticeFlags: check.flags, noticeBy: toUtc(check.noticeBy), objectionsBy: toUtc(check.objectionsBy),
-      ...(check.advisedBy === undefined ? {} : { advisedBy: toUtc(check.advisedBy) }),
-    };
-    return { meeting: next, action: 'meeting.notice', data: { onTime, flags: check.flags, items: current.agenda.length } };
+    const next: Meeting = { ...noticed(deps, committee, current, now.toISOString()), status: 'noticed', noticeSentBy: data.actorId };
+    return { meeting: next, action: 'meeting.notice', data: { onTime: next.noticeOnTime, flags: next.noticeFlags, items: current.agenda.length } };
   });
   if (meeting.noticeOnTime === false) deps.log.warn('late notice', { committeeId: meeting.committeeId, meetingId: meeting.id });
   // Planned at scheduling already; added again (harmless) in case a crash lost them then.
   await remindOfMeeting(deps, meeting, 'plan');
   return meeting;
+}
+
+/** The meeting with a notice sent at `sentAt`: checkNotice's verdict and its deadlines, stored in UTC. */
+function noticed(deps: ServiceDeps, committee: Committee, meeting: Meeting, sentAt: string): Meeting {
+  const check = checkNotice(profileOf(committee), meeting.startsAt, sentAt, { emergency: isEmergency(meeting) }, calendarOf(deps));
+  const { advisedBy: _previous, ...rest } = meeting;
+  return {
+    ...rest, noticeSentAt: sentAt, noticeOnTime: check.onTime !== false, noticeFlags: check.flags,
+    noticeBy: toUtc(check.noticeBy), objectionsBy: toUtc(check.objectionsBy),
+    ...(check.advisedBy === undefined ? {} : { advisedBy: toUtc(check.advisedBy) }),
+  };
+}
+
+/**
+ * 改期 (the office): a meeting that has not started moves to a new time. A notice already sent is
+ * checked again against the new start, so whether it was on time and its deadlines follow the
+ * move; the old reminders are voided and the new time's planned.
+ */
+export async function rescheduleMeeting(deps: ServiceDeps, input: RescheduleMeetingInput): Promise<Meeting> {
+  const data = parseInput(RescheduleSchema, input);
+  const moved = await changeMeeting(deps, data, ({ committee, meeting, now }) => {
+    authorize(committee, data.actorId, 'meeting.reschedule');
+    if (meeting.status !== 'scheduled' && meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
+    const startsAt = toUtc(data.startsAt);
+    if (startsAt <= now.toISOString()) throw new RefusedError('INVALID_INPUT', 'startsAt is not in the future');
+    const next = { ...meeting, startsAt };
+    return {
+      meeting: next.noticeSentAt === undefined ? next : noticed(deps, committee, next, next.noticeSentAt),
+      action: 'meeting.reschedule', data: { from: meeting.startsAt, to: startsAt },
+    };
+  });
+  await remindOfMeeting(deps, moved, 'replan');
+  return moved;
 }
 
 /**

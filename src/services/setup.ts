@@ -17,6 +17,8 @@ import { applyChatMembership, changeCommittee, committeeIdOfChat, createCommitte
 import type { ServiceDeps } from './context.js';
 import { parseInput } from './input.js';
 import { setApprovers } from './leave.js';
+import { parseReminderForm, type ReminderForm } from './reminder-settings.js';
+import { replanCommitteeReminders } from './reminders-meeting.js';
 
 const PendingSetupSchema = z.object({
   version: VersionSchema,
@@ -95,6 +97,8 @@ export async function setupState(deps: ServiceDeps, input: { chatId: string; ope
 export interface SetupForm {
   profile: ProfileId; chair: string | undefined; viceChairs: string[]; clerks: string[]; observers: string[];
   approvers: Partial<Record<ApproverRole, string[]>>;
+  /** The reminder fields as typed; blank ones keep the current settings. */
+  reminders?: ReminderForm;
 }
 
 const NOT_IN_CHAT = '所选人员中有人不在本群成员名单中，请先把他拉入本群，再保存设置。';
@@ -141,6 +145,8 @@ async function saveApprovers(deps: ServiceDeps, committee: Committee, actorId: s
 export async function saveSetup(deps: ServiceDeps, input: { chatId: string; actorOpenId: string; form: SetupForm }): Promise<Committee> {
   const { form } = input;
   const existing = await committeeOf(deps, input.chatId);
+  // Read before anything is written: a bad value refuses the whole save.
+  const reminders = parseReminderForm(form.reminders ?? {}, existing?.reminders);
   if (existing === null) {
     if (form.chair === undefined) throw new InputError('missing', '首次设置请选择书记，再保存设置。');
     const pending = await readDoc(deps.redis, keysOf(input.chatId).pendingSetup, PendingSetupSchema);
@@ -157,15 +163,18 @@ export async function saveSetup(deps: ServiceDeps, input: { chatId: string; acto
     const committee = await createCommittee(deps, {
       chatId: input.chatId, name, profileId: form.profile, roster,
       actorOpenId: input.actorOpenId, ...(pending?.addedBy === undefined ? {} : { addedBy: pending.addedBy }),
+      ...(reminders === undefined ? {} : { reminders }),
     });
     if (saver) await saveApprovers(deps, committee, saver.id, form.approvers, null);
     return committeeOf(deps, input.chatId).then((c) => c ?? committee);
   }
   const actor = existing.roster.find((m) => m.openId === input.actorOpenId);
   const actorId = actor?.id ?? memberIdFor(input.actorOpenId);
-  const changed = await changeCommittee(deps, { committeeId: existing.id, actorId, profileId: form.profile, roster: applyForm(existing.roster, form) });
+  const changed = await changeCommittee(deps, { committeeId: existing.id, actorId, profileId: form.profile, roster: applyForm(existing.roster, form), ...(reminders === undefined ? {} : { reminders }) });
   const current = await getDoc(deps.redis, existing.id, LEAVE_APPROVERS, existing.id);
   await saveApprovers(deps, changed, actorId, form.approvers, current);
+  // New lead times move the meetings' reminders still ahead (quiet hours apply when each comes due).
+  if (reminders !== undefined) await replanCommitteeReminders(deps, changed);
   return changed;
 }
 

@@ -15,7 +15,7 @@ import { dutyStatus, recordDuty } from '../../src/services/duties.js';
 import { castRating, closeEvaluation, getEvaluationView, openEvaluation } from '../../src/services/evaluations.js';
 import { remindBallotNonVoters, remindEvaluationNonRaters } from '../../src/services/remind-voters.js';
 import { actOnLeave, fileLeave, getLeave, requestLeave, returnFromLeave, setApprovers } from '../../src/services/leave.js';
-import { addItemAtMeeting, raiseObjection, sendNotice } from '../../src/services/meetings-notice.js';
+import { addItemAtMeeting, raiseObjection, rescheduleMeeting, sendNotice } from '../../src/services/meetings-notice.js';
 import { cancelMeeting, closeMeeting, delegateChair, listMeetings, scheduleMeeting, setAgenda, startMeeting } from '../../src/services/meetings.js';
 import { draftMinutes, getMinutes, signOffMinutes } from '../../src/services/minutes.js';
 import { completeTask, createTasksFromDecision, listOpenTasks, overdueTasks, reportProgress } from '../../src/services/tasks.js';
@@ -139,6 +139,7 @@ export const SCENARIOS: Record<AnyAction, { profile?: ProfileId; run: Scenario }
   'meeting.notice': { run: async (w) => { await meeting(w, 'scheduled'); return (a) => sendNotice(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
   'meeting.delegate': { run: async (w) => { await meeting(w, 'scheduled'); return (a) => delegateChair(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, viceChairId: 'vice1' }); } },
   'meeting.cancel': { run: async (w) => { await meeting(w, 'noticed'); return (a) => cancelMeeting(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
+  'meeting.reschedule': { run: async (w) => { await meeting(w, 'noticed'); return (a) => rescheduleMeeting(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, startsAt: '2099-01-05T09:00:00+08:00' }); } },
   'meeting.objection': { run: async (w) => { await meeting(w, 'noticed'); return (a) => raiseObjection(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, text: '建议改期' }); } },
   'meeting.start': { run: async (w) => { await meeting(w, 'noticed'); return (a) => startMeeting(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
   'meeting.addItem': { run: async (w) => { const t = await confirmed(w); await meeting(w, 'inProgress', undefined, { kind: 'emergency' }); return (a) => addItemAtMeeting(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a, topicId: t }); } },

@@ -54,6 +54,7 @@ const EXPECTED: Record<AnyAction, Record<Person, Outcome>> = {
   'meeting.notice': OFFICE,
   'meeting.delegate': CHAIR,
   'meeting.cancel': OFFICE,
+  'meeting.reschedule': OFFICE,
   'meeting.objection': VOTERS_ONLY,
   'meeting.start': MEETING_CHAIR,
   'meeting.addItem': MEETING_CHAIR,
@@ -139,6 +140,7 @@ const IN_TABLE = [
   'overdueTasks', 'requestLeave', 'actOnLeave', 'fileLeave', 'returnFromLeave', 'getLeave', 'recordDuty', 'dutyStatus',
   'openSignIn', 'signInSheet', 'signInToOpenMeeting', 'createTask', 'getTask', 'dutyRecordForm',
   'remindBallotNonVoters', 'remindEvaluationNonRaters',
+  'rescheduleMeeting',
 ];
 /** Exported async functions that are no person's use case, and why. */
 const NOT_IN_TABLE: Record<string, string> = {
@@ -161,6 +163,10 @@ const NOT_IN_TABLE: Record<string, string> = {
   remindOfDuty: 'plans a duty\'s reminders after recordDuty authorized', planDuty: 'planning, for planDuties and the overdue sender',
   planDuties: 'the duty reminders of a committee just set up or changed', planAllDuties: 'every committee\'s duty reminders, at start',
   scheduleOccurrences: 'puts planned reminders on the queue',
+  scheduleMeetingReminders: 'plans reminders after scheduleMeeting, sendNotice or rescheduleMeeting authorized the change',
+  replanMeetingReminders: 'the same, after a move', remindOfMeeting: 'the same, called by the meeting services',
+  replanCommitteeReminders: 'after the setup save authorized a change of the reminder settings',
+  openSignInOnSchedule: 'the reminder job at the committee\'s set time: no person acts (reminders-meeting.test.ts)',
 };
 
 describe('every service function is in the table or says why not', () => {
