@@ -132,8 +132,14 @@ export function lifeMeetingReportReminders(profile: Profile, heldOn: string, now
   ].filter((o, i, all) => all.findIndex((x) => x.ms === o.ms) === i));
 }
 
-/** The local due date (YYYY-MM-DD) of the duty's window a label names, e.g. '2026-12' → '2026-12-31'. */
-export function dutyWindowDueDate(duty: Duty, label: string): string {
+/**
+ * The window a label names: its local due date (YYYY-MM-DD), and whether it was missed as of `now`
+ * (due and not recorded done). Counted from that window, so a body that never recorded the duty
+ * still hears that it was missed.
+ */
+export function dutyWindowStatus(duty: Duty, done: string[], label: string, now: string): { due: string; missed: boolean } {
   const termStart = parseDate(DEFAULT_TERM_START, 'termStart');
-  return formatDate(dueDayOf(duty, windowOfLabel(duty.every, label, termStart, 'label')));
+  const window = windowOfLabel(duty.every, label, termStart, 'label');
+  const compliance = windowCompliance(duty, done, now, { from: formatDate(window.startDay) });
+  return { due: formatDate(dueDayOf(duty, window)), missed: compliance.missing.includes(label) };
 }

@@ -8,7 +8,7 @@
  */
 import type { Committee, DutyRecord, ReminderJob } from '../domain/index.js';
 import type { Duty, Occurrence } from '../rules/index.js';
-import { dueDate, duties, dutyWindowDueDate, dutyWindowReminders, lifeMeetingReportReminders, windowCompliance } from '../rules/index.js';
+import { dueDate, duties, dutyWindowReminders, dutyWindowStatus, lifeMeetingReportReminders, windowCompliance } from '../rules/index.js';
 import { scanCommitteeIds } from '../store/committee-scan.js';
 import { DUTY_RECORDS, getDoc } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
@@ -21,8 +21,9 @@ const LIFE_MEETING = 'lifeMeeting';
 const reportSubject = `${LIFE_MEETING}+report`;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A window label as a job id part: the two-month labels' '/' is not allowed there. */
+/** A window label as a job id part: the two-month labels' '/' is not allowed there; and back. */
 const part = (label: string): string => label.replace(/\//g, '_');
+const labelOf = (occurrence: string, suffix: string): string => occurrence.slice(0, -suffix.length).replace(/_/g, '/');
 /** The version of a body's duty reminders: its profile and lead time (changing either plans anew). */
 const versionOf = (committee: Committee): string => `${committee.profileId}.l${profileOf(committee).options.reminderLeadDays}`;
 
@@ -106,10 +107,10 @@ const windowMissed: ReminderSender = async (deps, job, now) => {
   if (due === null) return [];
   const { committee, duty, entries } = due;
   await planDuty(deps, committee, duty);
-  const c = windowCompliance(duty, entries, now.toISOString());
-  const missed = c.missing.find((label) => `${part(label)}-overdue` === job.occurrence);
-  if (missed === undefined) return [];
-  return toEach(chairsOf(committee), { type: 'dutyOverdue', title: duty.title, window: missed, due: dutyWindowDueDate(duty, missed), basis: duty.basis });
+  const label = labelOf(job.occurrence, '-overdue');
+  const status = dutyWindowStatus(duty, entries, label, now.toISOString());
+  if (!status.missed) return [];
+  return toEach(chairsOf(committee), { type: 'dutyOverdue', title: duty.title, window: label, due: status.due, basis: duty.basis });
 };
 
 /** The office, for the report of the latest recorded 民主生活会, as long as it is the one the job is about. */
