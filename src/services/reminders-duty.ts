@@ -21,6 +21,11 @@ const LIFE_MEETING = 'lifeMeeting';
 const reportSubject = `${LIFE_MEETING}+report`;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The 民主生活会 whose report is due: the latest date the duty was recorded done on, if it is that duty. */
+export function lifeMeetingHeldOn(dutyId: string, entries: readonly string[]): string | undefined {
+  return dutyId === LIFE_MEETING ? entries.filter((e) => DATE.test(e)).sort().at(-1) : undefined;
+}
+
 /** A window label as a job id part: the two-month labels' '/' is not allowed there; and back. */
 const part = (label: string): string => label.replace(/\//g, '_');
 const labelOf = (occurrence: string, suffix: string): string => occurrence.slice(0, -suffix.length).replace(/_/g, '/');
@@ -43,7 +48,7 @@ export async function planDuty(deps: ServiceDeps, committee: Committee, duty: Du
     const kind = o.occurrence.endsWith('-before') ? 'duty.due' : 'duty.overdue';
     await scheduleOccurrences(deps, { committeeId: committee.id, kind, subject: duty.id, version }, [o]);
   }
-  const heldOn = duty.id === LIFE_MEETING ? entries.filter((e) => DATE.test(e)).sort().at(-1) : undefined;
+  const heldOn = lifeMeetingHeldOn(duty.id, entries);
   if (heldOn === undefined) return windows;
   const reports = lifeMeetingReportReminders(profile, heldOn, now, calendarOf(deps));
   await scheduleOccurrences(deps, { committeeId: committee.id, kind: 'duty.report', subject: reportSubject, version: heldOn }, reports);
@@ -119,7 +124,7 @@ const reportDue: ReminderSender = async (deps, job) => {
   if (due === null) return [];
   const { committee, entries } = due;
   const profile = profileOf(committee);
-  if (entries.filter((e) => DATE.test(e)).sort().at(-1) !== job.version || !profile.lifeMeeting.report) return [];
+  if (lifeMeetingHeldOn(LIFE_MEETING, entries) !== job.version || !profile.lifeMeeting.report) return [];
   const report = dueDate(profile, 'lifeMeetingReport', job.version, calendarOf(deps));
   return toEach(officeOf(committee), { type: 'dutyReport', heldOn: job.version, due: (report.tolerableDue ?? report.due).slice(0, 10), basis: report.basis });
 };
