@@ -10,10 +10,12 @@ import type { Committee, DutyRecord, ReminderJob } from '../domain/index.js';
 import type { Duty, Occurrence } from '../rules/index.js';
 import { dueDate, duties, dutyWindowReminders, dutyWindowStatus, lifeMeetingReportReminders, windowCompliance } from '../rules/index.js';
 import { scanCommitteeIds } from '../store/committee-scan.js';
-import { DUTY_RECORDS, getDoc } from '../store/repos.js';
+import { DUTY_RECORDS, getDoc, LEAVES, listDocs, TASKS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
 import { calendarOf, loadCommittee, profileOf } from './context.js';
+import { planLeave } from './reminders-leave.js';
 import { chairsOf, officeOf, scheduleOccurrences } from './reminders-plan.js';
+import { planTask } from './reminders-task.js';
 import type { ReminderSend, ReminderSender, ReminderSenders } from './reminders.js';
 
 /** The duty whose report follows a recorded meeting (JY-12d and the like). */
@@ -72,14 +74,21 @@ export async function remindOfDuty(deps: ServiceDeps, committeeId: string, dutyI
   await planDuty(deps, committee, duty);
 }
 
-/** Every committee's duties, once at start; a committee that fails is logged and the rest go on. */
-export async function planAllDuties(deps: ServiceDeps): Promise<void> {
+/**
+ * At start, for every committee: its duties' reminders, and those of its open tasks and its
+ * leaves (made before reminders existed, or whose planning a crash cut short). Only adds: job ids
+ * are fixed, so what is there stays as it is. A committee that fails is logged; the rest go on.
+ */
+export async function planAllFollowUps(deps: ServiceDeps): Promise<void> {
   if (deps.reminders === undefined) return;
   for (const id of await scanCommitteeIds(deps.redis)) {
     try {
-      await planDuties(deps, await loadCommittee(deps, id));
+      const committee = await loadCommittee(deps, id);
+      await planDuties(deps, committee);
+      for (const task of await listDocs(deps.redis, id, TASKS)) await planTask(deps, committee, task);
+      for (const leave of await listDocs(deps.redis, id, LEAVES)) await planLeave(deps, leave);
     } catch (error) {
-      deps.log.warn('duty reminders not planned', { committeeId: id, error: error instanceof Error ? error.name : 'unknown' });
+      deps.log.warn('follow-up reminders not planned', { committeeId: id, error: error instanceof Error ? error.name : 'unknown' });
     }
   }
 }

@@ -34,22 +34,26 @@ function toReturn(leave: GeneralLeave): { end: string; returnBy: string } | null
   return { end, returnBy };
 }
 
-/** After a general leave was asked for or changed: the reminders its state now calls for; the others void. */
-export async function remindOfLeave(deps: ServiceDeps, leave: GeneralLeave): Promise<void> {
-  if (deps.reminders === undefined) return;
+/** The reminders a leave's state calls for, from now on (adding one already there is harmless). */
+export async function planLeave(deps: ServiceDeps, leave: GeneralLeave): Promise<void> {
   const now = deps.clock.now().toISOString();
   const base = { committeeId: leave.committeeId };
-  await deps.reminders.voidSubject(leave.committeeId, approvalSubject(leave.id));
   if (leave.status === 'pending' && waitingIndex(leave) >= 0) {
     await scheduleOccurrences(deps, { ...base, kind: 'leave.approval', subject: approvalSubject(leave.id), version: approvalVersion(leave) },
       approvalReminders(waitingSince(leave), now, calendarOf(deps)));
   }
   const dates = toReturn(leave);
-  if (dates === null) {
-    await deps.reminders.voidSubject(leave.committeeId, returnSubject(leave.id));
-    return;
+  if (dates !== null) {
+    await scheduleOccurrences(deps, { ...base, kind: 'leave.return', subject: returnSubject(leave.id), version: returnVersion(dates.returnBy) }, leaveReturnReminders(dates, now));
   }
-  await scheduleOccurrences(deps, { ...base, kind: 'leave.return', subject: returnSubject(leave.id), version: returnVersion(dates.returnBy) }, leaveReturnReminders(dates, now));
+}
+
+/** After a general leave was asked for or changed: what was planned goes, what its state now calls for comes. */
+export async function remindOfLeave(deps: ServiceDeps, leave: GeneralLeave): Promise<void> {
+  if (deps.reminders === undefined) return;
+  await deps.reminders.voidSubject(leave.committeeId, approvalSubject(leave.id));
+  if (toReturn(leave) === null) await deps.reminders.voidSubject(leave.committeeId, returnSubject(leave.id));
+  await planLeave(deps, leave);
 }
 
 async function leaveOf(deps: ServiceDeps, job: ReminderJob): Promise<{ committee: Committee; leave: GeneralLeave } | null> {

@@ -16,20 +16,24 @@ const leadOf = (committee: Committee): number => committee.reminders?.taskLeadWo
 const versionOf = (task: Task, committee: Committee): string => `d${task.due}.l${leadOf(committee)}`;
 const KIND_OF: Readonly<Record<string, ReminderKind>> = { 'due-soon': 'task.due', overdue: 'task.overdue' };
 
-/** After tasks were made or changed: plan the reminders of the open ones, void those of the done. */
+/** The reminders of an open task from now on (adding one already there is harmless). */
+export async function planTask(deps: ServiceDeps, committee: Committee, task: Task): Promise<void> {
+  if (task.status !== 'open') return;
+  for (const o of taskReminders(task.due, deps.clock.now().toISOString(), calendarOf(deps), leadOf(committee))) {
+    const kind = KIND_OF[o.occurrence];
+    if (kind !== undefined) await scheduleOccurrences(deps, { committeeId: committee.id, kind, subject: task.id, version: versionOf(task, committee) }, [o]);
+  }
+}
+
+/** After tasks were made or changed: what was planned goes; the open ones' reminders come. */
 export async function remindOfTasks(deps: ServiceDeps, tasks: readonly Task[]): Promise<void> {
   const reminders = deps.reminders;
   const first = tasks[0];
   if (reminders === undefined || first === undefined) return;
   const committee = await loadCommittee(deps, first.committeeId);
-  const now = deps.clock.now().toISOString();
   for (const task of tasks) {
     await reminders.voidSubject(committee.id, task.id);
-    if (task.status !== 'open') continue;
-    for (const o of taskReminders(task.due, now, calendarOf(deps), leadOf(committee))) {
-      const kind = KIND_OF[o.occurrence];
-      if (kind !== undefined) await scheduleOccurrences(deps, { committeeId: committee.id, kind, subject: task.id, version: versionOf(task, committee) }, [o]);
-    }
+    await planTask(deps, committee, task);
   }
 }
 

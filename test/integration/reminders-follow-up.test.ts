@@ -17,7 +17,7 @@ import type { ServiceDeps } from '../../src/services/context.js';
 import { recordDuty } from '../../src/services/duties.js';
 import { actOnLeave, fileLeave, requestLeave, returnFromLeave, setApprovers } from '../../src/services/leave.js';
 import { REMINDER_SENDERS } from '../../src/services/reminder-senders.js';
-import { planAllDuties } from '../../src/services/reminders-duty.js';
+import { planAllFollowUps } from '../../src/services/reminders-duty.js';
 import type { ReminderSend } from '../../src/services/reminders.js';
 import { completeTask, createTask } from '../../src/services/tasks.js';
 import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
@@ -166,7 +166,7 @@ describe('a body\'s duties (JY)', () => {
     // The yearly duties: ten days before 31 December falls on Monday the 21st too.
     expect(Object.keys(plan).filter((k) => k.startsWith('duty.due 2026-before'))).toHaveLength(1);
     // Planning again (a restart, another instance) adds nothing.
-    await planAllDuties(w.deps);
+    await planAllFollowUps(w.deps);
     expect(await pending(c, w.clock.now(), 'duty')).toEqual(plan);
 
     const before = (await q.queue.getDelayed()).filter((j) => j.data.committeeId === c && j.data.occurrence === '2026-12-before');
@@ -204,3 +204,25 @@ describe('a body\'s duties (JY)', () => {
     expect(told[0]?.send).toMatchObject({ notice: { heldOn: '2026-12-10', due: '2026-12-25', basis: ['JY-12d', 'A10'] } });
   });
 });
+
+describe('at start', () => {
+  it('plans the reminders of tasks and leaves made before reminders existed; planning twice adds nothing', async () => {
+    const w = world('2026-12-10T10:00:00+08:00');
+    const { reminders: _none, ...before } = w.deps;
+    const c = await committee(before, 'AJ');
+    await setApprovers(before, { committeeId: c, actorId: 'clerk1', assignments: { deptHead: ['m1'] } });
+    await createTask(before, { committeeId: c, actorId: 'clerk1', title: '整改落实', ownerId: 'm1', due: '2026-12-14' });
+    await requestLeave(before, { committeeId: c, applicantId: 'm2', applicantRole: 'staff', reason: 'private', reasonText: '家中有事', start: '2026-12-11', end: '2026-12-11', days: 1 });
+    expect(await pending(c, w.clock.now(), 'task')).toEqual({});
+    await planAllFollowUps(w.deps);
+    const tasks = await pending(c, w.clock.now(), 'task');
+    const leaves = await pending(c, w.clock.now(), 'leave');
+    expect(tasks).toEqual({ 'task.due due-soon': '2026-12-11 09:00', 'task.overdue overdue': '2026-12-15 09:00' });
+    expect(Object.keys(leaves)).toHaveLength(5);
+    expect(Object.keys(await pending(c, w.clock.now(), 'duty')).length).toBeGreaterThan(0);
+    const count = (await q.queue.getDelayed()).filter((j) => j.data.committeeId === c).length;
+    await planAllFollowUps(w.deps);
+    expect((await q.queue.getDelayed()).filter((j) => j.data.committeeId === c)).toHaveLength(count);
+  });
+});
+
