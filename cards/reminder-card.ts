@@ -8,7 +8,7 @@ import { isFollowUpNotice } from '../src/domain/index.js';
 import { card, header, md, note } from './components.js';
 import { TITLE } from './copy.js';
 import { buildFollowUpCard } from './follow-up-card.js';
-import { clip, formatWhen } from './text.js';
+import { clip, esc, formatWhen } from './text.js';
 import type { Card } from './types.js';
 
 /** "1 天" or "30 分钟": how long before the start a reminder comes. */
@@ -26,7 +26,7 @@ function lines(notice: Exclude<ReminderNotice, FollowUpNotice>, timeZone: string
     case 'meetingUnanswered':
       return { subtitle: notice.last ? '明日开会，请今天回复' : '请回复会议通知', body: `会议定于 **${when}** 召开，您尚未回复会议通知。`, hint: '请在群里的“会议通知”卡片上点“参加”或“请假”。' };
     case 'meetingStarting':
-      return { subtitle: `${leadWords(notice.minutesBefore)}后开会`, body: `会议将于 **${when}** 召开${notice.location === undefined ? '' : `，地点：${clip(notice.location, 200)}`}。`, hint: '请准时参加，到会后签到。' };
+      return { subtitle: `${leadWords(notice.minutesBefore)}后开会`, body: `会议将于 **${when}** 召开${notice.location === undefined ? '' : `，地点：${esc(clip(notice.location, 200))}`}。`, hint: '请准时参加，到会后签到。' };
     case 'meetingObjections':
       return { subtitle: '异议截止', body: `会议定于 **${when}** 召开。对议程有异议的，请于 **${formatWhen(notice.deadline, timeZone)}** 前提出。`, hint: '请在群里的“会议通知”卡片上点“提出异议”。' };
   }

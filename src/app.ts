@@ -49,6 +49,8 @@ export interface AppSettings {
   readonly holidays?: HolidayOverrides;
   /** The reminder worker's lock (how soon another instance takes over a dead one's job) and a test seam. */
   readonly reminderWorker?: Pick<ReminderWorkerOptions, 'lockDurationMs' | 'afterDeliver'>;
+  /** The outbox worker's lock: how soon another instance takes over a dead one's send. */
+  readonly outboxLockMs?: number;
 }
 
 export interface AppDeps {
@@ -120,7 +122,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
     startBackground() {
       const limiter = createRateLimiter(redis);
       stages.push({ stage: 'workers', name: 'inbound worker', target: startInboundWorker(queues, bot, log, { metrics }) });
-      stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log }) });
+      stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log, ...(settings.outboxLockMs === undefined ? {} : { lockDurationMs: settings.outboxLockMs }) }) });
       const deliver = (committee: Parameters<typeof deliverReminder>[1], send: Parameters<typeof deliverReminder>[2], key: string) => deliverReminder(bot.context, committee, send, key);
       stages.push({ stage: 'workers', name: 'reminder worker', target: startReminderWorker(queues, { deps: services, senders: REMINDER_SENDERS, deliver, log, ...settings.reminderWorker }) });
       // Every body's duty, task and leave reminders, planned again at each start (fixed job ids: nothing is added twice).

@@ -112,7 +112,8 @@ export function reminderProcessor(options: ReminderWorkerOptions) {
 export function startReminderWorker(settings: QueueSettings, options: ReminderWorkerOptions) {
   const lockDuration = options.lockDurationMs ?? 30_000;
   const handle = createWorker<ReminderJob>(REMINDER_QUEUE, reminderProcessor(options), settings, {
-    concurrency: options.concurrency ?? 4, lockDuration, stalledInterval: lockDuration,
+    // A job is run again after a worker died holding it; twice, in case its taker dies too.
+    concurrency: options.concurrency ?? 4, lockDuration, stalledInterval: lockDuration, maxStalledCount: 2,
   });
   handle.worker.on('failed', (job, error) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {

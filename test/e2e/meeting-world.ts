@@ -19,18 +19,19 @@ import { createRedis, whenReady } from '../../src/store/redis.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
 import { TEST_SEEN_KEY } from '../support/store.js';
 import { expectValidCard, titleOf } from './group-chat.js';
-import { ACTION_SECRET, APP, startBot, waitFor, type RunningBot } from './receiver-setup.js';
+import { ACTION_SECRET, APP, startBot, waitFor, type BotOptions, type RunningBot } from './receiver-setup.js';
 
 export interface World { redisServer: RedisServer; redis: Redis; standIn: StandIn; bot: RunningBot; deps: ServiceDeps }
 
 /** `clock` is the bot's and the services' (the replay window is measured on it: give `maxSkewSec` with a fixed clock). */
-export async function startWorld(options: { clock?: Clock; maxSkewSec?: number } = {}): Promise<World> {
+export async function startWorld(options: { clock?: Clock; maxSkewSec?: number } & Pick<BotOptions, 'queuePrefix' | 'holidays'> = {}): Promise<World> {
   const redisServer = await startRedisServer();
   const redis = createRedis(redisServer.socket);
   await whenReady(redis);
   const standIn = await startStandIn({ ...APP, timeScale: 1000, responseTimeoutMs: 3000 });
   const clock = options.clock ?? systemClock;
-  const bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket, clock, ...(options.maxSkewSec === undefined ? {} : { maxSkewSec: options.maxSkewSec }) });
+  const bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket, clock, ...(options.maxSkewSec === undefined ? {} : { maxSkewSec: options.maxSkewSec }),
+    ...(options.queuePrefix === undefined ? {} : { queuePrefix: options.queuePrefix }), ...(options.holidays === undefined ? {} : { holidays: options.holidays }) });
   standIn.setBotUrl(`${bot.url}/lark/event`);
   bot.app.startBackground();
   const deps: ServiceDeps = { redis, clock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
-import { buildApp, type App } from '../../src/app.js';
+import { buildApp, type App, type AppSettings } from '../../src/app.js';
+import type { HolidayOverrides } from '../../src/calendar/holidays.js';
 import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js';
 import { systemClock, type Clock } from '../../src/clock.js';
 import { memoryLogger } from '../../src/log.js';
@@ -50,6 +51,10 @@ export interface BotOptions {
   maxSkewSec?: number;
   /** The same prefix finds the same queues again (a restart); a fresh one otherwise. */
   queuePrefix?: string;
+  /** The office's holiday file, as HOLIDAY_FILE gives it. */
+  holidays?: HolidayOverrides;
+  reminderWorker?: AppSettings['reminderWorker'];
+  outboxLockMs?: number;
 }
 
 export async function startBot(options: BotOptions): Promise<RunningBot> {
@@ -60,6 +65,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     maxSkewSec: options.maxSkewSec ?? 300,
     queuePrefix: options.queuePrefix ?? `e2e-${randomBytes(4).toString('hex')}`,
     ...(options.cardBudgetMs === undefined ? {} : { cardBudgetMs: options.cardBudgetMs }),
+    ...(options.holidays === undefined ? {} : { holidays: options.holidays }),
+    ...(options.reminderWorker === undefined ? {} : { reminderWorker: options.reminderWorker }),
+    ...(options.outboxLockMs === undefined ? {} : { outboxLockMs: options.outboxLockMs }),
   }, { redis: options.redis, log, clock: options.clock ?? systemClock });
   await app.ready();
   const server = await app.listen(0, '127.0.0.1');

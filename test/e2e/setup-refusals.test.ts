@@ -10,6 +10,7 @@ import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js
 import { STALE_CARD_TOAST } from '../../src/bot/bot.js';
 import { COMMAND_FAILED_MESSAGE, USER_MESSAGES } from '../../src/errors.js';
 import { committeeIdOfChat } from '../../src/services/committees.js';
+import { REMINDER_FORM_REFUSALS } from '../../src/services/reminder-settings.js';
 import { callbackValues } from '../cards/walk.js';
 import { startWorld, stopWorld, type World } from './meeting-world.js';
 import { GroupChat } from './group-chat.js';
@@ -86,6 +87,14 @@ describe.each(Object.entries(ROLES))('setup refusals to the %s', (role, openId) 
     for (const [forged, expected] of [[edited, STALE_CARD_TOAST], [foreign, USER_MESSAGES.FOREIGN_CARD]] as const) {
       const r = await chat.unchanged(COMMITTEE, () => standIn.push.cardAction({ operatorOpenId: openId, messageId: setupCardId, chatId: CHAT, value: forged, formValue: form }));
       expect(r.toast).toEqual({ type: 'error', content: expected });
+    }
+  });
+
+  it('refuses a bad reminder setting on the form with that field\'s sentence, saving nothing else of the form', async () => {
+    const bad = [['sign_in_lead', '半小时', 'signInLead'], ['start_leads', '1440,1440', 'startLeads'], ['deadline_lead', '9', 'deadlineLead'], ['quiet_hours', '夜里', 'quietHours']] as const;
+    for (const [field, text, key] of bad) {
+      const { toast } = await chat.unchanged(COMMITTEE, () => chat.tap(openId, setupCardId, { profile: 'NT', chair: ROLES.chair, [field]: text }));
+      expect(toast, field).toEqual({ type: 'error', content: REMINDER_FORM_REFUSALS[key] });
     }
   });
 
