@@ -1,16 +1,20 @@
 /**
- * Task and leave reminders end to end: the real app (its reminder queue, worker and outbox)
+ * Task, leave and duty reminders end to end: the real app (its reminder queue, worker and outbox)
  * against the stand-in, on a clock set a moment before the reminder's local time while the
  * process runs with TZ=UTC. Each reminder is counted where it arrives: once, to the right person,
- * not before its time; and none for a task 办结 in the meantime.
+ * not before its time; and none for a task 办结 or a duty 登记完成 in the meantime.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TITLE } from '../../cards/copy.js';
+import { esc } from '../../cards/text.js';
+import { createCommittee } from '../../src/services/committees.js';
+import { recordDuty } from '../../src/services/duties.js';
 import { actOnLeave, requestLeave, setApprovers } from '../../src/services/leave.js';
+import { duties, getProfile } from '../../src/rules/index.js';
 import { completeTask, createTask } from '../../src/services/tasks.js';
 import { callbackValues } from '../cards/walk.js';
 import { expectValidCard, titleOf } from './group-chat.js';
-import { committeeIn, openIdOf, stopWorld } from './meeting-world.js';
+import { committeeIn, openIdOf, people, stopWorld } from './meeting-world.js';
 import { sleep, waitFor } from './receiver-setup.js';
 import { startReminderWorld, type ReminderWorld } from './reminder-world.js';
 
@@ -78,3 +82,32 @@ describe('a leave\'s 销假 reminder', () => {
     expectValidCard(sent[0]?.content);
   });
 });
+
+describe('a body\'s duty reminders', () => {
+  it('reach the office once per duty ten days before the window closes; none for a duty 登记完成 first', async () => {
+    // Monday 2026-12-21 09:00 local is ten days before 31 December: every JY duty's window closes then (the term 2022–2026 too).
+    w.clock.set('2026-12-21T08:59:58.500+08:00');
+    const setUp = async (chatId: string) => {
+      const roster = people(chatId);
+      w.standIn.addChat(chatId, roster.map((m) => m.openId), { botIn: true, name: 'JY党组' });
+      // Set up through the app's services, as 保存设置 does: the duties' reminders are planned then.
+      const committee = await createCommittee(w.app, { chatId, name: 'JY党组', profileId: 'JY', roster, actorOpenId: openIdOf(roster, 'clerk1') });
+      return { c: committee.id, clerk: openIdOf(roster, 'clerk1'), roster };
+    };
+    const one = await setUp('oc_rem_duty_a');
+    const two = await setUp('oc_rem_duty_b');
+    await recordDuty(w.app, { committeeId: two.c, dutyId: 'partyGroupMeeting', entry: '2026-12-18', actorId: 'clerk1' });
+    const all = duties(getProfile('JY'));
+    await waitFor(() => cardsTo(one.clerk, TITLE.dutyReminder).length >= all.length && cardsTo(two.clerk, TITLE.dutyReminder).length >= all.length - 1, 'the duty reminders', 5_000);
+    expect(w.clock.now().getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-21T09:00:00+08:00'));
+    await sleep(1_000);
+    const titles = (openId: string) => cardsTo(openId, TITLE.dutyReminder).map((m) => all.find((d) => JSON.stringify(m.content).includes(esc(d.title)))?.id).sort();
+    expect(titles(one.clerk)).toEqual(all.map((d) => d.id).sort());
+    expect(titles(two.clerk)).toEqual(all.filter((d) => d.id !== 'partyGroupMeeting').map((d) => d.id).sort());
+    // Only the office: nobody else of either committee got one.
+    const others = [...one.roster, ...two.roster].filter((m) => m.role !== 'clerk').map((m) => m.openId);
+    expect(w.standIn.messages().filter((m) => others.includes(m.openId ?? '') && titleOf(m.content).includes(TITLE.dutyReminder))).toEqual([]);
+    for (const m of cardsTo(one.clerk, TITLE.dutyReminder)) expectValidCard(m.content);
+  });
+});
+
