@@ -23,7 +23,7 @@ export function buildFollowUpCard(notice: FollowUpNotice, timeZone: string): Car
       });
     case 'leavePending':
       return reminder(TITLE.approvalReminder, '请假申请等待您审批', 'orange',
-        `${esc(clip(notice.applicant, 40))}的请假申请（${formatDay(notice.start)} 至 ${formatDay(notice.end)}，${notice.days} 天）自 **${formatWhen(notice.waitingSince, timeZone)}** 起等待您审批。`,
+        `${esc(clip(notice.applicant, 40))}的请假申请（${notice.start === undefined || notice.end === undefined ? '' : `${formatDay(notice.start)} 至 ${formatDay(notice.end)}，`}${notice.days} 天）自 **${formatWhen(notice.waitingSince, timeZone)}** 起等待您审批。`,
         '请在此前收到的“请假审批”卡片上点“同意”或“不同意”。');
     case 'taskDue':
       return reminder(TITLE.taskReminder, '督办事项即将到期', 'orange',

@@ -79,7 +79,7 @@ export type ReminderSettings = z.infer<typeof ReminderSettingsSchema>;
  */
 export type FollowUpNotice =
   | { readonly type: 'leaveReturn'; readonly committeeId: string; readonly leaveId: string; readonly start: string; readonly end: string; readonly returnBy: string; readonly dueToday: boolean; readonly basis: readonly string[] }
-  | { readonly type: 'leavePending'; readonly applicant: string; readonly days: number; readonly start: string; readonly end: string; readonly waitingSince: string }
+  | { readonly type: 'leavePending'; readonly applicant: string; readonly days: number; readonly start?: string; readonly end?: string; readonly waitingSince: string }
   | { readonly type: 'taskDue'; readonly title: string; readonly due: string }
   | { readonly type: 'taskOverdue'; readonly title: string; readonly due: string; readonly owner: string }
   | { readonly type: 'dutyDue'; readonly title: string; readonly window: string; readonly due: string; readonly basis: readonly string[] }

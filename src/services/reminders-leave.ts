@@ -72,7 +72,8 @@ const pendingApproval: ReminderSender = async (deps, job) => {
   const holders = await waitingStepHolders(deps, committee, leave);
   return holders.map((h): ReminderSend => ({
     to: { memberId: h.id },
-    notice: { type: 'leavePending', applicant, days: leave.decision.days, start: leave.input.start ?? '', end: leave.input.end ?? '', waitingSince: waitingSince(leave) },
+    notice: { type: 'leavePending', applicant, days: leave.decision.days, waitingSince: waitingSince(leave),
+      ...(leave.input.start === undefined || leave.input.end === undefined ? {} : { start: leave.input.start, end: leave.input.end }) },
   }));
 };
 
