@@ -33,16 +33,21 @@ export type NonVoterReminder =
   /** A reminder went out less than the interval ago: nothing to send for `waitMinutes` more. */
   | { status: 'recent'; waitMinutes: number };
 
-interface Target { keys: LiveKeys; open: boolean; secret: boolean; action: Action; context: AuthorityContext }
+interface Target {
+  keys: LiveKeys; open: boolean; secret: boolean; action: Action; context: AuthorityContext;
+  /** Who speaks last (末位表态): not reminded while others have still to vote, since his tap would be refused. */
+  last?: string;
+}
 
 const RemindSchema = z.object({ committeeId: IdSchema, actorId: IdSchema, operationId: IdSchema });
 
 async function remind(deps: ServiceDeps, input: z.infer<typeof RemindSchema>, target: (committeeId: string) => Promise<Target>): Promise<NonVoterReminder> {
   const committee = await loadCommittee(deps, input.committeeId);
-  const { keys, open, secret, action, context } = await target(committee.id);
+  const { keys, open, secret, action, context, last } = await target(committee.id);
   authorize(committee, input.actorId, action, context);
   if (!open) throw new RefusedError('REMIND_NOT_OPEN');
-  const ids = await nonVotersOf(deps.redis, keys);
+  const all = await nonVotersOf(deps.redis, keys);
+  const ids = all.some((id) => id !== last) ? all.filter((id) => id !== last) : all;
   // Someone who left the roster since the opening cannot be reached in its chat any more.
   const members = ids.map((id) => committee.roster.find((m) => m.id === id)).filter((m): m is Member => m !== undefined);
   if (members.length === 0) return { status: 'allVoted' };
@@ -62,6 +67,7 @@ export async function remindBallotNonVoters(deps: ServiceDeps, input: z.input<ty
     return {
       keys: ballotKeys(committeeId, ballot.id), open: ballot.state === 'open', secret: ballot.method === 'secret',
       action: 'ballot.remind', context: { meeting: await loadMeeting(deps, committeeId, ballot.meetingId) },
+      ...(ballot.chairLast === true && ballot.chairId !== undefined ? { last: ballot.chairId } : {}),
     };
   });
 }
