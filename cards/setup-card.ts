@@ -92,7 +92,7 @@ function reminderFields(committee: Committee | null): SetupView['reminders'] {
 function reminderLine(r: SetupView['reminders']): string {
   const leads = r.startLeads.split(',').map((m) => `${m} 分钟`).join('、');
   const deadline = r.deadlineLead === '0' ? '截止当天上午' : `截止前 ${r.deadlineLead} 个工作日上午`;
-  return `**提醒**：会前 ${r.signInLead} 分钟开始签到；会前 ${leads}提醒参会人员；通知、异议${deadline}提醒；免打扰 ${r.quietHours}`;
+  return `**提醒**：会前 ${r.signInLead} 分钟开始签到；会前 ${leads}提醒参会人员；通知、异议${deadline}提醒；${r.quietHours === NO_QUIET_HOURS ? '不设免打扰' : `免打扰 ${r.quietHours}`}`;
 }
 
 function setupForm(view: SetupView): Element {

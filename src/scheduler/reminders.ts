@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Committee } from '../domain/index.js';
 import { CommitteeSchema, QUIET_HOURS_EXEMPT, ReminderJobSchema, type ReminderJob } from '../domain/index.js';
+import { RefusedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { afterQuietHours } from '../rules/index.js';
 import type { ServiceDeps } from '../services/context.js';
@@ -103,7 +104,15 @@ export function reminderProcessor(options: ReminderWorkerOptions) {
       log.warn('no sender for a reminder kind', { jobId, kind: data.kind });
       return;
     }
-    const sends = await sender(deps, data, now);
+    let sends: ReminderSend[];
+    try {
+      sends = await sender(deps, data, now);
+    } catch (error) {
+      // A refusal is the state saying the reminder no longer applies (a meeting closed meanwhile): nothing to send, nothing to retry.
+      if (!(error instanceof RefusedError)) throw error;
+      log.info('reminder no longer applies', { jobId, kind: data.kind, refusal: error.refusal });
+      return;
+    }
     for (const send of sends) await deliver(committee, send, reminderSendKey(jobId, send));
     await options.afterDeliver?.(jobId);
   };

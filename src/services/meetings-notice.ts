@@ -25,10 +25,10 @@ const ObjectionInputSchema = MeetingRefSchema.extend({ text: TextSchema });
 export type RaiseObjectionInput = z.input<typeof ObjectionInputSchema>;
 
 const AddItemSchema = MeetingRefSchema.extend({ topicId: IdSchema });
+export type AddItemAtMeetingInput = z.input<typeof AddItemSchema>;
 
 const RescheduleSchema = MeetingRefSchema.extend({ startsAt: z.iso.datetime({ offset: true }) });
 export type RescheduleMeetingInput = z.input<typeof RescheduleSchema>;
-export type AddItemAtMeetingInput = z.input<typeof AddItemSchema>;
 
 /**
  * Sends the notice (the clerk, or the chair): the meeting becomes 'noticed' and its agenda is

@@ -6,6 +6,7 @@
 import type { Attendance, Committee, GeneralLeave, LeaveApprovers, Meeting, Member, Topic } from '../../src/domain/index.js';
 import { checkNotice, evaluateItem, getProfile, TOPIC_KINDS } from '../../src/rules/index.js';
 import type { ProfileId } from '../../src/rules/index.js';
+import { buildReminderCard } from '../../cards/reminder-card.js';
 import { buildHelpCard, toHelpView } from '../../cards/help-card.js';
 import { buildLeaveApprovalCard, toLeaveApprovalView, toMeetingLeaveApprovalView } from '../../cards/leave-approval-card.js';
 import {
@@ -138,5 +139,6 @@ export function buildEveryCard(can: Can): { name: string; card: Card }[] {
     ...(['NATIONAL', 'JY', 'NT', 'MS', 'ZY', 'AJ'] as const).map((id) => ({ name: `rules (${id})`, card: buildRulesCard(toRulesView(getProfile(id), {})) })),
     { name: 'help (chair)', card: buildHelpCard(toHelpView('chair', false)) },
     { name: 'help (first setup)', card: buildHelpCard(toHelpView(null, true)) },
+    { name: 'meeting reminder', card: buildReminderCard({ type: 'meetingStarting', title: meeting.title, startsAt: meeting.startsAt, minutesBefore: 30, ...(meeting.location === undefined ? {} : { location: meeting.location }) }, TZ) },
   ];
 }

@@ -90,6 +90,17 @@ describe('meeting reminders', () => {
     expect(to(privateCards(w, '异议截止').filter((c) => c.openId.includes(chat)))).toEqual(openIds(roster, ['chair1', 'vice1', 'm1', 'm2', 'm4']));
   });
 
+  it('across midnight: a Tuesday 07:00 meeting (Monday 23:00 UTC) has its last reminder on Monday 09:00 local, by the committee\'s date', async () => {
+    w.clock.set('2026-12-14T08:59:59.400+08:00');
+    const chat = 'oc_rem_midnight';
+    const { id, roster } = await committeeIn(w, 'JY', chat);
+    await meetingAt(w, id, '2026-12-15T07:00:00+08:00');
+    // Counted by UTC dates the meeting would fall on Monday, its last working morning before would be Friday's, and this reminder long past.
+    await waitFor(() => privateCards(w, '明日开会').filter((c) => c.openId.includes(chat)).length >= 7, 'Monday morning reminders', 5_000);
+    await sleep(300);
+    expect(to(privateCards(w, '明日开会').filter((c) => c.openId.includes(chat)))).toEqual(openIds(roster, [...VOTERS, 'obs1']));
+  });
+
   it('across 春节 2027 (the office\'s calendar): the notice reminder comes on Friday 5 February, the last working day before a deadline inside the holiday', async () => {
     w.clock.set('2027-02-05T08:59:59.400+08:00');
     const { id, roster } = await committeeIn(w, 'NT', 'oc_rem_spring');
@@ -121,6 +132,17 @@ describe('meeting reminders', () => {
     await waitFor(() => privateCards(w, '1 天后开会').filter((c) => c.openId.includes('oc_rem_night')).length >= 7, 'morning reminders', 5_000);
     await sleep(300);
     expect(to(privateCards(w, '1 天后开会').filter((c) => c.openId.includes('oc_rem_night')))).toEqual(openIds(roster, [...VOTERS, 'obs1']));
+  });
+
+  it('quiet hours, in real time: due at 07:29:59.6, the reminder goes at 07:30 and not before', async () => {
+    w.clock.set('2026-12-11T07:29:59.200+08:00');
+    const chat = 'oc_rem_dawn';
+    await committeeIn(w, 'NT', chat).then(({ id }) => meetingAt(w, id, '2026-12-11T07:59:59.600+08:00', { kind: 'emergency', notice: false }));
+    const dawn = () => privateCards(w, '30 分钟后开会').filter((c) => c.openId.includes(chat));
+    await until(w, '2026-12-11T07:29:59.900+08:00');
+    expect(dawn()).toHaveLength(0);
+    await waitFor(() => dawn().length >= 7, 'the 07:30 reminders', 5_000);
+    expect(w.clock.now().getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-11T07:30:00+08:00'));
   });
 
   it('a meeting moved or cancelled before its reminders come sends none of the old ones; a stale job that escaped removal sends nothing', async () => {

@@ -55,7 +55,7 @@ describe('reminders with several bot processes on one Redis', () => {
   /** A bot process; resolves once its workers run. */
   async function bot(env: Record<string, string> = {}): Promise<ChildProcess & { lines: Record<string, unknown>[] }> {
     const child = Object.assign(spawn(process.execPath, ['--import', 'tsx', 'test/e2e/reminder-child.ts', standIn.url, redisServer.socket, prefix],
-      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }), { lines: [] as Record<string, unknown>[] });
+      { env: { ...process.env, TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] }), { lines: [] as Record<string, unknown>[] });
     children.push(child);
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {

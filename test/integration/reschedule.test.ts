@@ -1,0 +1,41 @@
+/**
+ * 改期 (rescheduleMeeting): a meeting that has not started moves; a notice already sent is checked
+ * again against the new time (its deadlines and whether it was on time follow); a started meeting,
+ * a time in the past or someone outside the office is refused with nothing changed.
+ */
+import { describe, expect, it } from 'vitest';
+import { rescheduleMeeting, sendNotice } from '../../src/services/meetings-notice.js';
+import { startMeeting } from '../../src/services/meetings.js';
+import { useRedis } from '../support/store.js';
+import { committee, meetingWithAgenda, refusedUnchanged, testDeps } from './meeting-fixture.js';
+
+const ctx = useRedis();
+
+describe('rescheduling a meeting', () => {
+  it('moves a noticed meeting: its deadlines follow, and a notice that was late for the old time is on time for the later one', async () => {
+    const deps = testDeps(ctx.redis, '2026-12-09T02:00:00Z');
+    const id = await committee(deps, 'NT');
+    const { meeting } = await meetingWithAgenda(deps, id, { startsAt: '2026-12-10T02:00:00Z' });
+    const noticed = await sendNotice(deps, { committeeId: id, meetingId: meeting.id, actorId: 'clerk1' });
+    expect(noticed.noticeOnTime).toBe(false);
+    const moved = await rescheduleMeeting(deps, { committeeId: id, meetingId: meeting.id, actorId: 'clerk1', startsAt: '2026-12-14T10:00:00+08:00' });
+    expect(moved).toMatchObject({ status: 'noticed', startsAt: '2026-12-14T02:00:00.000Z', noticeSentAt: noticed.noticeSentAt, noticeOnTime: true });
+    // 会前两天 of Monday the 14th is Saturday the 12th (a rest day): on time until its end, advised by Friday's.
+    expect(moved.noticeBy).toBe('2026-12-12T15:59:59.000Z');
+    expect(moved.advisedBy).toBe('2026-12-11T15:59:59.000Z');
+    expect(moved.objectionsBy).toBe('2026-12-13T15:59:59.000Z');
+    expect(moved.noticeFlags).not.toContain('LATE_NOTICE');
+  });
+
+  it('refuses a started meeting, a time in the past, and a member outside the office, changing nothing', async () => {
+    const deps = testDeps(ctx.redis, '2026-12-09T02:00:00Z');
+    const id = await committee(deps, 'NT');
+    const { meeting } = await meetingWithAgenda(deps, id, { startsAt: '2026-12-14T02:00:00Z' });
+    const move = (actorId: string, startsAt: string) => () => rescheduleMeeting(deps, { committeeId: id, meetingId: meeting.id, actorId, startsAt });
+    await refusedUnchanged(ctx.redis, id, move('clerk1', '2026-12-08T10:00:00+08:00'), 'INVALID_INPUT');
+    await refusedUnchanged(ctx.redis, id, move('m1', '2026-12-15T10:00:00+08:00'), 'NOT_CLERK');
+    await sendNotice(deps, { committeeId: id, meetingId: meeting.id, actorId: 'clerk1' });
+    await startMeeting(deps, { committeeId: id, meetingId: meeting.id, actorId: 'chair1' });
+    await refusedUnchanged(ctx.redis, id, move('clerk1', '2026-12-15T10:00:00+08:00'), 'INVALID_STATE');
+  });
+});
