@@ -24,7 +24,7 @@ function lines(notice: Exclude<ReminderNotice, FollowUpNotice>, timeZone: string
     case 'meetingNoticeDue':
       return { subtitle: '会议通知尚未发出', body: `会议定于 **${when}** 召开，按规定须于 **${formatWhen(notice.deadline, timeZone)}** 前发出会议通知。`, hint: '请在“会议筹备”卡片上点“发送通知”。' };
     case 'meetingUnanswered':
-      return { subtitle: notice.last ? '明日开会，请今天回复' : '请回复会议通知', body: `会议定于 **${when}** 召开，您尚未回复会议通知。`, hint: '请在群里的“会议通知”卡片上点“参加”或“请假”。' };
+      return { subtitle: notice.last ? '请今天回复会议通知' : '请回复会议通知', body: `会议定于 **${when}** 召开，您尚未回复会议通知${notice.last ? '，今天是会前最后一个工作日' : ''}。`, hint: '请在群里的“会议通知”卡片上点“参加”或“请假”。' };
     case 'meetingStarting':
       return { subtitle: `${leadWords(notice.minutesBefore)}后开会`, body: `会议将于 **${when}** 召开${notice.location === undefined ? '' : `，地点：${esc(clip(notice.location, 200))}`}。`, hint: '请准时参加，到会后签到。' };
     case 'meetingObjections':

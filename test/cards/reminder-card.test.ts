@@ -35,7 +35,7 @@ describe('会议提醒 cards', () => {
     expect(text[0]).toContain('12月11日（周五）00:30');
     expect(text[0]).toContain('12月8日（周二）23:59');
     expect(text[0]).toContain('发送通知');
-    expect(text[2]).toContain('明日开会');
+    expect(text[2]).toContain('请今天回复会议通知');
     expect(text[3]).toContain('1 天后开会');
     expect(text[4]).toContain('30 分钟后开会');
     expect(text[5]).toContain('12月9日（周三）23:59');

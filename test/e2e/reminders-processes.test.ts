@@ -94,34 +94,34 @@ describe('reminders with several bot processes on one Redis', () => {
 
   it('three processes: every reminder once; SIGKILL of one while reminders are due loses none and doubles none', async () => {
     const bots = await Promise.all([bot(), bot(), bot()]);
-    const first = await Promise.all([0, 1, 2, 3].map((i) => meetingDueIn(`oc_three_${i}`, 800)));
-    await waitFor(() => complete(first), 'the first reminders', 10_000);
+    const first = await Promise.all([0, 1, 2, 3].map((i) => meetingDueIn(`oc_three_${i}`, 2_500)));
+    await waitFor(() => complete(first), 'the first reminders', 30_000);
     await sleep(500);
     expectOnce(first);
 
     // Due one after another over two seconds; one process dies in the middle of them.
-    const second = await Promise.all(Array.from({ length: 8 }, (_, i) => meetingDueIn(`oc_kill_${i}`, 600 + i * 250)));
-    await sleep(1_300);
+    const second = await Promise.all(Array.from({ length: 8 }, (_, i) => meetingDueIn(`oc_kill_${i}`, 2_000 + i * 250)));
+    await sleep(2_700);
     bots[0]?.kill('SIGKILL');
     if (bots[0]) await exited(bots[0]);
-    await waitFor(() => complete(second), 'the reminders after the kill', 15_000);
+    await waitFor(() => complete(second), 'the reminders after the kill', 30_000);
     await sleep(1_000);
     expectOnce(second);
     for (const b of bots.slice(1)) b.kill('SIGTERM');
     await Promise.all(bots.slice(1).map(exited));
-  }, 90_000);
+  }, 150_000);
 
   it('a process that dies after a reminder\'s sends are in the outbox and before the job is acknowledged: the job runs again elsewhere, and nothing is sent twice', async () => {
     const dying = await bot({ REMINDER_DIE_AFTER_DELIVER: '1' });
-    const chats = await Promise.all([0, 1].map((i) => meetingDueIn(`oc_ack_${i}`, 600)));
+    const chats = await Promise.all([0, 1].map((i) => meetingDueIn(`oc_ack_${i}`, 2_000)));
     await exited(dying);
     expect(dying.signalCode).toBe('SIGKILL');
     expect(dying.lines.some((l) => 'delivered' in l)).toBe(true);
     const survivor = await bot();
-    await waitFor(() => complete(chats), 'the reminders after the crash', 15_000);
+    await waitFor(() => complete(chats), 'the reminders after the crash', 30_000);
     await sleep(1_000);
     expectOnce(chats);
     survivor.kill('SIGTERM');
     await exited(survivor);
-  }, 90_000);
+  }, 150_000);
 });
