@@ -45,8 +45,10 @@ export const ActionSchema = z.discriminatedUnion('a', [
   /** Only ever in the voter's own private card: the choice is the button's own. */
   act('ballot.cast', { b: IdSchema, v: VoteChoiceSchema }),
   act('ballot.close', { b: IdSchema }),
+  act('ballot.remind', { b: IdSchema }),
   act('evaluation.cast', { e: IdSchema, g: Grade }),
   act('evaluation.close', { e: IdSchema }),
+  act('evaluation.remind', { e: IdSchema }),
   act('minutes.edit', meeting),
   act('minutes.save', meeting),
   act('minutes.signOff', meeting),

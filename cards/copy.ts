@@ -43,6 +43,9 @@ export const TITLE = {
   rules: '议事规则',
   help: '使用帮助',
   meetingReminder: '会议提醒',
+  approvalReminder: '审批提醒',
+  taskReminder: '督办提醒',
+  dutyReminder: '职责提醒',
 } as const;
 
 /** Button labels, exactly as people see them. */
@@ -71,6 +74,7 @@ export const BUTTON = {
   abstain: '弃权',
   closeVote: '结束表决',
   closeEvaluation: '结束测评',
+  remindNonVoters: '提醒未投票',
   editMinutes: '修改',
   saveMinutes: '保存修改',
   signOff: '审签',

@@ -6,7 +6,7 @@ import type { Cadence, ComplianceResult, DueDate, Duty } from '../src/rules/inde
 import { action, FORM_FIELDS } from './actions.js';
 import { basisLines, button, card, columns, datePicker, form, header, md, note, submit } from './components.js';
 import { BUTTON, FIELD, STATUS, TITLE } from './copy.js';
-import { esc, formatDay, localDate } from './text.js';
+import { esc, formatDay, formatWhen, localDate } from './text.js';
 import type { Card, Element } from './types.js';
 import type { ViewOptions } from './view.js';
 
@@ -23,6 +23,10 @@ export interface DutyLine {
   due?: string;
   state: DutyState;
   lastDone?: string;
+  /** When the next reminder of it comes. */
+  nextReminder?: string;
+  /** The report after the last recorded 民主生活会, while it is still ahead. */
+  reportDue?: string;
   basis: string;
 }
 
@@ -41,7 +45,7 @@ const CADENCE_NAMES: Readonly<Record<Cadence, string>> = {
 const STATE_WORDS: Readonly<Record<DutyState, string>> = { done: STATUS.dutyDone, pending: STATUS.dutyPending, overdue: STATUS.overdue };
 
 /** What dutyStatus gives for one duty. */
-export interface DutyStatusInput { duty: Duty; entries: readonly string[]; compliance: ComplianceResult; due?: DueDate }
+export interface DutyStatusInput { duty: Duty; entries: readonly string[]; compliance: ComplianceResult; due?: DueDate; nextReminder?: string; report?: DueDate }
 
 /** A missed window makes the duty overdue; with none missed, a window still open makes it pending. */
 export function dutyState(compliance: ComplianceResult): DutyState {
@@ -57,7 +61,7 @@ export function toDutiesView(committeeId: string, statuses: readonly DutyStatusI
     ...(recording === undefined || !opts.can.record ? {} : { recording }),
     today: localDate(opts.now, opts.timeZone),
     can: opts.can,
-    duties: statuses.map(({ duty, entries, compliance, due }) => {
+    duties: statuses.map(({ duty, entries, compliance, due, nextReminder, report }) => {
       const state = dutyState(compliance);
       const window = state === 'overdue' ? compliance.missing[0] : compliance.pending ?? compliance.satisfied.at(-1);
       const last = entries.at(-1);
@@ -66,6 +70,8 @@ export function toDutiesView(committeeId: string, statuses: readonly DutyStatusI
         ...(window === undefined ? {} : { window }),
         ...(state === 'pending' && due !== undefined && DATE.test(due.due) ? { due: formatDay(due.due) } : {}),
         ...(last === undefined ? {} : { lastDone: DATE.test(last) ? formatDay(last) : last }),
+        ...(nextReminder === undefined ? {} : { nextReminder: formatWhen(nextReminder, opts.timeZone) }),
+        ...(report === undefined || Date.parse(report.tolerableDue ?? report.due) < new Date(opts.now).getTime() ? {} : { reportDue: formatWhen(report.tolerableDue ?? report.due, opts.timeZone) }),
         basis: basisLines(duty.basis, compliance.flags),
       };
     }),
@@ -78,6 +84,8 @@ function dutyText(d: DutyLine): string {
     `**${esc(d.title)}**（${d.cadence}）`,
     status.join(' · '),
     `最近完成：${d.lastDone === undefined ? '未登记' : esc(d.lastDone)}`,
+    ...(d.reportDue === undefined ? [] : [`情况报告：须于 ${d.reportDue} 前报送`]),
+    ...(d.nextReminder === undefined ? [] : [`下次提醒：${d.nextReminder}`]),
   ].join('\n');
 }
 

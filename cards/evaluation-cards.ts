@@ -58,7 +58,8 @@ export function toEvaluationProgressView(e: Omit<Evaluation, 'result'>, turnout:
 export function buildEvaluationProgressCard(view: EvaluationProgressView): Card {
   const buttons = view.can.close
     ? [button({ label: BUTTON.closeEvaluation, type: 'danger', value: action({ a: 'evaluation.close', c: view.committeeId, e: view.evaluationId }),
-      confirm: { title: `${BUTTON.closeEvaluation}？`, text: '结束后未测评的人不能再测评。' } })]
+      confirm: { title: `${BUTTON.closeEvaluation}？`, text: '结束后未测评的人不能再测评。' } }),
+    button({ label: BUTTON.remindNonVoters, type: 'default', value: action({ a: 'evaluation.remind', c: view.committeeId, e: view.evaluationId }) })]
     : [];
   return card(
     header(TITLE.evaluationProgress, view.open ? 'blue' : 'grey', clip(view.title, 60), { text: view.open ? '测评中' : '已结束', color: view.open ? 'blue' : 'neutral' }),

@@ -3,13 +3,15 @@
  * its time and says what to do; it carries no button, so it never goes stale, and nothing of a
  * ballot. The notice itself, with its buttons, stays the one place to answer.
  */
-import type { ReminderNotice } from '../src/domain/index.js';
+import type { FollowUpNotice, ReminderNotice } from '../src/domain/index.js';
+import { isFollowUpNotice } from '../src/domain/index.js';
 import { card, header, md, note } from './components.js';
 import { durationWords, TITLE } from './copy.js';
+import { buildFollowUpCard } from './follow-up-card.js';
 import { clip, esc, formatWhen } from './text.js';
 import type { Card } from './types.js';
 
-function lines(notice: ReminderNotice, timeZone: string): { subtitle: string; body: string; hint: string } {
+function lines(notice: Exclude<ReminderNotice, FollowUpNotice>, timeZone: string): { subtitle: string; body: string; hint: string } {
   const when = formatWhen(notice.startsAt, timeZone);
   switch (notice.type) {
     case 'meetingNoticeDue':
@@ -24,6 +26,7 @@ function lines(notice: ReminderNotice, timeZone: string): { subtitle: string; bo
 }
 
 export function buildReminderCard(notice: ReminderNotice, timeZone: string): Card {
+  if (isFollowUpNotice(notice)) return buildFollowUpCard(notice, timeZone);
   const { subtitle, body, hint } = lines(notice, timeZone);
   const title = `${TITLE.meetingReminder}：${clip(notice.title, 60)}`;
   return card(header(title, notice.type === 'meetingNoticeDue' || (notice.type === 'meetingUnanswered' && notice.last) ? 'orange' : 'blue', subtitle), [md(body), note(hint)], `${TITLE.meetingReminder} ${subtitle}`);

@@ -94,7 +94,11 @@ const headline = (v: VoteView): string =>
 const choiceButtons = (v: VoteView, confirm?: { title: string; text: string }) => buttonRow(([['yes', BUTTON.yes, 'primary'], ['no', BUTTON.no, 'danger'], ['abstain', BUTTON.abstain, 'default']] as const)
   .map(([choice, label, type]) => button({ label, type, value: action({ a: 'ballot.cast', c: v.committeeId, b: v.ballotId, v: choice }), ...(confirm ? { confirm } : {}) })));
 
-const closeButton = (v: VoteView) => buttonRow(v.open ? [button({ label: BUTTON.closeVote, type: 'primary_filled', value: action({ a: 'ballot.close', c: v.committeeId, b: v.ballotId }) })] : []);
+/** 结束表决 and 提醒未投票 while open; whoever taps, the service decides. */
+const closeButton = (v: VoteView) => buttonRow(v.open ? [
+  button({ label: BUTTON.closeVote, type: 'primary_filled', value: action({ a: 'ballot.close', c: v.committeeId, b: v.ballotId }) }),
+  button({ label: BUTTON.remindNonVoters, type: 'default', value: action({ a: 'ballot.remind', c: v.committeeId, b: v.ballotId }) }),
+] : []);
 
 /** The group's card of an open method. */
 export function buildOpenVoteCard(v: VoteView): Card {

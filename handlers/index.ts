@@ -16,6 +16,7 @@ import { openSignInAction } from './open-sign-in.js';
 import { openVoteAction, openVoteCommand } from './open-vote.js';
 import { pingCard } from './ping-card.js';
 import { raiseObjectionAction } from './raise-objection.js';
+import { remindBallotAction, remindEvaluationAction } from './remind-voters.js';
 import { rateEvaluationAction } from './rate-evaluation.js';
 import { returnTopicAction } from './return-topic.js';
 import { saveMinutesAction } from './save-minutes.js';
@@ -75,7 +76,7 @@ export function registerHandlers(bot: Bot): void {
   bot.action(...onAction('notice.attend', attendMeetingAction)).action(...onAction('notice.object', raiseObjectionAction));
   // 民主测评.
   bot.command('/测评', openEvaluationCommand);
-  bot.action(...rateEvaluationAction).action(...closeEvaluationAction);
+  bot.action(...rateEvaluationAction).action(...closeEvaluationAction).action(...remindEvaluationAction);
   // Tasks and duties.
   bot.command('/督办', assignTaskCommand).command('/职责', showDuties);
   bot.action(...onAction('task.report', reportTaskAction)).action(...onAction('task.done', completeTaskAction));
@@ -86,6 +87,6 @@ export function registerHandlers(bot: Bot): void {
   bot.action(...onAction('minutes.signOff', signOffMinutesAction)).action(...onAction('minutes.toTask', minutesToTaskAction));
   // Chairing and votes.
   bot.command('/表决', openVoteCommand);
-  bot.action(...openVoteAction).action(...castVoteAction).action(...closeVoteAction);
+  bot.action(...openVoteAction).action(...castVoteAction).action(...closeVoteAction).action(...remindBallotAction);
   bot.action(...deferAction).action(...reconsiderAction).action(...endMeetingAction);
 }

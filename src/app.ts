@@ -22,6 +22,7 @@ import { createQueue, type Closable, type QueueSettings } from './scheduler/queu
 import { createReminderQueue, createReminders, startReminderWorker, type ReminderDelivery, type ReminderWorkerOptions } from './scheduler/reminders.js';
 import type { ServiceDeps } from './services/context.js';
 import { REMINDER_SENDERS } from './services/reminder-senders.js';
+import { planAllFollowUps } from './services/reminders-duty.js';
 import type { Shutdown } from './scheduler/shutdown.js';
 import { createServerApp } from './server/app.js';
 import { CardAnswers, deriveAnswerKey } from './server/card-answers.js';
@@ -124,6 +125,8 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
       stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log, ...(settings.outboxLockMs === undefined ? {} : { lockDurationMs: settings.outboxLockMs }) }) });
       const deliver: ReminderDelivery = (committee, send, key) => deliverReminder(bot.context, committee, send, key);
       stages.push({ stage: 'workers', name: 'reminder worker', target: startReminderWorker(queues, { deps: services, senders: REMINDER_SENDERS, deliver, log, ...settings.reminderWorker }) });
+      // Every body's duty, task and leave reminders, planned again at each start (fixed job ids: nothing is added twice).
+      planAllFollowUps(services).catch((error: unknown) => log.warn('follow-up reminders not planned at start', { error: error instanceof Error ? error.name : 'unknown' }));
       if (settings.lark.eventMode === 'ws') {
         const ws = startWsClient({ ...settings.lark, bot, dedup, enqueue, metrics, log });
         stages.unshift({ stage: 'workers', name: 'ws client', target: { close: () => Promise.resolve(ws.close()) } });

@@ -74,7 +74,8 @@ export type RefusalCode =
   | 'NOT_CHAIR_OR_CLERK' | 'NOTICE_NOT_SENT' | 'SIGN_IN_NOT_OPEN'
   | 'NO_UPCOMING_MEETING' | 'NO_LEAVE_TO_RETURN' | 'LEAVE_NOT_FILED' | 'NOT_QUORATE'
   | 'OWNER_NOT_ON_ROSTER'
-  | 'MEETING_NOT_CLOSED' | 'NO_CLOSED_MEETING' | 'MINUTES_NOT_DRAFTED';
+  | 'MEETING_NOT_CLOSED' | 'NO_CLOSED_MEETING' | 'MINUTES_NOT_DRAFTED'
+  | 'REMIND_NOT_OPEN';
 
 /** The rules module's codes are refusals too, with the rules' own sentences. */
 type RuleRefusalCode = keyof typeof RULE_ERROR_TEXT;
@@ -134,6 +135,7 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   NO_CLOSED_MEETING: '还没有已结束的会议。会议主持人点“结束会议”后，再发送 /纪要。',
   MINUTES_NOT_DRAFTED: '会议纪要还没有起草，请先发送 /纪要。',
   NOT_QUORATE: '到会人数不足，本议题暂不能表决。',
+  REMIND_NOT_OPEN: '表决（测评）已经结束，无需再提醒。',
 };
 
 /**

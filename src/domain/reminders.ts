@@ -17,6 +17,20 @@ export const REMINDER_KINDS = [
   'meeting.objections',
   /** Not a message but an act: sign-in opens at the committee's set time. */
   'meeting.signIn',
+  /** To the applicant: the leave ends or its 销假 falls due, and it is not done. */
+  'leave.return',
+  /** To the holders of a general leave's waiting step, each working morning it waits. */
+  'leave.approval',
+  /** To the owner: a task is due soon and still open. */
+  'task.due',
+  /** To the chair and the clerk: a task's due date has passed and it is still open. */
+  'task.overdue',
+  /** To the office: a duty's window is about to close and it is not recorded done. */
+  'duty.due',
+  /** To the chair: a duty's window closed and it was not recorded done. */
+  'duty.overdue',
+  /** To the office: the report after a recorded 民主生活会 falls due. */
+  'duty.report',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -54,13 +68,35 @@ export const ReminderSettingsSchema = z.object({
   /** Deadline reminders (notice, objections) come on the morning of the last working day on or before the deadline, this many working days earlier. */
   deadlineLeadWorkingDays: z.number().int().min(0).max(5).optional(),
   quietHours: QuietHoursSchema.nullable().optional(),
+  /** A task's owner is reminded this many working days before its due date. */
+  taskLeadWorkingDays: z.number().int().min(0).max(10).optional(),
 });
 export type ReminderSettings = z.infer<typeof ReminderSettingsSchema>;
+
+/**
+ * What a reminder of a leave, a task or a duty says: ids, dates and titles (never a leave's reason,
+ * which may be a diagnosis); drawn by cards/follow-up-card.ts.
+ */
+export type FollowUpNotice =
+  | { readonly type: 'leaveReturn'; readonly committeeId: string; readonly leaveId: string; readonly start: string; readonly end: string; readonly returnBy: string; readonly dueToday: boolean; readonly basis: readonly string[] }
+  | { readonly type: 'leavePending'; readonly applicant: string; readonly days: number; readonly start?: string; readonly end?: string; readonly waitingSince: string }
+  | { readonly type: 'taskDue'; readonly title: string; readonly due: string }
+  | { readonly type: 'taskOverdue'; readonly title: string; readonly due: string; readonly owner: string }
+  | { readonly type: 'dutyDue'; readonly title: string; readonly window: string; readonly due: string; readonly basis: readonly string[] }
+  | { readonly type: 'dutyOverdue'; readonly title: string; readonly window: string; readonly due: string; readonly basis: readonly string[] }
+  | { readonly type: 'dutyReport'; readonly heldOn: string; readonly due: string; readonly basis: readonly string[] };
+
+export const FOLLOW_UP_NOTICE_TYPES = ['leaveReturn', 'leavePending', 'taskDue', 'taskOverdue', 'dutyDue', 'dutyOverdue', 'dutyReport'] as const satisfies readonly FollowUpNotice['type'][];
 
 /** What a reminder says: ids, times and titles only (never a ballot's content), drawn by the reminder card. */
 export type ReminderNotice =
   | { readonly type: 'meetingNoticeDue'; readonly title: string; readonly startsAt: string; readonly deadline: string }
   | { readonly type: 'meetingUnanswered'; readonly title: string; readonly startsAt: string; readonly last: boolean }
   | { readonly type: 'meetingStarting'; readonly title: string; readonly startsAt: string; readonly location?: string; readonly minutesBefore: number }
-  | { readonly type: 'meetingObjections'; readonly title: string; readonly startsAt: string; readonly deadline: string };
+  | { readonly type: 'meetingObjections'; readonly title: string; readonly startsAt: string; readonly deadline: string }
+  | FollowUpNotice;
+
+export function isFollowUpNotice(notice: ReminderNotice): notice is FollowUpNotice {
+  return (FOLLOW_UP_NOTICE_TYPES as readonly string[]).includes(notice.type);
+}
 

@@ -20,7 +20,8 @@ export interface ComplianceResult {
 
 const CADENCES: readonly Cadence[] = ['halfMonth', 'month', 'twoMonths', 'quarter', 'halfYear', 'year', 'term'];
 const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(T.*)?$/;
-const DEFAULT_TERM_START = '2022-01-01';
+/** Where five-year terms are counted from when a body gives no term start. */
+export const DEFAULT_TERM_START = '2022-01-01';
 const REMINDER_HOUR = 9;
 
 interface Entries { windows: Window[]; datedDays: number[] }

@@ -70,6 +70,8 @@ export const PERMISSIONS = {
   'attendance.quorum': READ,
   'ballot.open': MEETING_CHAIR,
   'ballot.close': MEETING_CHAIR,
+  /** 提醒未投票: whoever may close the ballot. */
+  'ballot.remind': MEETING_CHAIR,
   'ballot.defer': MEETING_CHAIR,
   'ballot.reconsider': MEETING_CHAIR,
   /** A voter; that he was in the ballot's electorate is the service's check. */
@@ -77,6 +79,8 @@ export const PERMISSIONS = {
   'ballot.view': READ,
   'evaluation.open': OFFICE,
   'evaluation.close': OFFICE,
+  /** 提醒未测评: whoever may close the evaluation. */
+  'evaluation.remind': OFFICE,
   'evaluation.view': READ,
   'minutes.draft': OFFICE,
   'minutes.signOff': MEETING_CHAIR,

@@ -19,6 +19,7 @@ import { authorize } from './authority.js';
 import type { ServiceDeps } from './context.js';
 import { loadCommittee } from './context.js';
 import { parseInput } from './input.js';
+import { planDuties } from './reminders-duty.js';
 
 const CreateSchema = z.object({
   chatId: CommitteeSchema.shape.chatId, name: CommitteeSchema.shape.name, profileId: z.unknown(), overrides: z.unknown().optional(),
@@ -89,7 +90,7 @@ export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeI
   const openIds = roster.map((m) => m.openId);
   let indexed = false;
   try {
-    return await update(deps.redis, async () => {
+    const created = await update(deps.redis, async () => {
       if (await readDoc(deps.redis, key, CommitteeSchema)) throw new RefusedError('CHAT_HAS_COMMITTEE');
       const now = deps.clock.now();
       const committee = CommitteeSchema.parse({
@@ -105,6 +106,8 @@ export async function createCommittee(deps: ServiceDeps, input: CreateCommitteeI
         result: { ...committee, version: 1 },
       };
     });
+    await planDuties(deps, created);
+    return created;
   } catch (error) {
     // Lost the race for this chat: take back the index entries the winner's roster does not need.
     if (indexed && error instanceof RefusedError) {
@@ -135,7 +138,7 @@ export interface ChangeCommitteeInput {
 export async function changeCommittee(deps: ServiceDeps, input: ChangeCommitteeInput): Promise<Committee> {
   parseInput(RefSchema, input);
   const key = committeeKeys(input.committeeId).committee;
-  return update(deps.redis, async () => {
+  const changed = await update(deps.redis, async () => {
     const current = await loadCommittee(deps, input.committeeId);
     const roster = input.roster ? checkRoster(input.roster) : current.roster;
     // Only the chair may do the first; he may also do the second, so one check says who may.
@@ -157,6 +160,9 @@ export async function changeCommittee(deps: ServiceDeps, input: ChangeCommitteeI
       result: { ...next, version: next.version + 1 },
     };
   });
+  // A new profile or lead time is a new version of the duty reminders: plan them (the old send nothing).
+  if (input.profileId !== undefined || input.overrides !== undefined) await planDuties(deps, changed);
+  return changed;
 }
 
 const MembershipSchema = z.object({

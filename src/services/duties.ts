@@ -8,7 +8,8 @@ import type { DutyRecord } from '../domain/index.js';
 import { IdSchema, InstantSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import type { ComplianceResult, DueDate, Duty } from '../rules/index.js';
-import { dueDate, duties, windowCompliance } from '../rules/index.js';
+import { dueDate, duties, dutyWindowReminders, windowCompliance } from '../rules/index.js';
+import { RULES_UTC_OFFSET } from '../rules/zone.js';
 import { update } from '../store/doc-store.js';
 import { docKey, DUTY_RECORDS, getDoc, indexKey } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
@@ -17,6 +18,7 @@ import { calendarOf, loadCommittee, profileOf } from './context.js';
 import { localDate } from './local-date.js';
 import { askRules } from './ask-rules.js';
 import { parseInput } from './input.js';
+import { lifeMeetingHeldOn, remindOfDuty } from './reminders-duty.js';
 
 const RecordInput = z.object({
   committeeId: IdSchema, dutyId: z.string().min(1).max(64), actorId: IdSchema,
@@ -40,6 +42,10 @@ export interface DutyStatus {
   compliance: ComplianceResult;
   /** Due of the window holding asOf, with rest-day flags and the tolerable rolled-over day (A10). */
   due?: DueDate;
+  /** When the next reminder of this duty comes (an instant), as the reminders are planned. */
+  nextReminder?: string;
+  /** After a recorded 民主生活会: when its report is due (JY-12d and the like). */
+  report?: DueDate;
 }
 
 function dutyOf(all: readonly Duty[], dutyId: string): Duty {
@@ -51,7 +57,7 @@ function dutyOf(all: readonly Duty[], dutyId: string): Duty {
 /** Records that a duty was done (a date) or reported for a window (a label); a clerk or the chair records. */
 export async function recordDuty(deps: ServiceDeps, raw: z.input<typeof RecordInput>): Promise<DutyRecord> {
   const input = parseInput(RecordInput, raw);
-  return update(deps.redis, async () => {
+  const recorded = await update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
     authorize(committee, input.actorId, 'duty.record');
     const profile = profileOf(committee);
@@ -72,6 +78,8 @@ export async function recordDuty(deps: ServiceDeps, raw: z.input<typeof RecordIn
       result: { ...next, version: next.version + 1 },
     };
   });
+  await remindOfDuty(deps, recorded.committeeId, recorded.dutyId);
+  return recorded;
 }
 
 /** Opening the 登记完成 form of one duty: only for who may record it, and a duty of the profile. */
@@ -90,11 +98,16 @@ export async function dutyStatus(deps: ServiceDeps, raw: z.input<typeof StatusIn
   const profile = profileOf(committee);
   const asOf = input.asOf === undefined ? deps.clock.now().toISOString() : input.asOf instanceof Date ? input.asOf.toISOString() : input.asOf;
   const asOfDate = entryDay(asOf, committee.timeZone) ?? asOf;
+  // A date alone is read as its local start.
+  const asOfInstant = DATE_ONLY.test(asOf) ? `${asOf}T00:00:00${RULES_UTC_OFFSET}` : asOf;
   return Promise.all(duties(profile).map(async (duty) => {
     const record = await getDoc(deps.redis, committee.id, DUTY_RECORDS, duty.id);
     const entries = (record?.entries ?? []).map((e) => e.entry);
     const compliance = askRules(() => windowCompliance(duty, entries, asOf, { reminderLeadDays: profile.options.reminderLeadDays }));
     const due = askRules(() => dueDate(profile, duty.id, asOfDate, calendarOf(deps)));
-    return { duty, entries, compliance, due };
+    const nextReminder = askRules(() => dutyWindowReminders(profile, duty, entries, asOfInstant, calendarOf(deps)))[0]?.at;
+    const heldOn = lifeMeetingHeldOn(duty.id, entries);
+    const report = heldOn !== undefined && profile.lifeMeeting.report ? askRules(() => dueDate(profile, 'lifeMeetingReport', heldOn, calendarOf(deps))) : undefined;
+    return { duty, entries, compliance, due, ...(nextReminder === undefined ? {} : { nextReminder }), ...(report === undefined ? {} : { report }) };
   }));
 }

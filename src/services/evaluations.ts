@@ -19,7 +19,7 @@ import { loadCommittee, memberOf, newId, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { MIN_SECRET_PARTICIPANTS_SHOWN } from './voting-view.js';
 
-function evaluationKeys(committeeId: string, evaluationId: string): LiveKeys {
+export function evaluationKeys(committeeId: string, evaluationId: string): LiveKeys {
   return liveKeys(committeeId, evaluationId, docKey(committeeId, EVALUATIONS, evaluationId));
 }
 
@@ -28,7 +28,7 @@ function gradesOf(category: Evaluation['category']): readonly string[] {
   return category === 'individual' ? INDIVIDUAL_GRADES : TEAM_GRADES;
 }
 
-async function loadEvaluation(deps: ServiceDeps, committeeId: string, evaluationId: string): Promise<Evaluation> {
+export async function loadEvaluation(deps: ServiceDeps, committeeId: string, evaluationId: string): Promise<Evaluation> {
   const evaluation = await getDoc(deps.redis, committeeId, EVALUATIONS, evaluationId);
   if (!evaluation) throw new RefusedError('NOT_FOUND', 'evaluation');
   return evaluation;

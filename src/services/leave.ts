@@ -21,6 +21,8 @@ import { calendarOf, loadCommittee, newId, profileOf } from './context.js';
 import { localDate } from './local-date.js';
 import { askRules } from './ask-rules.js';
 import { parseInput } from './input.js';
+import { remindOfLeave } from './reminders-leave.js';
+import { remindOfTasks } from './reminders-task.js';
 
 /**
  * ZY-JD-4.3a: 统一格式的报告单或请假条 with reason, dates and the approver's note. The profile does
@@ -125,7 +127,10 @@ export async function requestLeave(deps: ServiceDeps, raw: RequestLeaveInput): P
   };
   await update(deps.redis, () => Promise.resolve({ commit: change, result: null }));
   deps.log.info('leave requested', { committeeId: committee.id, leaveId: id, status: leave.status });
-  return { ...leave, version: 1 };
+  const stored = { ...leave, version: 1 };
+  await remindOfLeave(deps, stored);
+  await remindOfTasks(deps, tasks);
+  return stored;
 }
 
 /** The roles an actor holds: the clerk's assignments; 'chair' defaults to the roster's chair. */
@@ -160,7 +165,7 @@ function actingRole(leave: GeneralLeave, index: number, held: Set<ApproverRole>,
 /** The holder of the waiting step's role consents, approves or rejects; each in turn. */
 export async function actOnLeave(deps: ServiceDeps, raw: z.input<typeof ActInput>): Promise<GeneralLeave> {
   const input = parseInput(ActInput, raw);
-  return update(deps.redis, async () => {
+  const acted = await update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
     authorize(committee, input.actorId, 'leave.act');
     const leave = await loadLeave(deps, committee.id, input.leaveId);
@@ -185,6 +190,8 @@ export async function actOnLeave(deps: ServiceDeps, raw: z.input<typeof ActInput
       result: { ...next, version: next.version + 1 },
     };
   });
+  await remindOfLeave(deps, acted);
+  return acted;
 }
 
 /** A clerk records a filing the decision requires (办公室 / 市委组织部); all recorded → 'filed'. */
@@ -212,7 +219,7 @@ export async function fileLeave(deps: ServiceDeps, raw: z.input<typeof FileInput
 /** 销假 (AJ-15c): by the applicant or a clerk, after approval and every filing; on time if by returnBy. */
 export async function returnFromLeave(deps: ServiceDeps, raw: z.input<typeof ReturnInput>): Promise<GeneralLeave> {
   const input = parseInput(ReturnInput, raw);
-  return update(deps.redis, async () => {
+  const returned = await update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
     const leave = await loadLeave(deps, committee.id, input.leaveId);
     authorize(committee, input.actorId, 'leave.return', { subjects: [leave.applicantId] });
@@ -228,6 +235,8 @@ export async function returnFromLeave(deps: ServiceDeps, raw: z.input<typeof Ret
       result: { ...next, version: next.version + 1 },
     };
   });
+  await remindOfLeave(deps, returned);
+  return returned;
 }
 
 /** A clerk sets who holds each approver role (replacing the previous assignment); holders must be on the roster. */

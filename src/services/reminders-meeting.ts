@@ -15,6 +15,7 @@ import type { ServiceDeps } from './context.js';
 import { calendarOf, loadCommittee, profileOf } from './context.js';
 import { attendanceOf } from './loaders.js';
 import { votingMembers } from './presence.js';
+import { officeOf } from './reminders-plan.js';
 import { policyOf, type ReminderSend, type ReminderSender, type ReminderSenders } from './reminders.js';
 import { openSignInOnSchedule } from './sign-in.js';
 
@@ -88,9 +89,7 @@ const noticeDue: ReminderSender = async (deps, job) => {
   if (due === null || due.meeting.status !== 'scheduled' || due.meeting.noticeSentAt !== undefined) return [];
   const { committee, meeting } = due;
   const check = checkNotice(profileOf(committee), meeting.startsAt, undefined, { emergency: meeting.kind === 'emergency' }, calendarOf(deps));
-  const clerks = committee.roster.filter((m) => m.role === 'clerk').map((m) => m.id);
-  const office = clerks.length > 0 ? clerks : committee.roster.filter((m) => m.role === 'chair').map((m) => m.id);
-  return toEach(office, { type: 'meetingNoticeDue', title: meeting.title, startsAt: meeting.startsAt, deadline: check.advisedBy ?? check.noticeBy });
+  return toEach(officeOf(committee), { type: 'meetingNoticeDue', title: meeting.title, startsAt: meeting.startsAt, deadline: check.advisedBy ?? check.noticeBy });
 };
 
 /** The invited who have neither answered nor asked for leave; on the last working day also urged (加急) on the notice. */

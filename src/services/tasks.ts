@@ -15,6 +15,7 @@ import { loadCommittee, newId } from './context.js';
 import { loadMeeting } from './loaders.js';
 import { localDate } from './local-date.js';
 import { parseInput } from './input.js';
+import { remindOfTasks } from './reminders-task.js';
 
 const TaskItem = z.object({
   title: z.string().trim().min(1).max(200), ownerId: IdSchema, unit: z.string().trim().min(1).max(100), due: DateSchema,
@@ -73,7 +74,7 @@ export const decisionTaskId = (meetingId: string, topicId: string): string => `t
  */
 export async function createTasksFromDecision(deps: ServiceDeps, raw: z.input<typeof CreateInput>): Promise<Task[]> {
   const input = parseInput(CreateInput, raw);
-  return update(deps.redis, async () => {
+  const created = await update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
     authorize(committee, input.actorId, 'task.create');
     const meeting = await loadMeeting(deps, committee.id, input.meetingId);
@@ -101,6 +102,8 @@ export async function createTasksFromDecision(deps: ServiceDeps, raw: z.input<ty
       result: tasks.map((t) => (fresh.includes(t) ? { ...t, version: 1 } : t)),
     };
   });
+  await remindOfTasks(deps, created);
+  return created;
 }
 
 const taskOf = (tasks: readonly Task[], meetingId: string, topicId: string): Task | null =>
@@ -145,7 +148,7 @@ export async function meetingDecisions(deps: ServiceDeps, raw: z.input<typeof De
  */
 export async function createTask(deps: ServiceDeps, raw: z.input<typeof FreeInput>): Promise<Task> {
   const input = parseInput(FreeInput, raw);
-  return update(deps.redis, async () => {
+  const task = await update(deps.redis, async () => {
     const committee = await loadCommittee(deps, input.committeeId);
     authorize(committee, input.actorId, 'task.create');
     const now = deps.clock.now();
@@ -164,6 +167,8 @@ export async function createTask(deps: ServiceDeps, raw: z.input<typeof FreeInpu
       result: { ...task, version: 1 },
     };
   });
+  await remindOfTasks(deps, [task]);
+  return task;
 }
 
 /** One task, open or done, for anyone on the roster. */
@@ -207,7 +212,9 @@ export async function reportProgress(deps: ServiceDeps, raw: z.input<typeof Prog
 }
 
 export async function completeTask(deps: ServiceDeps, raw: z.input<typeof CompleteInput>): Promise<Task> {
-  return changeTask(deps, parseInput(CompleteInput, raw), 'task.complete');
+  const done = await changeTask(deps, parseInput(CompleteInput, raw), 'task.complete');
+  await remindOfTasks(deps, [done]);
+  return done;
 }
 
 const byDue = (a: Task, b: Task): number => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1);

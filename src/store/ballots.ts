@@ -137,11 +137,25 @@ export async function turnout(redis: Redis, keys: LiveKeys): Promise<{ voted: nu
   return { voted, eligible };
 }
 
-/** Who voted, sorted (never in voting order: the order could be matched with other clues). */
-export async function votersOf(redis: Redis, keys: LiveKeys): Promise<string[]> {
+/** The electorate split by the voted bitmap, each side sorted: it reads seats and bits, never a choice. */
+async function bySeat(redis: Redis, keys: LiveKeys): Promise<{ voted: string[]; notVoted: string[] }> {
   const [seats, bits] = await guarded(() => Promise.all([redis.hgetall(keys.eligible), redis.getBuffer(keys.voted)]));
   const isSet = (seat: number): boolean => bits !== null && seat >> 3 < bits.length && ((bits[seat >> 3] ?? 0) & (0x80 >> (seat & 7))) !== 0;
-  return Object.entries(seats).filter(([, seat]) => isSet(Number(seat))).map(([memberId]) => memberId).sort();
+  const entries = Object.entries(seats).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    voted: entries.filter(([, seat]) => isSet(Number(seat))).map(([memberId]) => memberId),
+    notVoted: entries.filter(([, seat]) => !isSet(Number(seat))).map(([memberId]) => memberId),
+  };
+}
+
+/** Who voted, sorted (never in voting order: the order could be matched with other clues). */
+export async function votersOf(redis: Redis, keys: LiveKeys): Promise<string[]> {
+  return (await bySeat(redis, keys)).voted;
+}
+
+/** Who of the frozen electorate has not voted yet, sorted: the electorate minus the bitmap. */
+export async function nonVotersOf(redis: Redis, keys: LiveKeys): Promise<string[]> {
+  return (await bySeat(redis, keys)).notVoted;
 }
 
 export async function isInElectorate(redis: Redis, keys: LiveKeys, memberId: string): Promise<boolean> {
@@ -151,4 +165,16 @@ export async function isInElectorate(redis: Redis, keys: LiveKeys, memberId: str
 /** The frozen electorate, sorted: who gets a private ballot. */
 export async function electorateOf(redis: Redis, keys: LiveKeys): Promise<string[]> {
   return (await guarded(() => redis.hkeys(keys.eligible))).sort();
+}
+
+/**
+ * Claims the ballot's reminder for `operationId` for `windowMs`: 'claimed' (also when the same
+ * operation claims again, so a re-run sends what the first run meant to), or how long the last
+ * reminder still holds the claim. One SET … NX GET: two taps at once cannot both win.
+ */
+export async function claimReminder(redis: Redis, keys: LiveKeys, operationId: string, windowMs: number): Promise<{ claimed: true } | { claimed: false; remainingMs: number }> {
+  const before = await guarded(() => redis.call('SET', keys.remind, operationId, 'PX', windowMs, 'NX', 'GET'));
+  if (before === null || before === operationId) return { claimed: true };
+  const remainingMs = await guarded(() => redis.pttl(keys.remind));
+  return { claimed: false, remainingMs: Math.max(remainingMs, 0) };
 }

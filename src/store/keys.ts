@@ -70,12 +70,21 @@ export function committeeKeys(committeeId: string) {
         choices: `${base}:choices`,
         /** Who voted, in order, for open methods (chair-last evidence); never for secret ballots. */
         order: `${base}:order`,
+        /** The last 提醒未投票: the operation that sent it, until the next one is allowed (names no voter). */
+        remind: `${base}:remind`,
         /** A voter's cast receipt, named by a keyed digest (see ballots.ts). */
         seen: (digest: string) => `${base}:seen:${safeId(digest)}`,
       };
     },
   };
 }
+
+/** Matches every committee's document key, for the work done for each committee at start. */
+export const COMMITTEE_PATTERN = `${PREFIX}:{c:*}:committee`;
+
+/** The committee id of a key {@link COMMITTEE_PATTERN} matched. */
+const COMMITTEE_KEY = new RegExp(`^${PREFIX}:\\{c:([^}]+)\\}:committee$`);
+export const committeeIdOfKey = (key: string): string | null => COMMITTEE_KEY.exec(key)?.[1] ?? null;
 
 /** Matches every committee's {@link committeeKeys}.aofPending, for the catch-up at start. */
 export const AOF_PENDING_PATTERN = `${PREFIX}:{c:*}:aof-pending`;

@@ -70,11 +70,11 @@ describe('the private 民主测评 ballot', () => {
 });
 
 describe('测评进度', () => {
-  it('shows turnout only, with 结束测评 while open', () => {
+  it('shows turnout only, with 结束测评 and 提醒未投票 while open', () => {
     const card = buildEvaluationProgressCard(toEvaluationProgressView(evaluation('individual'), { rated: 3, eligible: 49 }, { close: true }));
     expectSendable(card);
     expect(JSON.stringify(card)).toContain('已测评 3 / 49');
-    expect(buttonsOf(card).map((b) => b.text.content)).toEqual([BUTTON.closeEvaluation]);
+    expect(buttonsOf(card).map((b) => b.text.content)).toEqual([BUTTON.closeEvaluation, BUTTON.remindNonVoters]);
     for (const grade of INDIVIDUAL_GRADES) expect(JSON.stringify(card)).not.toContain(`"${grade}"`);
   });
 

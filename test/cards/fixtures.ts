@@ -140,5 +140,8 @@ export function buildEveryCard(can: Can): { name: string; card: Card }[] {
     { name: 'help (chair)', card: buildHelpCard(toHelpView('chair', false)) },
     { name: 'help (first setup)', card: buildHelpCard(toHelpView(null, true)) },
     { name: 'meeting reminder', card: buildReminderCard({ type: 'meetingStarting', title: meeting.title, startsAt: meeting.startsAt, minutesBefore: 30, ...(meeting.location === undefined ? {} : { location: meeting.location }) }, TZ) },
+    { name: 'task reminder', card: buildReminderCard({ type: 'taskOverdue', title: longTitle(1).slice(0, 200), due: '2026-12-14', owner: committee.roster[3]?.name ?? '' }, TZ) },
+    { name: 'approval reminder', card: buildReminderCard({ type: 'leavePending', applicant: committee.roster[3]?.name ?? '', days: 3, start: '2026-12-09', end: '2026-12-11', waitingSince: NOW }, TZ) },
+    { name: 'duty reminder', card: buildReminderCard({ type: 'dutyOverdue', title: '常委碰头会', window: '2026-12b', due: '2026-12-31', basis: ['ZY-TB-3', 'A13'] }, TZ) },
   ];
 }

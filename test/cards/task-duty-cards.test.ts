@@ -8,7 +8,7 @@ import { buildDutiesCard, dutyState, toDutiesView } from '../../cards/duties-car
 import { buildTaskCard, buildTaskListCard, toTaskListView, toTaskView } from '../../cards/task-card.js';
 import type { Card } from '../../cards/types.js';
 import type { Task } from '../../src/domain/index.js';
-import { duties, getProfile, windowCompliance } from '../../src/rules/index.js';
+import { dueDate, duties, getProfile, windowCompliance } from '../../src/rules/index.js';
 import { ProfileIdSchema } from '../../src/domain/index.js';
 import { bigCommittee, C, longTitle, NOW, TZ } from './fixtures.js';
 import { buttonsOf, callbackValues, fieldLabels } from './walk.js';
@@ -85,6 +85,24 @@ describe('工作职责', () => {
     const none = buildDutiesCard(view(false, last.id));
     expect(labels(none)).toEqual([]);
     expect(fieldLabels(none)).not.toContain(`**${FIELD.doneDate}**`);
+  });
+
+  it('shows when the next reminder comes and, after a recorded 民主生活会, when its report is due', () => {
+    const jy = getProfile('JY');
+    const monthly = duties(jy).find((d) => d.id === 'partyGroupMeeting')!;
+    const life = duties(jy).find((d) => d.id === 'lifeMeeting')!;
+    const card = buildDutiesCard(toDutiesView(C, [
+      { duty: monthly, entries: [], compliance: windowCompliance(monthly, [], NOW), nextReminder: '2026-12-21T09:00:00+08:00' },
+      { duty: life, entries: ['2026-12-03'], compliance: windowCompliance(life, ['2026-12-03'], NOW), report: dueDate(jy, 'lifeMeetingReport', '2026-12-03') },
+    ], { now: NOW, timeZone: TZ, viewer: 'clerk1', can: { record: true } }));
+    valid(card);
+    const text = JSON.stringify(card);
+    expect(text).toContain('下次提醒：12月21日（周一）09:00');
+    expect(text).toContain('情况报告：须于 12月18日（周五）23:59 前报送');
+    // Once the report's day has passed, the card no longer says it is ahead.
+    const later = buildDutiesCard(toDutiesView(C, [{ duty: life, entries: ['2026-12-03'], compliance: windowCompliance(life, ['2026-12-03'], NOW), report: dueDate(jy, 'lifeMeetingReport', '2026-12-03') }],
+      { now: '2026-12-19T00:00:00+08:00', timeZone: TZ, viewer: 'clerk1', can: { record: true } }));
+    expect(JSON.stringify(later)).not.toContain('情况报告');
   });
 
   it('status: a month done is 已完成, the current month undone is 待完成, a month missed since the last entry is 已逾期', () => {

@@ -53,7 +53,9 @@ describe('the vote cards at 50 members and 20 items', () => {
     expect(JSON.stringify(open)).toContain('末位表态');
     const progress = buildVoteProgressCard({ ...vote, method: 'secret' });
     fits(progress);
-    expect(callbackValues(progress).map((v) => v.a)).toEqual(['ballot.close']);
+    expect(callbackValues(progress).map((v) => v.a)).toEqual(['ballot.close', 'ballot.remind']);
+    expect(callbackValues(open).map((v) => v.a)).toEqual(['ballot.cast', 'ballot.cast', 'ballot.cast', 'ballot.close', 'ballot.remind']);
+    expect(callbackValues(buildOpenVoteCard({ ...vote, open: false }))).toEqual([]);
     const ballot = buildSecretBallotCard({ ...vote, method: 'secret' }, false);
     fits(ballot);
     expect(JSON.stringify(ballot).match(/无记名投票提交后不能更改/g)).toHaveLength(3);

@@ -89,6 +89,7 @@ const LEAVE_EXAMPLE = '"/请假 12月10日 至 12月12日 事假 家中有事"';
 const rateOn = (e: (f: Fixture) => string, g = '称职') => (f: Fixture) => sealed({ a: 'evaluation.cast', c: f.c, e: e(f), g });
 const closeOn = (e: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'evaluation.close', c: f.c, e: e(f) });
 const openEval = (f: Fixture) => f.evaluation;
+const remindOn = (e: (f: Fixture) => string) => (f: Fixture) => sealed({ a: 'evaluation.remind', c: f.c, e: e(f) });
 const EVAL_EXAMPLE = '"/测评 @张三 @李四"';
 /** The noticed meeting's first topic (general) is the item a 会议主持 card names. */
 const chair = (a: 'chair.vote' | 'chair.defer' | 'chair.reconsider', m: (f: Fixture) => string, t?: string) =>
@@ -205,6 +206,16 @@ export const ROWS: Row[] = [
   action('evaluation.close on an unknown evaluation, as clerk', 'clerk', 'group', closeOn(() => 'ev-unknown'), M.NOT_FOUND),
   action('evaluation.close: an edited evaluation id, as clerk', 'clerk', 'group', (f) => edited(closeOn(openEval)(f), { e: f.closedEvaluation }), STALE),
   action('evaluation.close in another committee\'s group, as clerk', 'clerk', 'otherGroup', closeOn(openEval), M.FOREIGN_CARD),
+  // 提醒未投票 on 测评进度: the chair or the clerk, while the evaluation is open.
+  ...(['viceChair', 'member', 'observer'] as const).map((as) => action(`evaluation.remind, as ${as}`, as, 'group', remindOn(openEval), M.NOT_CLERK)),
+  action('evaluation.remind by someone not on the roster', 'stranger', 'group', remindOn(openEval), M.NOT_A_MEMBER),
+  ...(['chair', 'clerk'] as const).flatMap((as) => [
+    action(`evaluation.remind on a closed evaluation (a stale card), as ${as}`, as, 'group', remindOn((f) => f.closedEvaluation), M.REMIND_NOT_OPEN),
+    action(`evaluation.remind on an unknown evaluation, as ${as}`, as, 'group', remindOn(() => 'ev-unknown'), M.NOT_FOUND),
+    action(`evaluation.remind: an edited evaluation id, as ${as}`, as, 'group', (f) => edited(remindOn(openEval)(f), { e: f.closedEvaluation }), STALE),
+    action(`evaluation.remind: an unsigned value, as ${as}`, as, 'group', (f) => ({ a: 'evaluation.remind', c: f.c, e: f.evaluation }), STALE),
+    action(`evaluation.remind in another committee's group, as ${as}`, as, 'otherGroup', remindOn(openEval), M.FOREIGN_CARD),
+  ]),
   ...TASK_DUTY_ROWS,
   // /纪要 (the office), 修改 and 保存修改 (the office), 审签 (JY-27: the 书记). No minutes are drafted in the fixture.
   ...(['viceChair', 'member', 'observer'] as const).flatMap((as) => [
@@ -262,11 +273,16 @@ export const ROWS: Row[] = [
     // A ballot that does not exist: the same answer whoever taps, so the tap tells nothing.
     action(`ballot.cast on an unknown ballot, as ${as}`, as, 'private', (f) => sealed({ a: 'ballot.cast', c: f.c, b: 'ballot-unknown', v: 'yes' }), M.NOT_FOUND),
     action(`ballot.close on an unknown ballot, as ${as}`, as, 'group', (f) => sealed({ a: 'ballot.close', c: f.c, b: 'ballot-unknown' }), M.NOT_FOUND),
+    action(`ballot.remind on an unknown ballot, as ${as}`, as, 'group', (f) => sealed({ a: 'ballot.remind', c: f.c, b: 'ballot-unknown' }), M.NOT_FOUND),
   ]),
   action('ballot.cast: an edited choice', 'member', 'private', (f) => edited(sealed({ a: 'ballot.cast', c: f.c, b: 'ballot-unknown', v: 'yes' }), { v: 'no' }), STALE),
   action('ballot.cast: a choice outside the union', 'member', 'private', (f) => sealed({ a: 'ballot.cast', c: f.c, b: 'ballot-unknown', v: 'maybe' }), STALE),
   action('ballot.cast by someone not on the roster', 'stranger', 'private', (f) => sealed({ a: 'ballot.cast', c: f.c, b: 'ballot-unknown', v: 'yes' }), M.NOT_A_MEMBER),
   action('ballot.close by someone not on the roster', 'stranger', 'group', (f) => sealed({ a: 'ballot.close', c: f.c, b: 'ballot-unknown' }), M.NOT_A_MEMBER),
+  action('ballot.remind by someone not on the roster', 'stranger', 'group', (f) => sealed({ a: 'ballot.remind', c: f.c, b: 'ballot-unknown' }), M.NOT_A_MEMBER),
+  action('ballot.remind: an edited ballot id, as chair', 'chair', 'group', (f) => edited(sealed({ a: 'ballot.remind', c: f.c, b: 'ballot-unknown' }), { b: 'ballot-other' }), STALE),
+  action('ballot.remind: a signed value outside the union (an extra field), as chair', 'chair', 'group', (f) => sealed({ a: 'ballot.remind', c: f.c, b: 'ballot-unknown', p: 'm1' }), STALE),
+  action('ballot.remind: another committee\'s card, as chair', 'chair', 'group', (f) => sealed({ a: 'ballot.remind', c: f.other, b: 'ballot-unknown' }), M.FOREIGN_CARD),
 
   // /表决 <序号> [方法]: only while a meeting is under way.
   ...ROLES.flatMap((as) => [

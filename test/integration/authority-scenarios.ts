@@ -13,6 +13,7 @@ import { decideMeetingLeave, requestMeetingLeave, rsvp, signIn } from '../../src
 import { openSignIn } from '../../src/services/sign-in.js';
 import { dutyStatus, recordDuty } from '../../src/services/duties.js';
 import { castRating, closeEvaluation, getEvaluationView, openEvaluation } from '../../src/services/evaluations.js';
+import { remindBallotNonVoters, remindEvaluationNonRaters } from '../../src/services/remind-voters.js';
 import { actOnLeave, fileLeave, getLeave, requestLeave, returnFromLeave, setApprovers } from '../../src/services/leave.js';
 import { addItemAtMeeting, raiseObjection, rescheduleMeeting, sendNotice } from '../../src/services/meetings-notice.js';
 import { cancelMeeting, closeMeeting, delegateChair, listMeetings, scheduleMeeting, setAgenda, startMeeting } from '../../src/services/meetings.js';
@@ -156,6 +157,7 @@ export const SCENARIOS: Record<AnyAction, { profile?: ProfileId; run: Scenario }
   'attendance.quorum': { run: async (w) => { await meeting(w, 'inProgress'); return (a) => itemQuorum(w.d, { committeeId: w.c, meetingId: 'mt1', topicId: 't1', viewerId: a }); } },
   'ballot.open': { run: async (w) => { await meeting(w, 'inProgress'); return (a) => openBallot(w.d, { committeeId: w.c, meetingId: 'mt1', topicId: 't1', method: 'hands', actorId: a }); } },
   'ballot.close': { run: async (w) => { const b = await openBallotIn(w, 'hands'); return (a) => closeBallot(w.d, { committeeId: w.c, ballotId: b, actorId: a }); } },
+  'ballot.remind': { run: async (w) => { const b = await openBallotIn(w, 'secret'); return (a) => remindBallotNonVoters(w.d, { committeeId: w.c, ballotId: b, actorId: a, operationId: opId() }); } },
   'ballot.defer': { run: async (w) => {
     await meeting(w, 'inProgress', [{ topic: { id: 't1', title: '议题一' }, ballots: [passed(['CLOSE_VOTE_DEFER'])] }]);
     return (a) => deferItem(w.d, { committeeId: w.c, ballotId: 'b1', actorId: a });
@@ -170,6 +172,7 @@ export const SCENARIOS: Record<AnyAction, { profile?: ProfileId; run: Scenario }
   'ballot.cast': { run: async (w) => { const b = await openBallotIn(w, 'secret'); return (a) => castVote(w.d, { committeeId: w.c, ballotId: b, voterId: a, choice: 'yes', operationId: opId() }); } },
   'evaluation.open': { run: (w) => (a) => openEvaluation(w.d, { committeeId: w.c, title: '测评', category: 'team', subject: '领导班子', raterIds: VOTERS, actorId: a }) },
   'evaluation.close': { run: async (w) => { const e = await openedEvaluation(w); return (a) => closeEvaluation(w.d, { committeeId: w.c, evaluationId: e, actorId: a }); } },
+  'evaluation.remind': { run: async (w) => { const e = await openedEvaluation(w); return (a) => remindEvaluationNonRaters(w.d, { committeeId: w.c, evaluationId: e, actorId: a, operationId: opId() }); } },
   'evaluation.view': { run: async (w) => { const e = await openedEvaluation(w); return (a) => getEvaluationView(w.d, { committeeId: w.c, evaluationId: e, viewerId: a }); } },
   'evaluation.rate': { run: async (w) => { const e = await openedEvaluation(w); return (a) => castRating(w.d, { committeeId: w.c, evaluationId: e, raterId: a, grade: INDIVIDUAL_GRADES[0], operationId: opId() }); } },
   'minutes.draft': { run: async (w) => { await meeting(w, 'closed'); return (a) => draftMinutes(w.d, { committeeId: w.c, meetingId: 'mt1', actorId: a }); } },
