@@ -94,6 +94,20 @@ describe('npm start without LARK_APP_ID (sandbox mode)', () => {
     expect(statSync(join(cwd, 'data')).mode & 0o077).toBe(0);
   }, 60_000);
 
+  it('says so and exits 1 when its redis-server dies under it', async () => {
+    const cwd = freshFolder();
+    const port = await freePort();
+    const run = npmStart(cwd, { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'error' });
+    await until(() => run.out.stdout.includes(`打开 http://localhost:${port}`) || run.child.exitCode !== null, 'the sandbox banner');
+    const pid = Number(/进程号 (\d+)/.exec(run.out.stdout)?.[1]);
+    process.kill(pid, 'SIGKILL');
+    const started = Date.now();
+    expect((await run.exited).code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(run.out.stderr).toContain('redis-server 意外退出');
+    expect(run.out.stderr).toContain('the sandbox stops too');
+  }, 60_000);
+
   it('says in Chinese and English how to install redis-server when it is missing, and exits 1', async () => {
     const cwd = freshFolder();
     // An empty PATH: no redis-server to find (tsx runs node by its own absolute path).
