@@ -11,6 +11,7 @@ import type Koa from 'koa';
 import type { Redis } from 'ioredis';
 import { buildApp, type App, type AppSettings } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
+import { DEFAULT_MAX_SKEW_SEC } from '../src/config.js';
 import type { QueuedEvent } from '../src/bot/events.js';
 import type { Logger } from '../src/log.js';
 import { OUTBOX_QUEUE, type OutboxJob } from '../src/lark/outbox.js';
@@ -18,6 +19,7 @@ import { loadSandboxSecrets, SANDBOX_SECRETS_NAME } from '../src/sandbox-secrets
 import { INBOUND_QUEUE } from '../src/scheduler/inbound.js';
 import { createQueue, type Closable } from '../src/scheduler/queues.js';
 import { openStore } from '../src/store/connect.js';
+import { SANDBOX_QUEUE_PREFIX } from '../src/store/keys.js';
 import { createDemo, type Demo } from './demo.js';
 import { keepHistory } from './history-file.js';
 import { startStandIn, type StandIn } from './open-api/index.js';
@@ -120,7 +122,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { actionSecret, ...lark } = loadSandboxSecrets(join(dataDir, SANDBOX_SECRETS_NAME));
   const standIn = await step(opened, () => startStandIn(lark), (s) => ({ close: () => s.close() }));
   await step(opened, () => Promise.resolve(keepHistory(standIn, dataDir, log)), (h) => h);
-  const queues = { redisUrl };
+  const queues = { redisUrl, prefix: SANDBOX_QUEUE_PREFIX };
   const inbound = await step(opened, () => Promise.resolve(createQueue<QueuedEvent>(INBOUND_QUEUE, queues)), (q) => q);
   const outbox = await step(opened, () => Promise.resolve(createQueue<OutboxJob>(OUTBOX_QUEUE, queues)), (q) => q);
 
@@ -136,7 +138,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const settings: AppSettings = {
     lark: { ...lark, actionSecret: { current: actionSecret, previous: null }, tenantKeys: null, baseUrl: standIn.url, eventMode: 'webhook' },
     redisUrl,
-    maxSkewSec: options.app?.maxSkewSec ?? 28_800,
+    queuePrefix: SANDBOX_QUEUE_PREFIX,
+    maxSkewSec: options.app?.maxSkewSec ?? DEFAULT_MAX_SKEW_SEC,
     ...(options.app?.timeZone === undefined ? {} : { timeZone: options.app.timeZone }),
     ...(options.app?.holidays === undefined ? {} : { holidays: options.app.holidays }),
     pages: options.pages?.(context) ?? upPage,

@@ -1,8 +1,8 @@
 /**
  * Sandbox mode on a Redis the user gave (REDIS_URL), which also holds another body's committee
- * (one of the demo's people sits on it too) and queued work for it: no redis-server child is
- * started, a reset removes the demo's own keys and jobs and nothing of the other body, and
- * closing the sandbox leaves the user's Redis running.
+ * (one of the demo's people sits on it too) and queued work, its own and a real bot's: no
+ * redis-server child is started, the sandbox's queues are apart from a real bot's, a reset removes
+ * the demo's own keys and jobs and nothing of the other body, and closing leaves the Redis running.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ import { createQueue } from '../../src/scheduler/queues.js';
 import { committeeIdOfChat, createCommittee } from '../../src/services/committees.js';
 import type { ServiceDeps } from '../../src/services/context.js';
 import { submitTopic } from '../../src/services/topics.js';
-import { committeeKeys, membershipKey } from '../../src/store/keys.js';
+import { committeeKeys, membershipKey, SANDBOX_QUEUE_PREFIX } from '../../src/store/keys.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
 import { snapshot } from '../integration/meeting-fixture.js';
 import { startRedisServer, type RedisServer } from '../support/redis-server.js';
@@ -34,6 +34,8 @@ let server: RedisServer;
 let redis: Redis;
 let sandbox: Sandbox;
 let dataDir: string;
+/** A real bot's outbox on the same Redis (the default prefix), and the sandbox's own. */
+let realOutbox: ReturnType<typeof createQueue<OutboxJob>>;
 let outbox: ReturnType<typeof createQueue<OutboxJob>>;
 
 const send = (chatId: string): OutboxJob => ({ kind: 'send', key: `later|${chatId}`, uuid: `u-${chatId}`, to: { chatId }, message: { text: '稍后发送' } });
@@ -52,14 +54,17 @@ beforeAll(async () => {
   ];
   await createCommittee(deps, { chatId: OTHER_CHAT, name: '另一个党组', profileId: 'NT', roster, actorOpenId: 'ou_other_clerk' });
   await submitTopic(deps, { committeeId: otherId, actorId: 'clerk', title: '另一个议题', kind: 'general' });
-  outbox = createQueue<OutboxJob>(OUTBOX_QUEUE, { redisUrl: server.socket });
+  realOutbox = createQueue<OutboxJob>(OUTBOX_QUEUE, { redisUrl: server.socket });
+  outbox = createQueue<OutboxJob>(OUTBOX_QUEUE, { redisUrl: server.socket, prefix: SANDBOX_QUEUE_PREFIX });
   // Due in an hour: still queued when the reset runs.
+  await realOutbox.queue.add('send', send(DEMO_CHAT_ID), { jobId: 'real-later', delay: 3_600_000 });
   await outbox.queue.add('send', send(OTHER_CHAT), { jobId: 'other-later', delay: 3_600_000 });
   await outbox.queue.add('send', send(DEMO_CHAT_ID), { jobId: 'demo-later', delay: 3_600_000 });
 }, 60_000);
 
 afterAll(async () => {
   await outbox.close();
+  await realOutbox.close();
   await redis.quit();
   await sandbox.close();
   await server.stop();
@@ -81,8 +86,17 @@ describe('startSandbox with a REDIS_URL of the user', () => {
     expect((await redis.smembers(membershipKey(SHARED))).sort()).toEqual([demoId, otherId].sort());
     expect(await outbox.queue.getJob('other-later')).toBeDefined();
     expect(await outbox.queue.getJob('demo-later')).toBeUndefined();
+    // The real bot's queue is not the sandbox's: nothing in it is touched, even for the demo chat.
+    expect(await realOutbox.queue.getJob('real-later')).toBeDefined();
     expect(sandbox.demo.profile()).toBe('NT');
   }, 30_000);
+
+  it('never takes a job of a real bot\'s queue on the same Redis', async () => {
+    await realOutbox.queue.add('send', send(OTHER_CHAT), { jobId: 'real-now' });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await (await realOutbox.queue.getJob('real-now'))?.getState()).toBe('waiting');
+    expect(sandbox.standIn.messages().some((m) => m.chatId === OTHER_CHAT)).toBe(false);
+  });
 
   it('on blank, takes the demo out of the shared person\'s memberships but keeps the other body in them', async () => {
     await sandbox.demo.reset('blank');

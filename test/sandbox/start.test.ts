@@ -37,6 +37,8 @@ let redis: Redis;
 async function open(): Promise<void> {
   sandbox = await startSandbox({ port: 0, dataDir, log: memoryLogger('warn') });
   redis = createRedis(sandbox.redisUrl);
+  // The test kills the redis-server once: this connection's reconnect errors are expected then.
+  redis.on('error', () => undefined);
   await whenReady(redis);
 }
 
