@@ -10,7 +10,7 @@ import { FORM_FIELDS } from '../cards/actions.js';
 import { CommitteeSchema } from '../src/domain/index.js';
 import type { Role } from '../src/domain/committee.js';
 import type { Logger } from '../src/log.js';
-import type { ProfileId } from '../src/rules/index.js';
+import { isProfileId, type ProfileId } from '../src/rules/index.js';
 import type { Closable } from '../src/scheduler/queues.js';
 import { committeeIdOfChat } from '../src/services/committees.js';
 import { readDoc } from '../src/store/doc-store.js';
@@ -157,13 +157,17 @@ export async function createDemo(deps: DemoDeps): Promise<Demo & Closable> {
       return Promise.resolve();
     },
     reset(next) {
+      // Checked before anything is removed: a bad choice leaves the demo as it is.
+      if (next !== 'blank' && !isProfileId(next)) return Promise.reject(new RangeError(`no rule profile ${JSON.stringify(next)}`));
       busy += 1;
       // One reset at a time: a second waits for the first, then runs on a clean slate.
       const run = resetting.then(async () => {
-        const people = demoPeople(choice);
+        // The demo's people and anyone else its roster came to hold.
+        const openIds = [...new Set([...demoPeople(choice).map((p) => p.openId), ...roles.keys()])];
         const messages = standIn.messages();
-        await dropDemoJobs(deps.queues, { chatIds: [DEMO_CHAT_ID, ...messages.flatMap((m) => (m.chatId === undefined ? [] : [m.chatId]))], openIds: people.map((p) => p.openId), messageIds: messages.map((m) => m.messageId) });
-        await purgeCommittee(redis, { committeeId, openIds: people.map((p) => p.openId), messageIds: messages.map((m) => m.messageId) });
+        const messageIds = messages.map((m) => m.messageId);
+        await dropDemoJobs(deps.queues, { chatIds: [DEMO_CHAT_ID, ...messages.flatMap((m) => (m.chatId === undefined ? [] : [m.chatId]))], openIds, messageIds });
+        await purgeCommittee(redis, { committeeId, openIds, messageIds });
         standIn.clearHistory();
         choice = next;
         roles = new Map();

@@ -179,6 +179,14 @@ describe('reset', () => {
     expect(words.slice(-2)).toEqual(['秘书', '列席']);
   }, 30_000);
 
+  it('refuses a profile that does not exist, and leaves the demo as it was', async () => {
+    const before = await committee();
+    const messages = sandbox.standIn.messages().map((m) => m.messageId);
+    await expect(sandbox.demo.reset('XX' as never)).rejects.toThrow(RangeError);
+    expect(await committee()).toEqual(before);
+    expect(sandbox.standIn.messages().map((m) => m.messageId)).toEqual(messages);
+  });
+
   it('run twice at once: the second waits for the first, and one demo results', async () => {
     await Promise.all([sandbox.demo.reset('NT'), sandbox.demo.reset('MS')]);
     await expectSeeded('MS');
