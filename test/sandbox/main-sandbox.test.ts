@@ -22,7 +22,14 @@ const folders: string[] = [];
 const children: ChildProcess[] = [];
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  // A run a failed test left behind: its whole group (tsx, the bot; redis-server has its own).
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch { /* already gone */ }
+    }
+  }
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
@@ -47,7 +54,8 @@ async function freePort(): Promise<number> {
  */
 function npmStart(cwd: string, env: NodeJS.ProcessEnv, direct = false) {
   const args = direct ? ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, MAIN] : [TSX, MAIN];
-  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own, as a terminal gives a command: Ctrl-C signals the whole group.
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   children.push(child);
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => { out.stdout += chunk.toString(); });
@@ -109,6 +117,18 @@ describe('npm start without LARK_APP_ID (sandbox mode)', () => {
     expect(Number(/进程号 (\d+)/.exec(second.out.stdout)?.[1])).not.toBe(orphan);
     second.child.kill('SIGINT');
     expect((await second.exited).code).toBe(0);
+  }, 60_000);
+
+  it('on Ctrl-C at a terminal (SIGINT to the whole process group: tsx and the bot alike) still shuts down once, cleanly', async () => {
+    const cwd = freshFolder();
+    const port = await freePort();
+    const run = npmStart(cwd, { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'info' });
+    await until(() => run.out.stdout.includes(`打开 http://localhost:${port}`) || run.child.exitCode !== null, 'the sandbox banner');
+    const pid = Number(/进程号 (\d+)/.exec(run.out.stdout)?.[1]);
+    process.kill(-(run.child.pid ?? 0), 'SIGINT');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.out.stdout.match(/signal received: shutting down/g)).toHaveLength(1);
+    await until(() => !alive(pid), 'redis-server to be gone', 5_000);
   }, 60_000);
 
   it('says so and exits 1 when its redis-server dies under it', async () => {
