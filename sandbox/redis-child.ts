@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface RedisChild {
-  /** The socket path: what ioredis, BullMQ and REDIS_URL take. */
+  /** The socket path (or a loopback redis:// URL when the path is too long): what ioredis, BullMQ and REDIS_URL take. */
   readonly url: string;
   readonly pid: number;
   readonly dir: string;
