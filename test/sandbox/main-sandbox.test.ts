@@ -64,6 +64,13 @@ function npmStart(cwd: string, env: NodeJS.ProcessEnv, direct = false) {
   return { child, out, exited };
 }
 
+/** npm start, once it has printed its banner; with the pid of the redis-server it names. */
+async function upAndRunning(cwd: string, env: NodeJS.ProcessEnv, direct = false) {
+  const run = npmStart(cwd, env, direct);
+  await until(() => run.out.stdout.includes(`打开 http://localhost:${env.PORT ?? ''}`) || run.child.exitCode !== null, 'the sandbox banner');
+  return { ...run, redisPid: Number(/进程号 (\d+)/.exec(run.out.stdout)?.[1]) };
+}
+
 async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -101,43 +108,31 @@ describe('npm start without LARK_APP_ID (sandbox mode)', () => {
 
   it('after being killed outright, starts again: the orphaned redis-server is stopped, and the demo is found, not seeded again', async () => {
     const cwd = freshFolder();
-    const port = await freePort();
-    const env = { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'info' };
-    const first = npmStart(cwd, env, true);
-    await until(() => first.out.stdout.includes(`打开 http://localhost:${port}`) || first.child.exitCode !== null, 'the first banner');
+    const env = { PATH: process.env.PATH, PORT: String(await freePort()), LOG_LEVEL: 'info' };
+    const first = await upAndRunning(cwd, env, true);
     expect(first.out.stdout).toContain('seeding the demo committee');
-    const orphan = Number(/进程号 (\d+)/.exec(first.out.stdout)?.[1]);
     first.child.kill('SIGKILL');
     await first.exited;
-    expect(alive(orphan)).toBe(true);
-    const second = npmStart(cwd, env);
-    await until(() => second.out.stdout.includes(`打开 http://localhost:${port}`) || second.child.exitCode !== null, 'the second banner');
+    expect(alive(first.redisPid)).toBe(true);
+    const second = await upAndRunning(cwd, env);
     expect(second.out.stdout, second.out.stderr).not.toContain('seeding the demo committee');
-    expect(alive(orphan)).toBe(false);
-    expect(Number(/进程号 (\d+)/.exec(second.out.stdout)?.[1])).not.toBe(orphan);
+    expect(alive(first.redisPid)).toBe(false);
+    expect(second.redisPid).not.toBe(first.redisPid);
     second.child.kill('SIGINT');
     expect((await second.exited).code).toBe(0);
   }, 60_000);
 
   it('on Ctrl-C at a terminal (SIGINT to the whole process group: tsx and the bot alike) still shuts down once, cleanly', async () => {
-    const cwd = freshFolder();
-    const port = await freePort();
-    const run = npmStart(cwd, { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'info' });
-    await until(() => run.out.stdout.includes(`打开 http://localhost:${port}`) || run.child.exitCode !== null, 'the sandbox banner');
-    const pid = Number(/进程号 (\d+)/.exec(run.out.stdout)?.[1]);
+    const run = await upAndRunning(freshFolder(), { PATH: process.env.PATH, PORT: String(await freePort()), LOG_LEVEL: 'info' });
     process.kill(-(run.child.pid ?? 0), 'SIGINT');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(run.out.stdout.match(/signal received: shutting down/g)).toHaveLength(1);
-    await until(() => !alive(pid), 'redis-server to be gone', 5_000);
+    await until(() => !alive(run.redisPid), 'redis-server to be gone', 5_000);
   }, 60_000);
 
   it('says so and exits 1 when its redis-server dies under it', async () => {
-    const cwd = freshFolder();
-    const port = await freePort();
-    const run = npmStart(cwd, { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'error' });
-    await until(() => run.out.stdout.includes(`打开 http://localhost:${port}`) || run.child.exitCode !== null, 'the sandbox banner');
-    const pid = Number(/进程号 (\d+)/.exec(run.out.stdout)?.[1]);
-    process.kill(pid, 'SIGKILL');
+    const run = await upAndRunning(freshFolder(), { PATH: process.env.PATH, PORT: String(await freePort()), LOG_LEVEL: 'error' });
+    process.kill(run.redisPid, 'SIGKILL');
     const started = Date.now();
     expect((await run.exited).code).toBe(1);
     expect(Date.now() - started).toBeLessThan(15_000);
