@@ -1,7 +1,7 @@
 /**
  * The sandbox's redis-server child: on an owner-only unix socket in the data folder, or on a
  * loopback port when that folder's path is too long for a socket; AOF on with the settings the bot
- * checks for; stopped (and gone) when asked.
+ * checks for, no RDB snapshots; stopped (and gone) when asked.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ async function check(dataDir: string) {
   await whenReady(redis);
   const settings = Object.fromEntries(await Promise.all(Object.keys(EXPECTED_DURABILITY).map(async (name) => (await redis.config('GET', name)) as [string, string])));
   expect(settings).toEqual(EXPECTED_DURABILITY);
+  // No RDB snapshots beside the AOF: one file format to keep and to reason about.
+  expect(await redis.config('GET', 'save')).toEqual(['save', '']);
   expect(await redis.set('k', 'v')).toBe('OK');
   await redis.quit();
   expect(alive(child.pid)).toBe(true);
