@@ -13,6 +13,8 @@ import { SANDBOX_DATA_DIR } from './sandbox-secrets.js';
 import { createShutdown } from './scheduler/shutdown.js';
 import { openStore } from './store/connect.js';
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 /**
  * Sandbox mode: startSandbox runs the whole bot against the local stand-in, with its own
  * redis-server unless REDIS_URL is set; it says in Chinese and English what it started and where.
@@ -21,6 +23,10 @@ async function startSandboxMode(config: Config, log: Logger): Promise<void> {
   const holidays = config.holidayFile === null ? undefined : await loadHolidayOverrides(config.holidayFile);
   const { startSandbox } = await import('../sandbox/start.js');
   const { sandboxBanner } = await import('../sandbox/banner.js');
+  // Ctrl-C while it starts: let the start finish (its redis-server runs in a group of its own), then stop.
+  let stopAsked = false;
+  const askStop = (): void => { stopAsked = true; };
+  for (const signal of STOP_SIGNALS) process.on(signal, askStop);
   const sandbox = await startSandbox({
     port: config.server.port, host: config.server.host, dataDir: SANDBOX_DATA_DIR, redisUrl: config.redis.url, log,
     app: { timeZone: config.timeZone, maxSkewSec: config.server.eventMaxSkewSec, ...(holidays === undefined ? {} : { holidays }) },
@@ -29,8 +35,15 @@ async function startSandboxMode(config: Config, log: Logger): Promise<void> {
     process.stderr.write(`沙盒未能启动 / the sandbox did not start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
+  // A terminal's Ctrl-C reaches npm, tsx and the bot alike, and each passes it on: a repeat must not
+  // cut the shutdown short (with no listener left, tsx's own would exit at once, redis-server orphaned).
+  for (const signal of STOP_SIGNALS) process.on(signal, () => undefined).off(signal, askStop);
   const shutdown = createShutdown(log);
   shutdown.add('connections', 'sandbox', sandbox);
+  if (stopAsked) {
+    await shutdown.run();
+    process.exit(0);
+  }
   shutdown.onSignals();
   process.stdout.write(sandboxBanner(sandbox, config.server.port));
   void sandbox.failed.then(async (error) => {

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_MISSING } from '../../sandbox/redis-child.js';
 import { SANDBOX_UP_TEXT } from '../../sandbox/start.js';
-import { alive } from '../support/process-alive.js';
+import { alive, processesMentioning } from '../support/process-alive.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -128,6 +128,17 @@ describe('npm start without LARK_APP_ID (sandbox mode)', () => {
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(run.out.stdout.match(/signal received: shutting down/g)).toHaveLength(1);
     await until(() => !alive(run.redisPid), 'redis-server to be gone', 5_000);
+  }, 60_000);
+
+  it('on Ctrl-C while it is still starting, finishes the start, then stops it all: no redis-server is left', async () => {
+    const cwd = freshFolder();
+    const run = npmStart(cwd, { PATH: process.env.PATH, PORT: String(await freePort()), LOG_LEVEL: 'warn' }, true);
+    // The redis-server is up (its pid file is written) but the demo is not seeded yet.
+    await until(() => existsSync(join(cwd, 'data', 'redis', 'redis.pid')) || run.child.exitCode !== null, 'the redis-server to start');
+    expect(run.out.stdout).not.toContain('打开 http://localhost');
+    run.child.kill('SIGINT');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(processesMentioning(join(cwd, 'data'))).toEqual([]);
   }, 60_000);
 
   it('says so and exits 1 when its redis-server dies under it', async () => {

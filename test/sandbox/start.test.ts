@@ -4,7 +4,7 @@
  * member would ask), a restart keeps it, a reset (blank or any profile) rebuilds it, and a dead
  * redis-server is reported. No mocks: the real redis-server, SDK and bot.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
@@ -23,7 +23,7 @@ import { committeeKeys } from '../../src/store/keys.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
 import { GroupChat, textOf, titleOf } from '../e2e/group-chat.js';
 import { waitFor } from '../e2e/receiver-setup.js';
-import { alive } from '../support/process-alive.js';
+import { alive, processesMentioning } from '../support/process-alive.js';
 
 const keys = committeeKeys(committeeIdOfChat(DEMO_CHAT_ID));
 const CLERK = 'ou_demo_clerk';
@@ -49,17 +49,6 @@ async function shut(): Promise<void> {
 
 const committee = () => readDoc(redis, keys.committee, CommitteeSchema);
 const chatTitles = () => sandbox.standIn.messages().filter((m) => m.chatId === DEMO_CHAT_ID).map((m) => titleOf(m.content));
-/** Pids of the processes whose command line mentions `text` (e.g. a data folder). */
-function processesMentioning(text: string): number[] {
-  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-    } catch {
-      return false;
-    }
-  }).map(Number);
-}
-
 /** Every collection the committee has documents in, and how many. */
 async function collections(): Promise<Record<string, number>> {
   const found: Record<string, number> = {};
