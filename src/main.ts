@@ -21,12 +21,12 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  */
 async function startSandboxMode(config: Config, log: Logger): Promise<void> {
   const holidays = config.holidayFile === null ? undefined : await loadHolidayOverrides(config.holidayFile);
-  const { startSandbox } = await import('../sandbox/start.js');
-  const { sandboxBanner } = await import('../sandbox/banner.js');
   // Ctrl-C while it starts: let the start finish (its redis-server runs in a group of its own), then stop.
   let stopAsked = false;
   const askStop = (): void => { stopAsked = true; };
   for (const signal of STOP_SIGNALS) process.on(signal, askStop);
+  const { startSandbox } = await import('../sandbox/start.js');
+  const { sandboxBanner } = await import('../sandbox/banner.js');
   const sandbox = await startSandbox({
     port: config.server.port, host: config.server.host, dataDir: SANDBOX_DATA_DIR, redisUrl: config.redis.url, log,
     app: { timeZone: config.timeZone, maxSkewSec: config.server.eventMaxSkewSec, ...(holidays === undefined ? {} : { holidays }) },
