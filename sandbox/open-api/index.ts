@@ -10,6 +10,7 @@ import { encryptBody } from './crypto.js';
 import { Driver, feishuRetryDelaysMs } from './driver.js';
 import type { CardActionOptions, CardActionOutcome, Delivery, PushOptions } from './driver.js';
 import type { CardAction, Json, TextMessage } from './envelopes.js';
+import { historyOf, restoreHistory, type History } from './history.js';
 import { HttpFront, readBody, sendJson } from './http-front.js';
 import type { Injection } from './http-front.js';
 import { peaksOf } from './peaks.js';
@@ -22,6 +23,8 @@ import { httpTransport } from './transport.js';
 import { WsHub } from './ws-hub.js';
 import type { AckRecord, WsClientConfig } from './ws-hub.js';
 
+export type { History } from './history.js';
+export { HistorySchema } from './history.js';
 export type { Peaks, CardActionOutcome, Delivery, PushOptions, Injection, Limits, StoredMessage, RequestLogEntry, AckRecord };
 export { checkCard } from './card-check.js';
 export { memoryTokenCache } from './token-cache.js';
@@ -75,6 +78,11 @@ export interface StandIn {
   /** Invalidates every tenant_access_token issued so far (→ 99991663). */
   revokeTokens(): void;
   setBotUrl(url: string): void;
+  /** Forgets every message, update, urgent, file, delivery and callback: a chat history wiped clean. */
+  clearHistory(): void;
+  /** The chat history as plain JSON (see history.ts), and back: for a sandbox that restarts. */
+  history(): History;
+  restoreHistory(history: History): void;
   push: {
     event(type: string, event: Json, opts?: PushOptions): Delivery;
     message(m: TextMessage, opts?: PushOptions): Delivery & { messageId: string };
@@ -164,6 +172,12 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
     setBotUrl: (u) => {
       botUrl = u;
     },
+    clearHistory: () => {
+      state.clearHistory();
+      driver.clearHistory();
+    },
+    history: () => historyOf(state),
+    restoreHistory: (h) => restoreHistory(state, h),
     push: {
       event: (type, event, o) => driver.event(type, event, o),
       message: (m, o) => driver.message(m, o),

@@ -27,6 +27,9 @@ export function hashedId(id: string): string {
 /** BullMQ's key prefix for every queue, unless a test gives its own so that runs never meet. */
 export const QUEUE_PREFIX = `${PREFIX}:q`;
 
+/** Sandbox mode's queues: apart from a real bot's, should the two ever share a Redis. */
+export const SANDBOX_QUEUE_PREFIX = `${PREFIX}:sandbox:q`;
+
 /** A queued event's job id: the same event queued twice is one job. */
 export const inboundJobId = (eventId: string): string => `evt-${hashedId(eventId)}`;
 
