@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
+import type Koa from 'koa';
 import { ActionSchema } from '../cards/actions.js';
 import { registerHandlers } from '../handlers/index.js';
 import { deriveActionKeys } from './bot/action-value.js';
@@ -42,6 +43,8 @@ export interface AppSettings {
   readonly timeZone?: string;
   /** Years from the holiday override file, in place of the chinese-days package's. */
   readonly holidays?: HolidayOverrides;
+  /** Sandbox mode's chat page, served ahead of the receiver; the real bot never has one. */
+  readonly pages?: Koa.Middleware;
 }
 
 export interface AppDeps {
@@ -87,7 +90,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
     appId: settings.lark.appId, encryptKey: settings.lark.encryptKey, verificationToken: settings.lark.verificationToken,
     maxSkewSec: settings.maxSkewSec, tenantKeys: settings.lark.tenantKeys, cardBudgetMs: settings.cardBudgetMs ?? 2_000,
   };
-  const koa = createServerApp({ options: receiverOptions, bot, dedup, cardAnswers, enqueue, metrics, refusals, clock, log, redis });
+  const koa = createServerApp({ options: receiverOptions, bot, dedup, cardAnswers, enqueue, metrics, refusals, clock, log, redis, ...(settings.pages === undefined ? {} : { pages: settings.pages }) });
 
   const stages: { stage: 'workers' | 'queues'; name: string; target: Closable }[] = [
     { stage: 'queues', name: 'inbound queue', target: inbound },

@@ -1,39 +1,50 @@
 /**
  * Entry point: read .env and the config, open the store, serve the receiver, start the workers
  * (and the long connection in ws mode), and shut down gracefully on SIGTERM / SIGINT. In sandbox
- * mode the local stand-in of the Open Platform plays Feishu.
+ * mode (no LARK_APP_ID) the local stand-in of the Open Platform plays Feishu.
  */
-import { buildApp, type AppSettings } from './app.js';
+import { buildApp } from './app.js';
 import { loadHolidayOverrides } from './calendar/override-file.js';
 import { systemClock } from './clock.js';
 import { loadConfig, loadDotEnv, type Config } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
-import { loadSandboxSecrets } from './sandbox-secrets.js';
-import { createShutdown, type Shutdown } from './scheduler/shutdown.js';
+import { SANDBOX_DATA_DIR } from './sandbox-secrets.js';
+import { createShutdown } from './scheduler/shutdown.js';
 import { openStore } from './store/connect.js';
 
-/** Sandbox mode: a stand-in on loopback with the sandbox's own credentials; the bot is pointed at it. */
-async function sandboxLark(config: Config, shutdown: Shutdown): Promise<AppSettings['lark']> {
-  const { startStandIn } = await import('../sandbox/open-api/index.js');
-  const { actionSecret, ...lark } = loadSandboxSecrets();
-  const standIn = await startStandIn({ ...lark, botUrl: `http://127.0.0.1:${config.server.port}/lark/event` });
-  shutdown.add('connections', 'stand-in', { close: () => standIn.close() });
-  return { ...lark, actionSecret: { current: actionSecret, previous: null }, tenantKeys: null, baseUrl: standIn.url, eventMode: 'webhook' };
+/**
+ * Sandbox mode: startSandbox runs the whole bot against the local stand-in, with its own
+ * redis-server unless REDIS_URL is set; it says in Chinese and English what it started and where.
+ */
+async function startSandboxMode(config: Config, log: Logger): Promise<void> {
+  const holidays = config.holidayFile === null ? undefined : await loadHolidayOverrides(config.holidayFile);
+  const { startSandbox } = await import('../sandbox/start.js');
+  const { sandboxBanner } = await import('../sandbox/banner.js');
+  const sandbox = await startSandbox({
+    port: config.server.port, host: config.server.host, dataDir: SANDBOX_DATA_DIR, redisUrl: config.redis.url, log,
+    app: { timeZone: config.timeZone, maxSkewSec: config.server.eventMaxSkewSec, ...(holidays === undefined ? {} : { holidays }) },
+  });
+  const shutdown = createShutdown(log);
+  shutdown.add('connections', 'sandbox', sandbox);
+  shutdown.onSignals();
+  process.stdout.write(sandboxBanner(sandbox, config.server.port));
+  void sandbox.failed.then(async (error) => {
+    process.stderr.write(`${error.message}\n`);
+    await shutdown.run();
+    process.exit(1);
+  });
 }
 
 async function start(config: Config, log: Logger): Promise<void> {
+  if (config.mode === 'sandbox') return startSandboxMode(config, log);
   const shutdown = createShutdown(log);
   shutdown.onSignals();
   const redisUrl = config.redis.url;
-  if (redisUrl === null) {
-    log.error('sandbox mode needs REDIS_URL for now: set it to a local redis-server, e.g. redis://127.0.0.1:6379/0');
-    process.exit(1);
-  }
   const holidays = config.holidayFile === null ? undefined : await loadHolidayOverrides(config.holidayFile);
   const { redis } = await openStore(redisUrl, log);
   shutdown.add('connections', 'redis', { close: async () => { await redis.quit(); } });
-  const lark = config.mode === 'feishu' ? config.lark : await sandboxLark(config, shutdown);
+  const lark = config.lark;
   const app = buildApp({ lark, redisUrl, maxSkewSec: config.server.eventMaxSkewSec, timeZone: config.timeZone, holidays }, { redis, log, clock: systemClock });
   await app.ready();
   await app.listen(config.server.port, config.server.host);

@@ -8,7 +8,10 @@ import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, write
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
-export const SANDBOX_SECRETS_FILE = join('data', 'sandbox-secrets.json');
+/** Sandbox mode's data folder (redis-server's files and this file), in the working directory. */
+export const SANDBOX_DATA_DIR = 'data';
+export const SANDBOX_SECRETS_NAME = 'sandbox-secrets.json';
+export const SANDBOX_SECRETS_FILE = join(SANDBOX_DATA_DIR, SANDBOX_SECRETS_NAME);
 
 const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`));
 

@@ -140,6 +140,12 @@ export class Driver {
     }
   }
 
+  /** Forgets the deliveries and callbacks recorded so far (pending re-deliveries still run). */
+  clearHistory(): void {
+    this.deliveries.length = 0;
+    this.cardActions.length = 0;
+  }
+
   /** Cancels pending re-deliveries (used by close()). */
   stop(): void {
     this.closed = true;

@@ -79,6 +79,8 @@ export interface StandIn {
   /** Invalidates every tenant_access_token issued so far (→ 99991663). */
   revokeTokens(): void;
   setBotUrl(url: string): void;
+  /** Forgets every message, update, urgent, file, delivery and callback: a chat history wiped clean. */
+  clearHistory(): void;
   push: {
     event(type: string, event: Json, opts?: PushOptions): Delivery;
     message(m: TextMessage, opts?: PushOptions): Delivery & { messageId: string };
@@ -172,6 +174,10 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
     revokeTokens: () => state.tokens.clear(),
     setBotUrl: (u) => {
       botUrl = u;
+    },
+    clearHistory: () => {
+      state.clearHistory();
+      driver.clearHistory();
     },
     push: {
       event: (type, event, o) => driver.event(type, event, o),

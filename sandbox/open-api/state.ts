@@ -129,6 +129,17 @@ export class StandInState {
     return chat;
   }
 
+  /** Forgets every message, update, urgent, file and card token (users, chats and tokens stay). */
+  clearHistory(): void {
+    this.messages.clear();
+    this.messageOrder.length = 0;
+    this.updates.length = 0;
+    this.urgents.length = 0;
+    this.uuids.clear();
+    this.cardTokens.clear();
+    this.files.clear();
+  }
+
   record(msg: StoredMessage): void {
     this.messages.set(msg.messageId, msg);
     if (msg.sender === 'app') this.messageOrder.push(msg);

@@ -19,6 +19,8 @@ export interface ServerDeps extends ReceiverDeps {
   readonly metrics: Metrics;
   readonly refusals: RefusalLog;
   readonly bodyLimit?: number;
+  /** Served ahead of the receiver routes (sandbox mode's chat page), only when given. */
+  readonly pages?: Koa.Middleware;
 }
 
 /** The body as bytes, or 'too_large' as soon as it passes `limit` (the rest is never read). */
@@ -77,6 +79,7 @@ function record(deps: ServerDeps, answer: Answer): void {
 export function createServerApp(deps: ServerDeps): Koa {
   const app = new Koa();
   app.on('error', (error: Error) => deps.log.error('http server error', { error: error.name }));
+  if (deps.pages !== undefined) app.use(deps.pages);
   app.use(async (ctx) => {
     if (ctx.method === 'GET' && ctx.path === '/healthz') {
       const ok = await redisAlive(deps.redis);

@@ -1,0 +1,55 @@
+/**
+ * The bot's queued work for the demo, found by where it goes (the demo chats, people and
+ * messages) and removed before a reset, so no old command or card lands in the fresh demo. A job
+ * of any other chat is left alone. A running job is waited for, since it cannot be taken back.
+ */
+import type { Job, Queue } from 'bullmq';
+import type { QueuedEvent } from '../src/bot/events.js';
+import type { OutboxJob } from '../src/lark/outbox.js';
+
+export interface DemoQueues {
+  readonly inbound: Queue<QueuedEvent>;
+  readonly outbox: Queue<OutboxJob>;
+}
+
+export interface DemoTargets {
+  readonly chatIds: readonly string[];
+  readonly openIds: readonly string[];
+  readonly messageIds: readonly string[];
+}
+
+const PENDING = ['waiting', 'delayed', 'prioritized', 'paused', 'waiting-children', 'failed'] as const;
+const ACTIVE_WAIT_MS = 10_000;
+
+function outboxTargets(job: OutboxJob): string[] {
+  switch (job.kind) {
+    case 'send': return 'chatId' in job.to ? [job.to.chatId] : [job.to.openId];
+    case 'reply': return [job.chatId, job.messageId];
+    case 'update': return job.messageId === undefined ? [] : [job.messageId];
+    case 'patch':
+    case 'urgent': return [job.messageId];
+  }
+}
+
+function inboundTargets(event: QueuedEvent): string[] {
+  if ('chatId' in event) return [event.chatId, event.senderOpenId];
+  const chatId = event.body.chat_id;
+  return typeof chatId === 'string' ? [chatId] : [];
+}
+
+async function drop<T>(queue: Queue<T>, targetsOf: (data: T) => string[], wanted: ReadonlySet<string>): Promise<number> {
+  const ours = (job: Job<T> | undefined): job is Job<T> => job !== undefined && targetsOf(job.data).some((t) => wanted.has(t));
+  let removed = 0;
+  for (const job of (await queue.getJobs([...PENDING])).filter(ours)) {
+    // A job that started meanwhile cannot be removed; it is waited for below.
+    removed += await job.remove().then(() => 1, () => 0);
+  }
+  const deadline = Date.now() + ACTIVE_WAIT_MS;
+  while ((await queue.getJobs(['active'])).some(ours) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return removed;
+}
+
+export async function dropDemoJobs(queues: DemoQueues, targets: DemoTargets): Promise<number> {
+  const wanted = new Set([...targets.chatIds, ...targets.openIds, ...targets.messageIds]);
+  return (await drop(queues.inbound, inboundTargets, wanted)) + (await drop(queues.outbox, outboxTargets, wanted));
+}

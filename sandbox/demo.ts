@@ -1,0 +1,152 @@
+/**
+ * The demo committee, seeded through the bot's own path: the stand-in tells the bot it was added
+ * to the demo chat (as Feishu would), the clerk taps 保存设置 on the setup card the bot posted, and
+ * two people submit a topic each with /议题. Nothing is written to Redis here but by the bot; a
+ * reset removes the demo committee's own keys and queued jobs, wipes the chat, and seeds again.
+ */
+import type { Redis } from 'ioredis';
+import { BUTTON, TITLE } from '../cards/copy.js';
+import { FORM_FIELDS } from '../cards/actions.js';
+import { CommitteeSchema } from '../src/domain/index.js';
+import type { Logger } from '../src/log.js';
+import type { ProfileId } from '../src/rules/index.js';
+import { committeeIdOfChat } from '../src/services/committees.js';
+import { readDoc } from '../src/store/doc-store.js';
+import { committeeKeys } from '../src/store/keys.js';
+import { purgeCommittee } from '../src/store/purge.js';
+import type { StandIn } from './open-api/index.js';
+import { DEMO_CHAT_ID, DEMO_TOPICS, demoChatName, demoPeople, openIdOfRole, type DemoChoice, type DemoPerson } from './demo-roster.js';
+import { dropDemoJobs, type DemoQueues } from './demo-jobs.js';
+
+export type { DemoChoice, DemoPerson } from './demo-roster.js';
+
+export interface Demo {
+  readonly chatId: string;
+  /** { openId, name, role in Chinese } in roster order, observer last. */
+  people(): readonly DemoPerson[];
+  /** 重置演示 / the profile switcher; 'blank' = the bot just added, nothing set up. */
+  reset(choice: ProfileId | 'blank'): Promise<void>;
+  profile(): ProfileId | 'blank';
+}
+
+export interface DemoDeps {
+  readonly standIn: StandIn;
+  readonly redis: Redis;
+  readonly queues: DemoQueues;
+  readonly log: Logger;
+}
+
+/** The bot as a mention in a group message: how a member addresses it in Feishu. */
+export const BOT_MENTION = { openId: 'ou_yishi_bot', name: '议事' } as const;
+const SEED_TIMEOUT_MS = 20_000;
+
+type Json = Record<string, unknown>;
+
+async function until<T>(find: () => T | undefined, what: string): Promise<T> {
+  const deadline = Date.now() + SEED_TIMEOUT_MS;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`演示数据准备超时 / timed out seeding the demo: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The callback value of the button labelled `label` in a card, or undefined. */
+function buttonValue(card: unknown, label: string): Json | undefined {
+  let found: Json | undefined;
+  const walk = (node: unknown): void => {
+    if (found !== undefined || typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const o = node as Json;
+    const text = o.text as { content?: unknown } | undefined;
+    if (o.tag === 'button' && text?.content === label && Array.isArray(o.behaviors)) {
+      const callback = (o.behaviors as Json[]).find((b) => b.type === 'callback');
+      if (callback !== undefined && typeof callback.value === 'object') found = callback.value as Json;
+      return;
+    }
+    Object.values(o).forEach(walk);
+  };
+  walk(card);
+  return found;
+}
+
+const titleOf = (content: unknown): string => {
+  const title = (content as { header?: { title?: { content?: unknown } } } | null)?.header?.title?.content;
+  return typeof title === 'string' ? title : '';
+};
+
+export async function createDemo(deps: DemoDeps): Promise<Demo> {
+  const { standIn, redis, log } = deps;
+  const committeeId = committeeIdOfChat(DEMO_CHAT_ID);
+  const keys = committeeKeys(committeeId);
+  let choice: DemoChoice = 'blank';
+
+  const cardIn = (title: string, after: number) => until(() => standIn.messages().slice(after)
+    .find((m) => m.chatId === DEMO_CHAT_ID && m.parentId === undefined && titleOf(m.content).includes(title)), title);
+
+  /** The chat and its people as Feishu knows them; the stand-in forgets them on a restart. */
+  function introduce(next: DemoChoice): void {
+    const people = demoPeople(next);
+    for (const person of people) standIn.addUser(person.openId, { name: person.name });
+    standIn.addChat(DEMO_CHAT_ID, people.map((p) => p.openId), { botIn: true, name: demoChatName(next) });
+  }
+
+  async function seed(next: DemoChoice): Promise<void> {
+    introduce(next);
+    const [clerk = ''] = openIdOfRole('clerk');
+    const before = standIn.messages().length;
+    standIn.push.event('im.chat.member.bot.added_v1', { chat_id: DEMO_CHAT_ID, operator_id: { open_id: clerk }, name: demoChatName(next) });
+    const setup = await cardIn(TITLE.setup, before);
+    if (next === 'blank') return;
+    const value = buttonValue(setup.content, BUTTON.saveSetup);
+    if (value === undefined) throw new Error('the setup card has no 保存设置 button');
+    const S = FORM_FIELDS.setup;
+    const formValue = { [S.profile]: next, [S.chair]: openIdOfRole('chair')[0], [S.viceChair]: openIdOfRole('viceChair'), [S.clerk]: openIdOfRole('clerk'), [S.observers]: openIdOfRole('observer') };
+    const saved = await standIn.push.cardAction({ operatorOpenId: clerk, messageId: setup.messageId, chatId: DEMO_CHAT_ID, value, formValue });
+    if (saved.status !== 200 || saved.toast?.type !== 'success') throw new Error(`the demo setup was not saved: ${saved.toast?.content ?? String(saved.status)}`);
+    for (const topic of DEMO_TOPICS) {
+      const at = standIn.messages().length;
+      standIn.push.message({ chatId: DEMO_CHAT_ID, senderOpenId: topic.by, text: `@_user_1 /议题 ${topic.text}`, mentions: [BOT_MENTION] });
+      await cardIn(TITLE.topicPending, at);
+    }
+  }
+
+  async function stored(): Promise<DemoChoice | null> {
+    const committee = await readDoc(redis, keys.committee, CommitteeSchema);
+    if (committee !== null) return committee.profileId;
+    return (await redis.exists(keys.pendingSetup)) === 1 ? 'blank' : null;
+  }
+
+  const found = await stored();
+  if (found === null) {
+    log.info('seeding the demo committee', { profile: 'JY' });
+    await seed('JY');
+    choice = 'JY';
+  } else {
+    choice = found;
+    introduce(found);
+  }
+
+  let resetting: Promise<void> = Promise.resolve();
+  return {
+    chatId: DEMO_CHAT_ID,
+    people: () => demoPeople(choice),
+    profile: () => choice,
+    reset(next) {
+      // One reset at a time: a second waits for the first, then runs on a clean slate.
+      const run = resetting.then(async () => {
+        const people = demoPeople(choice);
+        const messages = standIn.messages();
+        await dropDemoJobs(deps.queues, { chatIds: [DEMO_CHAT_ID, ...messages.flatMap((m) => (m.chatId === undefined ? [] : [m.chatId]))], openIds: people.map((p) => p.openId), messageIds: messages.map((m) => m.messageId) });
+        await purgeCommittee(redis, { committeeId, openIds: people.map((p) => p.openId), messageIds: messages.map((m) => m.messageId) });
+        standIn.clearHistory();
+        choice = next;
+        await seed(next);
+        log.info('demo reset', { profile: next });
+      });
+      resetting = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
