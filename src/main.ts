@@ -21,7 +21,9 @@ async function startSandboxMode(config: Config, log: Logger): Promise<void> {
   const holidays = config.holidayFile === null ? undefined : await loadHolidayOverrides(config.holidayFile);
   const { startSandbox } = await import('../sandbox/start.js');
   const { sandboxBanner } = await import('../sandbox/banner.js');
+  const { chatPage } = await import('../sandbox/chat/index.js');
   const sandbox = await startSandbox({
+    pages: chatPage,
     port: config.server.port, host: config.server.host, dataDir: SANDBOX_DATA_DIR, redisUrl: config.redis.url, log,
     app: { timeZone: config.timeZone, maxSkewSec: config.server.eventMaxSkewSec, ...(holidays === undefined ? {} : { holidays }) },
   });
