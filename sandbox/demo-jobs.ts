@@ -18,7 +18,8 @@ export interface DemoTargets {
   readonly messageIds: readonly string[];
 }
 
-const PENDING = ['waiting', 'delayed', 'prioritized', 'paused', 'waiting-children', 'failed'] as const;
+// Finished jobs too: they hold what was sent to the old demo, and their ids guard nothing after a reset.
+const NOT_RUNNING = ['waiting', 'delayed', 'prioritized', 'paused', 'waiting-children', 'failed', 'completed'] as const;
 const ACTIVE_WAIT_MS = 10_000;
 
 function outboxTargets(job: OutboxJob): string[] {
@@ -40,7 +41,7 @@ function inboundTargets(event: QueuedEvent): string[] {
 async function drop<T>(queue: Queue<T>, targetsOf: (data: T) => string[], wanted: ReadonlySet<string>): Promise<number> {
   const ours = (job: Job<T> | undefined): job is Job<T> => job !== undefined && targetsOf(job.data).some((t) => wanted.has(t));
   let removed = 0;
-  for (const job of (await queue.getJobs([...PENDING])).filter(ours)) {
+  for (const job of (await queue.getJobs([...NOT_RUNNING])).filter(ours)) {
     // A job that started meanwhile cannot be removed; it is waited for below.
     removed += await job.remove().then(() => 1, () => 0);
   }

@@ -15,7 +15,7 @@ import { readDoc } from '../src/store/doc-store.js';
 import { committeeKeys } from '../src/store/keys.js';
 import { purgeCommittee } from '../src/store/purge.js';
 import type { StandIn } from './open-api/index.js';
-import { DEMO_CHAT_ID, DEMO_TOPICS, demoChatName, demoPeople, openIdOfRole, type DemoChoice, type DemoPerson } from './demo-roster.js';
+import { DEMO_CHAT_ID, DEMO_DEFAULT_PROFILE, DEMO_TOPICS, demoChatName, demoPeople, openIdOfRole, type DemoChoice, type DemoPerson } from './demo-roster.js';
 import { dropDemoJobs, type DemoQueues } from './demo-jobs.js';
 
 export type { DemoChoice, DemoPerson } from './demo-roster.js';
@@ -53,7 +53,7 @@ async function until<T>(find: () => T | undefined, what: string): Promise<T> {
 }
 
 /** The callback value of the button labelled `label` in a card, or undefined. */
-function buttonValue(card: unknown, label: string): Json | undefined {
+export function buttonValue(card: unknown, label: string): Json | undefined {
   let found: Json | undefined;
   const walk = (node: unknown): void => {
     if (found !== undefined || typeof node !== 'object' || node === null) return;
@@ -120,9 +120,11 @@ export async function createDemo(deps: DemoDeps): Promise<Demo> {
 
   const found = await stored();
   if (found === null) {
-    log.info('seeding the demo committee', { profile: 'JY' });
-    await seed('JY');
-    choice = 'JY';
+    log.info('seeding the demo committee', { profile: DEMO_DEFAULT_PROFILE });
+    // A history saved for a Redis that is gone would show cards of a committee that is not there.
+    standIn.clearHistory();
+    await seed(DEMO_DEFAULT_PROFILE);
+    choice = DEMO_DEFAULT_PROFILE;
   } else {
     choice = found;
     introduce(found);

@@ -19,6 +19,7 @@ import { INBOUND_QUEUE } from '../src/scheduler/inbound.js';
 import { createQueue, type Closable } from '../src/scheduler/queues.js';
 import { openStore } from '../src/store/connect.js';
 import { createDemo, type Demo } from './demo.js';
+import { keepHistory } from './history-file.js';
 import { startStandIn, type StandIn } from './open-api/index.js';
 import { startRedisChild, type RedisChild } from './redis-child.js';
 
@@ -88,6 +89,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const { actionSecret, ...lark } = loadSandboxSecrets(join(dataDir, SANDBOX_SECRETS_NAME));
   const standIn = await step(opened, () => startStandIn(lark), (s) => ({ close: () => s.close() }));
+  await step(opened, () => Promise.resolve(keepHistory(standIn, dataDir, log)), (h) => h);
   const queues = { redisUrl };
   const inbound = await step(opened, () => Promise.resolve(createQueue<QueuedEvent>(INBOUND_QUEUE, queues)), (q) => q);
   const outbox = await step(opened, () => Promise.resolve(createQueue<OutboxJob>(OUTBOX_QUEUE, queues)), (q) => q);

@@ -26,6 +26,10 @@ async function startSandboxMode(config: Config, log: Logger): Promise<void> {
     pages: chatPage,
     port: config.server.port, host: config.server.host, dataDir: SANDBOX_DATA_DIR, redisUrl: config.redis.url, log,
     app: { timeZone: config.timeZone, maxSkewSec: config.server.eventMaxSkewSec, ...(holidays === undefined ? {} : { holidays }) },
+  }).catch((error: unknown) => {
+    // Its messages (redis-server missing, the port taken …) are written for the person at the terminal.
+    process.stderr.write(`沙盒未能启动 / the sandbox did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
   });
   const shutdown = createShutdown(log);
   shutdown.add('connections', 'sandbox', sandbox);

@@ -10,6 +10,7 @@ import { encryptBody } from './crypto.js';
 import { Driver, feishuRetryDelaysMs } from './driver.js';
 import type { CardActionOptions, CardActionOutcome, Delivery, PushOptions } from './driver.js';
 import type { CardAction, Json, TextMessage } from './envelopes.js';
+import { historyOf, restoreHistory, type History } from './history.js';
 import { HttpFront, readBody, sendJson } from './http-front.js';
 import type { Injection } from './http-front.js';
 import { peaksOf } from './peaks.js';
@@ -22,7 +23,10 @@ import { httpTransport } from './transport.js';
 import { WsHub } from './ws-hub.js';
 import type { AckRecord, WsClientConfig } from './ws-hub.js';
 
-export type { Peaks, CardActionOutcome, Delivery, PushOptions, Injection, Limits, StoredMessage, RequestLogEntry, AckRecord, StandInChange, UploadedFile, UrgentRecord };
+export type { History } from './history.js';
+export { HistorySchema } from './history.js';
+export type { Peaks, CardActionOutcome, Delivery, PushOptions, Injection, Limits, StoredMessage, RequestLogEntry, AckRecord };
+export type { StandInChange, UploadedFile, UrgentRecord };
 export { checkCard } from './card-check.js';
 export { memoryTokenCache } from './token-cache.js';
 
@@ -81,6 +85,9 @@ export interface StandIn {
   setBotUrl(url: string): void;
   /** Forgets every message, update, urgent, file, delivery and callback: a chat history wiped clean. */
   clearHistory(): void;
+  /** The chat history as plain JSON (see history.ts), and back: for a sandbox that restarts. */
+  history(): History;
+  restoreHistory(history: History): void;
   push: {
     event(type: string, event: Json, opts?: PushOptions): Delivery;
     message(m: TextMessage, opts?: PushOptions): Delivery & { messageId: string };
@@ -179,6 +186,8 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
       state.clearHistory();
       driver.clearHistory();
     },
+    history: () => historyOf(state),
+    restoreHistory: (h) => restoreHistory(state, h),
     push: {
       event: (type, event, o) => driver.event(type, event, o),
       message: (m, o) => driver.message(m, o),

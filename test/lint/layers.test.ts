@@ -61,6 +61,9 @@ describe('lint keeps the dependency arrows one way', () => {
     ["import { loadTopic } from '../src/services/loaders.js';", 'cards/probe-card.ts'],
     ["import { Bot } from './bot/bot.js';", 'src/errors.ts'],
     ["import { registerHandlers } from '../handlers/index.js';", 'src/config.ts'],
+    ["import { startStandIn } from '../../sandbox/open-api/index.js';", 'src/services/probe.ts'],
+    ["import { startSandbox } from '../sandbox/start.js';", 'src/config.ts'],
+    ["import { people } from '../test/e2e/meeting-world.js';", 'sandbox/probe.ts'],
   ])('refuses %s in %s', async (code, filePath) => {
     expect(await refused(code, filePath)).toBe(true);
   });
@@ -79,6 +82,7 @@ describe('lint keeps the dependency arrows one way', () => {
     ["import { TopicSchema } from '../../src/domain/topic.js';", 'cards/probe-card.ts'],
     ["import { RULE_IDS } from '../src/rules/index.js';", 'cards/probe-card.ts'],
     ["import { registerHandlers } from '../handlers/index.js';\nimport { Dedup } from './server/dedup.js';", 'src/app.ts'],
+    ["import { buildApp } from '../src/app.js';\nimport { startStandIn } from './open-api/index.js';", 'sandbox/start.ts'],
   ])('allows %s in %s', async (code, filePath) => {
     expect(await refused(code, filePath)).toBe(false);
   });
