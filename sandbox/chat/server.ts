@@ -20,6 +20,9 @@ import { GROUP, canSee, chatIdOf, chatOf, toChatMessage, type ChatMessage, type 
 
 const BODY_LIMIT = 16 * 1024;
 const TIME_ZONE = 'Asia/Shanghai';
+/** How often a stream checks that the server still listens, and every how many checks it sends a keep-alive. */
+const STREAM_CHECK_MS = 250;
+const STREAM_BEATS = 60;
 
 const Json = z.record(z.string(), z.unknown());
 const MessageBody = z.strictObject({
@@ -159,16 +162,25 @@ export function chatPage(context: SandboxContext): Koa.Middleware {
     return { ok: true, profile: context.demo.profile() };
   }
 
+  /**
+   * A stream per open page. It ends as soon as the bot's server stops listening, so that closing
+   * the sandbox never waits for a browser tab (`connection: close` lets the socket go with it).
+   */
   function events(ctx: Koa.Context): void {
     ctx.respond = false;
     const res = ctx.res;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'close' });
     res.write('retry: 1000\n\n');
     streams.add(res);
-    const beat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
-    beat.unref();
-    ctx.req.on('close', () => {
-      clearInterval(beat);
+    const server = (ctx.req.socket as { server?: { listening?: boolean } }).server;
+    let beats = 0;
+    const timer = setInterval(() => {
+      if (server?.listening === false) res.end();
+      else if ((beats += 1) % STREAM_BEATS === 0) res.write(': keep-alive\n\n');
+    }, STREAM_CHECK_MS);
+    timer.unref();
+    res.on('close', () => {
+      clearInterval(timer);
       streams.delete(res);
     });
   }
