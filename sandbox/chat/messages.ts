@@ -34,8 +34,6 @@ export interface MessageSource {
   standIn: StandIn;
   groupChatId: () => string;
   people: () => readonly Person[];
-  /** What a person typed (mentions as @names), by message id: the page's own posts. */
-  typed: ReadonlyMap<string, string>;
   timeZone: string;
 }
 
@@ -58,6 +56,16 @@ function textHtml(text: string, nameOf: (id: string) => string | undefined): str
     const m = /^<at user_id="([^"]*)">([^<]*)<\/at>$/.exec(part);
     if (m === null) return escapeHtml(part).replace(/\n/g, '<br>');
     return `<span class="mention">@${escapeHtml(nameOf(m[1] ?? '') ?? m[2] ?? '')}</span>`;
+  }).join('');
+}
+
+/** A user's text: each `@_user_N` placeholder shown as the name of the N-th mention, as Feishu shows it. */
+function userTextHtml(text: string, mentions: readonly Person[]): string {
+  return text.split(/(@_user_\d+)/).map((part) => {
+    const m = /^@_user_(\d+)$/.exec(part);
+    const who = m === null ? undefined : mentions[Number(m[1]) - 1];
+    if (m === null) return escapeHtml(part).replace(/\n/g, '<br>');
+    return `<span class="mention">@${escapeHtml(who?.name ?? '未知用户')}</span>`;
   }).join('');
 }
 
@@ -85,10 +93,7 @@ export function toChatMessage(m: StoredMessage, src: MessageSource): ChatMessage
     return { ...base, ...urgent, kind: 'file', html: escapeHtml(name), file };
   }
   const text = typeof content.text === 'string' ? content.text : '';
-  // A user's own words as typed; a pushed text from elsewhere shows its placeholders as "@…".
-  const typed = src.typed.get(m.messageId);
-  const html = typed !== undefined ? escapeHtml(typed).replace(/\n/g, '<br>') : textHtml(text.replace(/@_user_\d+/g, '@…'), nameOf);
-  return { ...base, ...urgent, kind: 'text', html };
+  return { ...base, ...urgent, kind: 'text', html: m.sender === 'user' ? userTextHtml(text, m.mentions ?? []) : textHtml(text, nameOf) };
 }
 
 /** Who may see a message: everyone in the group for a group message, else that person only. */

@@ -4,7 +4,6 @@
  * exactly as Feishu would push them to the bot. Every body is checked; a bad one gets 400 and a
  * short Chinese sentence and changes nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import type Koa from 'koa';
@@ -83,9 +82,8 @@ export function withPlaceholders(text: string, names: readonly string[], offset:
 /** `context.demo` is read per request: the page is mounted before the demo is seeded. */
 export function chatPage(context: SandboxContext): Koa.Middleware {
   const { standIn } = context;
-  const typed = new Map<string, string>();
   const people = () => context.demo.people();
-  const source: MessageSource = { standIn, groupChatId: () => context.demo.chatId, people, typed, timeZone: TIME_ZONE };
+  const source: MessageSource = { standIn, groupChatId: () => context.demo.chatId, people, timeZone: TIME_ZONE };
   const streams = new Set<ServerResponse>();
 
   const send = (event: string, data: unknown): void => {
@@ -120,14 +118,11 @@ export function chatPage(context: SandboxContext): Koa.Middleware {
     const inGroup = body.chat === GROUP;
     const text = withPlaceholders(body.text, mentioned.map((p) => p.name), inGroup ? 1 : 0);
     const mentions = [...(inGroup ? [BOT_MENTION] : []), ...mentioned.map((p) => ({ openId: p.openId, name: p.name }))];
-    // The id is chosen here so that the page shows the words as typed from the first event on.
-    const messageId = `om_${randomBytes(12).toString('hex')}`;
-    typed.set(messageId, body.text);
-    standIn.push.message({
-      messageId, chatId: chatIdOf(body.chat, context.demo.chatId), chatType: inGroup ? 'group' : 'p2p', senderOpenId: body.as,
+    const delivery = standIn.push.message({
+      chatId: chatIdOf(body.chat, context.demo.chatId), chatType: inGroup ? 'group' : 'p2p', senderOpenId: body.as,
       text: inGroup ? `@_user_1 ${text}` : text, mentions,
     });
-    return { messageId };
+    return { messageId: delivery.messageId };
   }
 
   async function tap(ctx: Koa.Context): Promise<unknown> {
@@ -149,7 +144,6 @@ export function chatPage(context: SandboxContext): Koa.Middleware {
 
   async function reset(ctx: Koa.Context): Promise<unknown> {
     const body = await bodyOf(ctx, ResetBody);
-    typed.clear();
     send('reset', { profile: body.profile });
     try {
       await context.demo.reset(body.profile);
@@ -193,6 +187,10 @@ export function chatPage(context: SandboxContext): Koa.Middleware {
       ctx.type = page.type;
       ctx.set('cache-control', 'no-store');
       ctx.body = await readFile(new URL(`./public/${page.file}`, import.meta.url));
+      return;
+    }
+    if (ctx.method === 'GET' && ctx.path === '/favicon.ico') {
+      ctx.status = 204;
       return;
     }
     if (ctx.method === 'GET' && ctx.path === '/chat/api/state') {

@@ -29,6 +29,8 @@ export interface StoredMessage {
   rootId?: string;
   sender: 'app' | 'user';
   senderOpenId?: string;
+  /** A pushed user message's mentions, in the order of its `@_user_N` placeholders. */
+  mentions?: { openId: string; name: string }[];
 }
 
 export interface UpdateRecord {

@@ -99,7 +99,7 @@ describe('the chat page server', () => {
     expect(sandbox.standIn.message(id)).toMatchObject({ sender: 'user', senderOpenId: MEMBER, chatId: sandbox.demo.chatId, content: { text: '@_user_1 /议题 关于@_user_2分管工作调整的议题 人事' } });
     const delivered = sandbox.standIn.deliveries().find((d) => d.type === 'im.message.receive_v1' && d.outcome === 'delivered' && d.attempts.length > 0);
     expect(delivered).toBeDefined();
-    expect(events.find((e) => e.data.id === id)?.data.html).toBe(`/议题 关于@${vice!.name}分管工作调整的议题 人事`);
+    expect(events.find((e) => e.data.id === id)?.data.html).toBe(`<span class="mention">@议事</span> /议题 关于<span class="mention">@${vice!.name}</span>分管工作调整的议题 人事`);
     expect(sandbox.standIn.messages().length).toBeGreaterThan(before);
   });
 
