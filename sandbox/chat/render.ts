@@ -36,7 +36,7 @@ function headerHtml(header: unknown, ctx: RenderContext): string {
   const tags = list(header.text_tag_list).slice(0, 3).filter(isObject)
     .map((t) => `<span class="text-tag ${colourClass(str(t.color), 'tag')}">${escapeHtml(textOf(t.text))}</span>`).join('');
   const subtitle = header.subtitle === undefined ? '' : `<div class="card-subtitle">${richText(header.subtitle, ctx)}</div>`;
-  return `<div class="card-header tpl-${TEMPLATES.has(template) ? template : 'default'}"><div class="card-title">${richText(header.title, ctx)}${tags}</div>${subtitle}</div>`;
+  return `<div class="card-header tpl-${TEMPLATES.has(template) ? template : 'default'}"><div class="card-title"><span class="title-text">${richText(header.title, ctx)}</span>${tags}</div>${subtitle}</div>`;
 }
 
 /** The first callback behaviour's value: what the tap sends back as `action.value`. */

@@ -83,7 +83,7 @@ describe('the chat page server', () => {
     expect(s.people.map((p) => p.role)).toEqual(['书记', '副书记', '成员', '成员', '成员', '成员', '秘书', '列席']);
     expect(s.group.name).toContain('党组');
     const cards = s.messages.filter((m) => m.kind === 'card' && m.chat === 'group');
-    expect(cards.map((m) => /card-title">([^<]*)/.exec(m.html)?.[1])).toEqual([TITLE.setup, TITLE.topicPending, TITLE.topicPending]);
+    expect(cards.map((m) => /title-text">([^<]*)/.exec(m.html)?.[1])).toEqual([TITLE.setup, TITLE.topicPending, TITLE.topicPending]);
     expect(s.messages.filter((m) => m.kind === 'text' && m.from === MEMBER).map((m) => m.html)).toEqual([expect.stringContaining('/议题')]);
   });
 
@@ -171,6 +171,6 @@ describe('the chat page server', () => {
     expect(events.filter((e) => e.event === 'reset')).toHaveLength(2);
     const s = await state();
     expect(s.profile).toBe('blank');
-    expect(s.messages.map((m) => /card-title">([^<]*)/.exec(m.html)?.[1])).toEqual([TITLE.setup]);
+    expect(s.messages.map((m) => /title-text">([^<]*)/.exec(m.html)?.[1])).toEqual([TITLE.setup]);
   }, 30_000);
 });
