@@ -65,6 +65,26 @@ const upPage: Koa.Middleware = async (ctx, next) => {
   ctx.body = `${SANDBOX_UP_TEXT}\n`;
 };
 
+/**
+ * A part whose Redis is gone cannot close gracefully (BullMQ waits for it): give up on it after a
+ * while, and at once when the sandbox's own redis-server is known to be dead.
+ */
+const CLOSE_PART_MS = 5_000;
+const CLOSE_PART_NO_REDIS_MS = 200;
+
+async function closeWithin(target: Closable, log?: Logger, withinMs = CLOSE_PART_MS): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((done) => { timer = setTimeout(() => done('late'), withinMs); });
+  try {
+    const outcome = await Promise.race([target.close().then(() => 'closed' as const), late]);
+    if (outcome === 'late') log?.warn('a sandbox part did not close in time', { afterMs: withinMs });
+  } catch (error) {
+    log?.warn('a sandbox part did not close cleanly', { error: (error as Error).name });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Runs `step`, or closes whatever was started before it and rethrows. */
 async function step<T>(opened: Closable[], run: () => Promise<T>, close?: (value: T) => Closable): Promise<T> {
   try {
@@ -72,7 +92,7 @@ async function step<T>(opened: Closable[], run: () => Promise<T>, close?: (value
     if (close !== undefined) opened.unshift(close(value));
     return value;
   } catch (error) {
-    for (const target of opened) await target.close().catch(() => undefined);
+    for (const target of opened) await closeWithin(target);
     throw error;
   }
 }
@@ -124,10 +144,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   ready.demo = demo;
   let closing: Promise<void> | undefined;
+  let redisDead = false;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      // The app first (it finishes the work in hand), then the stand-in, the queues, Redis last.
-      for (const target of opened) await target.close().catch((error: unknown) => log.warn('sandbox part did not close cleanly', { error: (error as Error).name }));
+      // The app first (it finishes the work in hand), then the queues, the chat history, the stand-in, Redis last.
+      for (const target of opened) await closeWithin(target, log, redisDead ? CLOSE_PART_NO_REDIS_MS : CLOSE_PART_MS);
     })();
     return closing;
   };
@@ -135,7 +156,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ? new Promise<Error>(() => undefined)
     : child.exited.then(({ expected, code, signal }) => {
       if (expected) return new Promise<Error>(() => undefined);
-      return new Error(`redis-server 意外退出（退出码 ${String(code)}，信号 ${String(signal)}）/ redis-server exited unexpectedly`);
+      redisDead = true;
+      return new Error(`redis-server 意外退出（退出码 ${String(code)}，信号 ${String(signal)}），沙盒随之停止。/ redis-server exited unexpectedly (code ${String(code)}, signal ${String(signal)}); the sandbox stops too.`);
     });
   return {
     url: `http://${options.host === undefined || options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,

@@ -90,7 +90,7 @@ export const EnvSchema = z.object({
     .describe('how events arrive; card callbacks always come over HTTP'),
   PORT: intBetween(1, 65535).default(3000).describe('HTTP port of the receiver'),
   HOST: z.string().regex(/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*|localhost)$/, { error: 'must be an IP address to listen on, such as 0.0.0.0 or 127.0.0.1' })
-    .default('0.0.0.0').describe('address the receiver listens on'),
+    .optional().describe('address the receiver listens on; 0.0.0.0 in Feishu mode and 127.0.0.1 in sandbox mode when unset'),
   LARK_EVENT_MAX_SKEW_SECONDS: intBetween(30, 86400).default(DEFAULT_MAX_SKEW_SEC).describe('replay window for signed requests'),
   REDIS_URL: z.string().refine(isRedisUrl, { error: 'must be redis://host:6379/0, rediss://… (TLS) or a unix socket path' })
     .optional().describe('the store of record; sandbox mode starts its own redis-server when unset'),
@@ -196,7 +196,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(issues.sort((a, b) => order(a) - order(b)));
   }
   const e = parsed.data;
-  const common = { server: { port: e.PORT, host: e.HOST, eventMaxSkewSec: e.LARK_EVENT_MAX_SKEW_SECONDS }, timeZone: e.TZ_DEFAULT, logLevel: e.LOG_LEVEL, holidayFile: e.HOLIDAY_FILE ?? null };
+  // The sandbox's page lets anyone act as any member: it stays on this machine unless HOST says otherwise.
+  const host = e.HOST ?? (e.LARK_APP_ID === undefined ? '127.0.0.1' : '0.0.0.0');
+  const common = { server: { port: e.PORT, host, eventMaxSkewSec: e.LARK_EVENT_MAX_SKEW_SECONDS }, timeZone: e.TZ_DEFAULT, logLevel: e.LOG_LEVEL, holidayFile: e.HOLIDAY_FILE ?? null };
   if (e.LARK_APP_ID === undefined) return deepFreeze({ ...common, mode: 'sandbox', lark: null, redis: { url: e.REDIS_URL ?? null } });
   const { LARK_APP_SECRET: appSecret, LARK_ENCRYPT_KEY: encryptKey, LARK_VERIFICATION_TOKEN: verificationToken, LARK_ACTION_SECRET: current, REDIS_URL: url } = e;
   if (appSecret === undefined || encryptKey === undefined || verificationToken === undefined || current === undefined || url === undefined) {

@@ -37,7 +37,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toEqual({
       mode: 'sandbox', lark: null, redis: { url: null },
-      server: { port: 3000, host: '0.0.0.0', eventMaxSkewSec: 28_800 }, timeZone: 'Asia/Shanghai', logLevel: 'info', holidayFile: null,
+      server: { port: 3000, host: '127.0.0.1', eventMaxSkewSec: 28_800 }, timeZone: 'Asia/Shanghai', logLevel: 'info', holidayFile: null,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.server)).toBe(true);
@@ -63,6 +63,8 @@ describe('loadConfig', () => {
     });
     expect(config.redis.url).toBe(feishu.REDIS_URL);
     expect(config.server.port).toBe(8080);
+    expect(config.server.host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '0.0.0.0' }).server.host).toBe('0.0.0.0');
     expect(config.timeZone).toBe('Asia/Hong_Kong');
     expect(Object.isFrozen(config.lark)).toBe(true);
   });
