@@ -42,6 +42,11 @@ const post = async (path: string, body: unknown): Promise<{ status: number; body
   const res = await fetch(`${sandbox.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
+/** The sandbox app's own client (its secrets from the data folder), to send what the bot does not send yet. */
+const appClient = (): lark.Client => {
+  const secrets = loadSandboxSecrets(join(dataDir, SANDBOX_SECRETS_NAME));
+  return new lark.Client({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sandbox.standIn.url, cache: memoryTokenCache(), loggerLevel: lark.LoggerLevel.error });
+};
 const cardsTitled = (title: string) => sandbox.standIn.messages().filter((m) => titleOf(m.content).includes(title));
 
 /** Reads the event stream until `found` says it has what it waits for. */
@@ -115,9 +120,17 @@ describe('the chat page server', () => {
     expect(sandbox.standIn.cardActions().at(-1)?.status).toBe(200);
   });
 
+  it('an urgent (加急) on a card is marked with the names it went to, live on the stream', async () => {
+    const [topic] = cardsTitled(TITLE.topicPending);
+    const events = await streamUntil((e) => e.some((x) => x.event === 'urgent'), () =>
+      appClient().im.message.urgentApp({ path: { message_id: topic!.messageId }, params: { user_id_type: 'open_id' }, data: { user_id_list: [CHAIR, MEMBER] } }));
+    const names = ['王建国', '张明'];
+    expect(events.find((e) => e.event === 'urgent')?.data).toMatchObject({ id: topic!.messageId, urgentTo: names });
+    expect((await state()).messages.find((m) => m.id === topic!.messageId)?.urgentTo).toEqual(names);
+  });
+
   it('a file the bot sends shows with its name and downloads its stored bytes', async () => {
-    const secrets = loadSandboxSecrets(join(dataDir, SANDBOX_SECRETS_NAME));
-    const client = new lark.Client({ appId: secrets.appId, appSecret: secrets.appSecret, domain: sandbox.standIn.url, cache: memoryTokenCache(), loggerLevel: lark.LoggerLevel.error });
+    const client = appClient();
     const bytes = Buffer.from('会议纪要正文');
     const uploaded = await client.im.file.create({ data: { file_type: 'doc', file_name: '会议纪要.docx', file: bytes } });
     await client.im.message.create({ params: { receive_id_type: 'chat_id' }, data: { receive_id: sandbox.demo.chatId, msg_type: 'file', content: JSON.stringify({ file_key: String(uploaded?.file_key) }) } });
@@ -173,4 +186,14 @@ describe('the chat page server', () => {
     expect(s.profile).toBe('blank');
     expect(s.messages.map((m) => /title-text">([^<]*)/.exec(m.html)?.[1])).toEqual([TITLE.setup]);
   }, 30_000);
+
+  it('closing the sandbox ends an open page stream at once instead of waiting for the browser', async () => {
+    const res = await fetch(`${sandbox.url}/chat/api/events`);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    const started = Date.now();
+    await sandbox.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) expect(chunk.value).toBeDefined();
+  }, 20_000);
 });
