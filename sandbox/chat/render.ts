@@ -77,8 +77,10 @@ function fieldAttrs(el: Json, kind: string): string {
   const attrs = [`name="${escapeHtml(str(el.name) ?? '')}"`, `data-field="${kind}"`];
   if (el.required === true) attrs.push('required');
   if (el.disabled === true) attrs.push('disabled');
+  // Only text fields show a placeholder; a select shows it as its empty option instead.
   const placeholder = textOf(el.placeholder);
-  if (placeholder !== '') attrs.push(`placeholder="${escapeHtml(placeholder)}"`, `aria-label="${escapeHtml(placeholder)}"`);
+  if (placeholder !== '' && (kind === 'input' || kind === 'date')) attrs.push(`placeholder="${escapeHtml(placeholder)}"`);
+  if (placeholder !== '') attrs.push(`aria-label="${escapeHtml(placeholder)}"`);
   return attrs.join(' ');
 }
 

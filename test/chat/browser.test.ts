@@ -3,7 +3,8 @@
  * sandbox: as different people, only by typing and tapping in the page, the committee is set up,
  * a topic is submitted and confirmed, the notice goes out, a member asks for leave and the chair
  * grants it, members sign in, one item is voted by show of hands (the chair last) and one by
- * secret ballot in the private chats, and the result cards appear. Screenshots go to docs/.
+ * secret ballot in the private chats, the result cards appear, and the clerk assigns a task with
+ * the command menu and the @-mention picker. Screenshots go to docs/screenshots.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,6 +85,12 @@ async function shot(name: string, of: Locator): Promise<void> {
 
 /** A date ten days ahead in Asia/Shanghai, as a clerk types it. */
 const inTenDays = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now() + 10 * 86_400_000);
+
+/** Twenty days ahead, the way a clerk writes a due date (12月20日). */
+const dueDay = (): string => {
+  const [month, day] = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric' }).format(Date.now() + 20 * 86_400_000).split('/');
+  return `${month}月${day}日`;
+};
 
 describe('the chat page in chromium', () => {
   it('runs a meeting from setup to the result cards, as each person in turn', async () => {
@@ -192,5 +199,23 @@ describe('the chat page in chromium', () => {
     await secret.waitFor();
     await expect.poll(() => secret.textContent()).toContain('通过');
     await shot('result.png', secret);
+
+    // The clerk assigns the decision as a task, with the command menu and the @-mention picker.
+    await as(P.clerk);
+    await page.click('#commands-button');
+    await page.locator('#commands-menu button', { hasText: '/督办' }).click();
+    expect(await page.inputValue('#input')).toBe('/督办 事项 ');
+    await page.fill('#input', '/督办 落实作风建设 ');
+    await page.click('#mention-button');
+    await page.locator('#mention-menu button', { hasText: '张明' }).click();
+    await page.keyboard.type(dueDay());
+    expect(await page.inputValue('#input')).toBe(`/督办 落实作风建设 @张明 ${dueDay()}`);
+    const posted = page.waitForResponse((r) => r.url().endsWith('/chat/api/message'));
+    await page.press('#input', 'Enter');
+    expect((await posted).status()).toBe(200);
+    const task = card(TITLE.task);
+    await task.waitFor();
+    await expect.poll(() => task.textContent()).toContain('张明');
+    await expect.poll(() => task.textContent()).toContain('落实作风建设');
   }, 120_000);
 });
