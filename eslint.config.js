@@ -26,7 +26,7 @@ export default tseslint.config(
     files: ['sandbox/chat/public/**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: {
-      globals: Object.fromEntries(['window', 'document', 'fetch', 'EventSource', 'CSS', 'Intl', 'setTimeout', 'clearTimeout', 'console'].map((name) => [name, 'readonly'])),
+      globals: Object.fromEntries(['window', 'document', 'fetch', 'EventSource', 'CSS', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly'])),
     },
   },
   {

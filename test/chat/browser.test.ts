@@ -99,10 +99,9 @@ describe('the chat page in chromium', () => {
     await page.goto(sandbox.url);
     await expect.poll(() => page.locator('#identity option').count()).toBe(8);
 
-    // 重置演示 to a blank demo: the bot has just been added, only its setup card is there.
-    await page.selectOption('#profile', 'blank');
+    // The profile switcher, to a blank demo: the bot has just been added, only its setup card is there.
     const reset = page.waitForResponse((r) => r.url().endsWith('/chat/api/reset'));
-    await page.click('#reset');
+    await page.selectOption('#profile', 'blank');
     await page.click('#confirm-ok');
     expect((await reset).status()).toBe(200);
     await expect.poll(() => page.locator('#messages .message').count()).toBe(1);
@@ -217,5 +216,13 @@ describe('the chat page in chromium', () => {
     await task.waitFor();
     await expect.poll(() => task.textContent()).toContain('张明');
     await expect.poll(() => task.textContent()).toContain('落实作风建设');
+
+    // 重置演示 (after its confirm) brings the demo back as chosen: blank, the setup card alone.
+    const again = page.waitForResponse((r) => r.url().endsWith('/chat/api/reset'));
+    await page.click('#reset');
+    await page.click('#confirm-ok');
+    expect((await again).status()).toBe(200);
+    await expect.poll(() => page.locator('#messages .message').count()).toBe(1);
+    await card(TITLE.setup).waitFor();
   }, 120_000);
 });

@@ -26,7 +26,7 @@ const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month
 const COLOURS = ['#3370ff', '#34c724', '#ff8800', '#f54a45', '#04b49c', '#7f3bf5', '#d136d1', '#4954e6'];
 
 const $ = (id) => document.getElementById(id);
-const state = { me: '', chat: 'group', people: [], group: { key: 'group', name: '' }, messages: new Map(), unread: new Map(), mentions: [] };
+const state = { me: '', chat: 'group', profile: '', people: [], group: { key: 'group', name: '' }, messages: new Map(), unread: new Map(), mentions: [] };
 
 const escapeText = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const personOf = (openId) => state.people.find((p) => p.openId === openId);
@@ -131,6 +131,7 @@ async function load() {
   const s = await api('/chat/api/state');
   state.people = s.people;
   state.group = s.group;
+  state.profile = s.profile;
   state.messages = new Map(s.messages.map((m) => [m.id, m]));
   state.unread.clear();
   if (personOf(state.me) === undefined) state.me = s.people[0]?.openId ?? '';
@@ -237,8 +238,12 @@ function wire() {
     state.unread.delete(state.chat);
     renderAll();
   };
-  $('reset').onclick = async () => {
-    if (!(await confirmDialog('重置演示', '演示群聊的全部消息和数据将被清除，并按所选配置重新准备。确定重置吗？'))) return;
+  const reset = async (title) => {
+    const chosen = $('profile').selectedOptions[0]?.textContent ?? '';
+    if (!(await confirmDialog(title, `演示的全部消息和数据将被清除，并按“${chosen}”重新准备。确定吗？`))) {
+      $('profile').value = state.profile;
+      return;
+    }
     try {
       await api('/chat/api/reset', { profile: $('profile').value });
       toast('演示已重置', 'success');
@@ -246,6 +251,8 @@ function wire() {
       toast(error.message, 'error');
     }
   };
+  $('reset').onclick = () => void reset('重置演示');
+  $('profile').onchange = () => void reset('切换演示配置');
   $('messages').onclick = (e) => {
     const button = e.target.closest('button[data-value]');
     if (button !== null) return void tap(button);
