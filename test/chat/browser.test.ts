@@ -94,7 +94,7 @@ const dueDay = (): string => {
 
 describe('the chat page in chromium', () => {
   it('runs a meeting from setup to the result cards, as each person in turn', async () => {
-    expect(existsSync(CHROMIUM)).toBe(true);
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run does it)`).toBe(true);
     mkdirSync(SHOTS, { recursive: true });
     await page.goto(sandbox.url);
     await expect.poll(() => page.locator('#identity option').count()).toBe(8);
