@@ -29,6 +29,7 @@ let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run does it)`);
   dataDir = mkdtempSync(join(tmpdir(), 'yishi-browser-'));
   sandbox = await startSandbox({ port: 0, dataDir, log: memoryLogger('warn'), pages: chatPage });
   browser = await chromium.launchPersistentContext(join(dataDir, 'chromium-profile'), {
@@ -94,7 +95,6 @@ const dueDay = (): string => {
 
 describe('the chat page in chromium', () => {
   it('runs a meeting from setup to the result cards, as each person in turn', async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run does it)`).toBe(true);
     mkdirSync(SHOTS, { recursive: true });
     await page.goto(sandbox.url);
     await expect.poll(() => page.locator('#identity option').count()).toBe(8);
