@@ -23,9 +23,9 @@ const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url))
 const P = { chair: 'ou_demo_chair', vice: 'ou_demo_vice', m1: 'ou_demo_m1', m2: 'ou_demo_m2', m3: 'ou_demo_m3', m4: 'ou_demo_m4', clerk: 'ou_demo_clerk', observer: 'ou_demo_observer' };
 const S = FORM_FIELDS.setup;
 
-let dataDir: string;
+let dataDir: string | undefined;
 let sandbox: Sandbox;
-let browser: BrowserContext;
+let browser: BrowserContext | undefined;
 let page: Page;
 
 beforeAll(async () => {
@@ -42,8 +42,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await sandbox?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  // Unset when the start itself failed.
+  await (sandbox as Sandbox | undefined)?.close();
+  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The last message whose card title is exactly `title` (optionally holding `text`). */
