@@ -39,15 +39,16 @@ export async function startRedisChild(dataDir: string): Promise<RedisChild> {
   if (!redisServerInstalled()) throw new Error(REDIS_MISSING);
   const dir = resolve(dataDir, 'redis');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const pidFile = join(dir, 'redis.pid');
+  await stopOrphan(pidFile, dir);
   const socket = join(dir, 'redis.sock');
   const useSocket = Buffer.byteLength(socket) <= SOCKET_PATH_MAX;
   if (useSocket && existsSync(socket)) rmSync(socket);
   const port = useSocket ? 0 : await freePort();
   const listen: Record<string, string> = useSocket ? { port: '0', unixsocket: socket, unixsocketperm: '700' } : { port: String(port), bind: '127.0.0.1' };
   const args = Object.entries({ ...listen, dir, ...SETTINGS }).flatMap(([name, value]) => [`--${name}`, value]);
-  await stopOrphan(join(dir, 'redis.pid'));
   // Its own process group: Ctrl-C reaches the sandbox, which then stops the server itself, in order.
-  const child = spawn('redis-server', [...args, '--pidfile', join(dir, 'redis.pid')], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn('redis-server', [...args, '--pidfile', pidFile], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const keep = (chunk: Buffer): void => { output = (output + chunk.toString()).slice(-4000); };
   child.stdout.on('data', keep);
@@ -78,15 +79,31 @@ export async function startRedisChild(dataDir: string): Promise<RedisChild> {
   };
 }
 
+const procFile = (pid: number, name: string): string => {
+  try {
+    return readFileSync(`/proc/${pid}/${name}`, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+/** The data folder is in use: by the redis-server of a sandbox that is running now. */
+export const DATA_DIR_IN_USE = (dir: string, pid: number): string =>
+  `另一个沙盒正在使用数据目录 ${dir}（redis-server 进程号 ${pid}）。请先停止它，或换一个目录。/ Another sandbox is using ${dir} (redis-server pid ${pid}): stop it first, or use another folder.`;
+
 /**
- * A redis-server left running on this data folder by a sandbox that was killed outright: stopped
- * (it finishes its AOF) before a new one opens the same files.
+ * A redis-server on this data folder from an earlier start. If the node process that started it
+ * still runs, that sandbox is alive and this start stops; if it is gone (killed outright), the
+ * server is an orphan and is stopped (it finishes its AOF) before a new one opens the same files.
  */
-async function stopOrphan(pidFile: string): Promise<void> {
+async function stopOrphan(pidFile: string, dir: string): Promise<void> {
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  const command = Number.isSafeInteger(pid) && pid > 0 && existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-  if (!command.includes('redis-server')) return;
+  if (!Number.isSafeInteger(pid) || pid <= 0 || !procFile(pid, 'cmdline').includes('redis-server')) return;
+  // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its ')'.
+  const stat = procFile(pid, 'stat');
+  const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  if (parent > 1 && procFile(parent, 'cmdline').includes('node')) throw new Error(DATA_DIR_IN_USE(dir, pid));
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (existsSync(`/proc/${pid}`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));

@@ -53,6 +53,9 @@ export interface Sandbox extends SandboxContext {
   close(): Promise<void>;
 }
 
+export const PORT_IN_USE = (port: number): string =>
+  `端口 ${port} 已被占用：请停止占用它的程序，或换一个端口，例如 PORT=${port + 1} npm start。/ Port ${port} is in use: stop what holds it, or pick another, e.g. PORT=${port + 1} npm start.`;
+
 /** What GET / answers until a chat page is given. */
 export const SANDBOX_UP_TEXT = '议事沙盒已启动：机器人、Redis 和飞书开放平台替身都在运行。聊天页面尚未安装。';
 
@@ -136,7 +139,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     await built.ready();
     return built;
   }, (a) => a);
-  const server = await step<Server>(opened, () => app.listen(options.port, options.host ?? '127.0.0.1'));
+  const server = await step<Server>(opened, () => app.listen(options.port, options.host ?? '127.0.0.1').catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new Error(PORT_IN_USE(options.port));
+  }));
   const { port } = server.address() as AddressInfo;
   standIn.setBotUrl(`http://127.0.0.1:${port}/lark/event`);
   app.startBackground();

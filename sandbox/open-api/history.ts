@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { StandInState } from './state.js';
 
-const MessageSchema = z.object({
+// Loose: a field the stand-in keeps on a message in future (a user message's mentions) survives a restart.
+const MessageSchema = z.looseObject({
   messageId: z.string(), chatId: z.string().optional(), openId: z.string().optional(), msgType: z.string(), content: z.unknown(),
   uuid: z.string().optional(), at: z.number(), parentId: z.string().optional(), rootId: z.string().optional(),
   sender: z.enum(['app', 'user']), senderOpenId: z.string().optional(),
@@ -23,7 +24,7 @@ export type History = z.infer<typeof HistorySchema>;
 export function historyOf(state: StandInState): History {
   return {
     version: 1,
-    messages: [...state.messages.values()],
+    messages: [...state.messages.values()].map((message) => ({ ...message })),
     urgents: [...state.urgents],
     files: [...state.files.values()].map(({ bytes, ...file }) => ({ ...file, base64: bytes.toString('base64') })),
   };

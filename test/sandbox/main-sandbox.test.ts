@@ -9,9 +9,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDIS_MISSING } from '../../sandbox/redis-child.js';
 import { SANDBOX_UP_TEXT } from '../../sandbox/start.js';
+import { alive } from '../support/process-alive.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -39,9 +41,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `npm start` in `cwd` with exactly `env` (no .env there): its output as it comes, and its exit. */
-function npmStart(cwd: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [TSX, MAIN], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `npm start` in `cwd` with exactly `env` (no .env there): its output as it comes, and its exit.
+ * `direct` runs main.ts in this very node process (tsx as a loader), so a SIGKILL kills the bot itself.
+ */
+function npmStart(cwd: string, env: NodeJS.ProcessEnv, direct = false) {
+  const args = direct ? ['--import', pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, MAIN] : [TSX, MAIN];
+  const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => { out.stdout += chunk.toString(); });
@@ -57,15 +63,6 @@ async function until(check: () => boolean, what: string, timeoutMs = 30_000): Pr
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('npm start without LARK_APP_ID (sandbox mode)', () => {
   it('prints what it started and where, serves the page, and on Ctrl-C exits 0 with no redis-server left and the AOF in ./data', async () => {
@@ -92,6 +89,26 @@ describe('npm start without LARK_APP_ID (sandbox mode)', () => {
     expect(aofFiles.length).toBeGreaterThan(0);
     expect(aofFiles.some((f) => statSync(join(aofDir, f)).size > 0)).toBe(true);
     expect(statSync(join(cwd, 'data')).mode & 0o077).toBe(0);
+  }, 60_000);
+
+  it('after being killed outright, starts again: the orphaned redis-server is stopped, and the demo is found, not seeded again', async () => {
+    const cwd = freshFolder();
+    const port = await freePort();
+    const env = { PATH: process.env.PATH, PORT: String(port), LOG_LEVEL: 'info' };
+    const first = npmStart(cwd, env, true);
+    await until(() => first.out.stdout.includes(`打开 http://localhost:${port}`) || first.child.exitCode !== null, 'the first banner');
+    expect(first.out.stdout).toContain('seeding the demo committee');
+    const orphan = Number(/进程号 (\d+)/.exec(first.out.stdout)?.[1]);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(alive(orphan)).toBe(true);
+    const second = npmStart(cwd, env);
+    await until(() => second.out.stdout.includes(`打开 http://localhost:${port}`) || second.child.exitCode !== null, 'the second banner');
+    expect(second.out.stdout, second.out.stderr).not.toContain('seeding the demo committee');
+    expect(alive(orphan)).toBe(false);
+    expect(Number(/进程号 (\d+)/.exec(second.out.stdout)?.[1])).not.toBe(orphan);
+    second.child.kill('SIGINT');
+    expect((await second.exited).code).toBe(0);
   }, 60_000);
 
   it('says so and exits 1 when its redis-server dies under it', async () => {

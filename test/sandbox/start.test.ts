@@ -4,7 +4,7 @@
  * member would ask), a restart keeps it, a reset (blank or any profile) rebuilds it, and a dead
  * redis-server is reported. No mocks: the real redis-server, SDK and bot.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUTTON, TITLE } from '../../cards/copy.js';
 import { buttonValue } from '../../sandbox/demo.js';
 import { DEMO_CHAT_ID, DEMO_TOPICS } from '../../sandbox/demo-roster.js';
-import { SANDBOX_UP_TEXT, startSandbox, type Sandbox } from '../../sandbox/start.js';
+import { DATA_DIR_IN_USE } from '../../sandbox/redis-child.js';
+import { PORT_IN_USE, SANDBOX_UP_TEXT, startSandbox, type Sandbox } from '../../sandbox/start.js';
 import { CommitteeSchema } from '../../src/domain/index.js';
 import { memoryLogger } from '../../src/log.js';
 import { getProfile, listProfiles } from '../../src/rules/index.js';
@@ -21,6 +22,7 @@ import { readDoc } from '../../src/store/doc-store.js';
 import { committeeKeys } from '../../src/store/keys.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
 import { GroupChat, textOf, titleOf } from '../e2e/group-chat.js';
+import { alive } from '../support/process-alive.js';
 
 const keys = committeeKeys(committeeIdOfChat(DEMO_CHAT_ID));
 const CLERK = 'ou_demo_clerk';
@@ -44,14 +46,16 @@ async function shut(): Promise<void> {
 
 const committee = () => readDoc(redis, keys.committee, CommitteeSchema);
 const chatTitles = () => sandbox.standIn.messages().filter((m) => m.chatId === DEMO_CHAT_ID).map((m) => titleOf(m.content));
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** Pids of the processes whose command line mentions `text` (e.g. a data folder). */
+function processesMentioning(text: string): number[] {
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
 
 /** Every collection the committee has documents in, and how many. */
 async function collections(): Promise<Record<string, number>> {
@@ -163,6 +167,30 @@ describe('reset', () => {
     await Promise.all([sandbox.demo.reset('NT'), sandbox.demo.reset('MS')]);
     await expectSeeded('MS');
   }, 60_000);
+});
+
+describe('a start that cannot go ahead', () => {
+  it('refuses a second sandbox on the same data folder, and the first runs on', async () => {
+    const pid = sandbox.redisChild?.pid ?? 0;
+    await expect(startSandbox({ port: 0, dataDir, log: memoryLogger('warn') })).rejects.toThrow(DATA_DIR_IN_USE(join(dataDir, 'redis'), pid));
+    expect(alive(pid)).toBe(true);
+    expect(await redis.ping()).toBe('PONG');
+    expect((await fetch(`${sandbox.url}/healthz`)).status).toBe(200);
+  }, 30_000);
+
+  it('says which port is taken, and stops the redis-server it had started', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'yishi-sandbox-port-'));
+    try {
+      const port = Number(new URL(sandbox.url).port);
+      const log = memoryLogger('warn');
+      await expect(startSandbox({ port, dataDir: other, log })).rejects.toThrow(PORT_IN_USE(port));
+      // It did start one (its AOF is there); no process runs on that folder any more.
+      expect(existsSync(join(other, 'redis', 'appendonlydir'))).toBe(true);
+      expect(processesMentioning(other)).toEqual([]);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe('a redis-server that dies', () => {
