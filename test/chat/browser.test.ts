@@ -4,7 +4,8 @@
  * a topic is submitted and confirmed, the notice goes out, a member asks for leave and the chair
  * grants it, members sign in, one item is voted by show of hands (the chair last) and one by
  * secret ballot in the private chats, the result cards appear, and the clerk assigns a task with
- * the command menu and the @-mention picker. Screenshots go to docs/screenshots.
+ * the command menu and the @-mention picker, and a general leave goes in on its date pickers.
+ * Screenshots go to docs/screenshots.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,8 +86,8 @@ async function shot(name: string, of: Locator): Promise<void> {
   await page.screenshot({ path: join(SHOTS, name) });
 }
 
-/** A date ten days ahead in Asia/Shanghai, as a clerk types it. */
-const inTenDays = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now() + 10 * 86_400_000);
+/** The date `days` ahead in Asia/Shanghai, YYYY-MM-DD. */
+const dayAhead = (days: number): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(Date.now() + days * 86_400_000);
 
 /** Twenty days ahead, the way a clerk writes a due date (12月20日). */
 const dueDay = (): string => {
@@ -129,7 +130,7 @@ describe('the chat page in chromium', () => {
 
     // The clerk schedules the meeting and sends the notice.
     await as(P.clerk);
-    await say(`/会议 ${inTenDays()} 09:00 第一会议室`);
+    await say(`/会议 ${dayAhead(10)} 09:00 第一会议室`);
     await tap(card(TITLE.meetingDraft), BUTTON.sendNotice);
     const notice = card(TITLE.notice);
     await notice.waitFor();
@@ -218,7 +219,27 @@ describe('the chat page in chromium', () => {
     await expect.poll(() => task.textContent()).toContain('张明');
     await expect.poll(() => task.textContent()).toContain('落实作风建设');
 
+    // General leave on its form, in a private chat: a required field left empty is caught in the
+    // page; the date pickers' values reach the bot in Feishu's form_value format and it takes them.
+    await as(P.m3, 'private');
+    await say('/请假');
+    const form = card(TITLE.generalLeave);
+    await form.waitFor();
+    const G = FORM_FIELDS.generalLeave;
+    await form.locator(`[name="${G.start}"]`).fill(dayAhead(15));
+    await form.locator(`[name="${G.end}"]`).fill(dayAhead(16));
+    await form.locator(`[name="${G.kind}"]`).selectOption({ index: 1 });
+    const taps = sandbox.standIn.cardActions().length;
+    await form.getByRole('button', { name: BUTTON.submitApplication, exact: true }).click();
+    await expect.poll(() => page.locator('#toast').textContent()).toContain('请填写必填项');
+    expect(sandbox.standIn.cardActions()).toHaveLength(taps);
+    await form.locator(`[name="${G.reason}"]`).fill('家中有事');
+    const applied = await tap(form, BUTTON.submitApplication);
+    expect(applied?.type).toBe('success');
+    expect(sandbox.standIn.cardActions().at(-1)?.status).toBe(200);
+
     // 重置演示 (after its confirm) brings the demo back as chosen: blank, the setup card alone.
+    await as(P.clerk);
     const again = page.waitForResponse((r) => r.url().endsWith('/chat/api/reset'));
     await page.click('#reset');
     await page.click('#confirm-ok');
