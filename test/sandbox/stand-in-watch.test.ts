@@ -1,6 +1,7 @@
 /**
  * The stand-in's change hook and conversation, which the chat page reads: every new message (the
- * app's and the users'), card update and urgent is told once, in order, and nothing after unsubscribing.
+ * app's and the users', with their mentions), card update and urgent is told once, in order, and
+ * nothing after unsubscribing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StandIn, StandInChange } from '../../sandbox/open-api/index.js';
@@ -23,7 +24,7 @@ describe('stand-in watchers', () => {
       throw new Error('a broken watcher');
     });
 
-    const user = standIn.push.message({ chatId: 'oc_main', senderOpenId: 'ou_a', text: '/帮助' }, { retry: false });
+    const user = standIn.push.message({ chatId: 'oc_main', senderOpenId: 'ou_a', text: '@_user_1 /帮助 @_user_2', mentions: [{ openId: 'ou_bot', name: '议事' }, { openId: 'ou_b', name: '李四' }] }, { retry: false });
     const sent = await client.im.message.create({ params: { receive_id_type: 'chat_id' }, data: { receive_id: 'oc_main', msg_type: 'interactive', content: JSON.stringify(card('第一版')) } });
     const id = sent.data?.message_id ?? '';
     await client.im.message.patch({ path: { message_id: id }, data: { content: JSON.stringify(card('第二版')) } });
@@ -36,6 +37,7 @@ describe('stand-in watchers', () => {
       { kind: 'urgent', messageId: id },
     ]);
     expect(standIn.conversation().map((m) => [m.messageId, m.sender])).toEqual([[user.messageId, 'user'], [id, 'app']]);
+    expect(standIn.message(user.messageId)).toMatchObject({ senderOpenId: 'ou_a', mentions: [{ openId: 'ou_bot', name: '议事' }, { openId: 'ou_b', name: '李四' }] });
 
     stop();
     await client.im.message.create({ params: { receive_id_type: 'chat_id' }, data: { receive_id: 'oc_main', msg_type: 'text', content: JSON.stringify({ text: '再发一条' }) } });
