@@ -1,5 +1,7 @@
 /** The chat page server's own sentences (the page's labels live in its HTML and script). */
 export const PAGE_SENTENCE = {
+  /** The profile switcher's choice of a demo with nothing set up. */
+  blankProfile: '空白（机器人刚入群）',
   badRequest: '请求内容有误，请刷新页面后重试。',
   tooLarge: '请求内容过大。',
   unknownPerson: '没有这个人，请在“当前身份”中选择。',

@@ -62,7 +62,7 @@ async function bodyOf<T>(ctx: Koa.Context, schema: z.ZodType<T>): Promise<T> {
 }
 
 /** The text as Feishu carries it: each @name picked becomes its `@_user_N` placeholder, in order. */
-export function withPlaceholders(text: string, names: readonly string[], offset: number): string {
+function withPlaceholders(text: string, names: readonly string[], offset: number): string {
   let out = text;
   let from = 0;
   names.forEach((name, i) => {
@@ -104,7 +104,7 @@ export function chatPage(context: SandboxContext): Koa.Middleware {
 
   const state = () => ({
     profile: context.demo.profile(),
-    profiles: [{ id: 'blank', name: '空白（机器人刚入群）' }, ...PROFILE_IDS.map((id) => ({ id, name: PROFILE_NAMES[id] }))],
+    profiles: [{ id: 'blank', name: PAGE_SENTENCE.blankProfile }, ...PROFILE_IDS.map((id) => ({ id, name: PROFILE_NAMES[id] }))],
     people: people(),
     group: { key: GROUP, name: demoChatName(context.demo.profile()) },
     messages: standIn.conversation().map((m) => toChatMessage(m, source)).filter((m): m is ChatMessage => m !== undefined),
