@@ -95,6 +95,25 @@ describe('components', () => {
     expect(html).toContain('<ul><li>第一项<br>例：续行</li><li>第二项</li></ul>');
   });
 
+  it('the rest of Feishu markdown: strike, <br>, headings, numbered lists, dividers, text tags, person chips, every local time format', () => {
+    const who = roster[7]!;
+    const ms = Date.parse('2026-12-10T07:05:09Z');
+    const at = (f: string) => `<local_datetime millisecond='${ms}' format_type='${f}'></local_datetime>`;
+    const html = render(card(header('t', 'blue'), [md([
+      '# 标题', `~~删除~~<br>下一行 <text_tag color='green'>已完成</text_tag> <person id='${who.openId}'></person>`,
+      '1. 甲', '2. 乙', '---', `<font color='red'>红 <at id=${who.openId}></at> 仍红</font> **未闭合`,
+      ['date_short', 'date', 'week', 'week_short', 'time', 'time_sec'].map(at).join(' | '),
+    ].join('\n'))]));
+    expectWellFormed(html);
+    expect(html).toContain('<div class="md-h1">标题</div>');
+    expect(html).toContain('<del>删除</del><br>下一行');
+    expect(html).toContain('<span class="text-tag tag-green">已完成</span>');
+    expect(html).toContain(`<span class="mention">@${who.name}</span>`);
+    expect(html).toContain('<ol><li>甲</li><li>乙</li></ol><hr>');
+    expect(html).toContain(`<span class="fg-red">红 <span class="mention">@${who.name}</span> 仍红</span> <strong>未闭合</strong>`);
+    expect(textContent(html)).toContain('12月10日 15:05 | 2026年12月10日 15:05 | 2026年12月10日 周四 15:05 | 12月10日 周四 15:05 | 15:05 | 15:05:09');
+  });
+
   it('columns, a collapsible panel and a divider', () => {
     const html = render(card(header('t', 'blue'), [columns([md('左')], [md('右')]), panel('条文依据', [md('正文')]), { tag: 'hr' }, panel('展开', [md('x')], true)]));
     expectWellFormed(html);
