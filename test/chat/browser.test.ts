@@ -174,7 +174,8 @@ describe('the chat page in chromium', () => {
     await tap(card(TITLE.vote), BUTTON.closeVote);
     const hands = card(TITLE.voteResult, '关于机关作风建设的议题');
     await hands.waitFor();
-    await expect.poll(() => hands.textContent()).toContain('通过');
+    expect(await hands.locator('.card-title .text-tag').textContent()).toBe('通过');
+    expect(await hands.textContent()).toContain('赞成 5 票');
 
     // Secret ballot on the second item, cast in each voter's private chat behind a confirm.
     await tap(card(TITLE.chairing), BUTTON.vote, 0);
@@ -198,7 +199,8 @@ describe('the chat page in chromium', () => {
     await tap(card(TITLE.voteProgress), BUTTON.closeVote);
     const secret = card(TITLE.voteResult, '关于干部任免的议题');
     await secret.waitFor();
-    await expect.poll(() => secret.textContent()).toContain('通过');
+    expect(await secret.locator('.card-title .text-tag').textContent()).toBe('通过');
+    await expect.poll(() => secret.textContent()).toContain('赞成 4 票');
     await shot('result.png', secret);
 
     // The clerk assigns the decision as a task, with the command menu and the @-mention picker.
