@@ -88,7 +88,8 @@ export function chatPage(context: SandboxContext): Koa.Middleware {
 
   const send = (event: string, data: unknown): void => {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-    for (const res of streams) res.write(frame);
+    // A stream ended a moment ago is dropped on its 'close'; until then it is skipped, never written.
+    for (const res of streams) if (!res.writableEnded) res.write(frame);
   };
   standIn.subscribe((change) => {
     const stored = standIn.message(change.messageId);
@@ -169,6 +170,7 @@ export function chatPage(context: SandboxContext): Koa.Middleware {
     const server = (ctx.req.socket as { server?: { listening?: boolean } }).server;
     let beats = 0;
     const timer = setInterval(() => {
+      if (res.writableEnded) return;
       if (server?.listening === false) res.end();
       else if ((beats += 1) % STREAM_BEATS === 0) res.write(': keep-alive\n\n');
     }, STREAM_CHECK_MS);
