@@ -270,6 +270,11 @@ function wire() {
     if (!state.mentions.some((m) => m.openId === p.openId)) state.mentions.push(p);
     $('mention-list').textContent = `将提及：${state.mentions.map((m) => m.name).join('、')}`;
   });
+  document.addEventListener('click', (e) => {
+    if (e.target.closest('.popup, .tool') !== null) return;
+    $('commands-menu').hidden = true;
+    $('mention-menu').hidden = true;
+  });
   const events = new EventSource('/chat/api/events');
   for (const kind of ['message', 'update', 'urgent']) events.addEventListener(kind, (e) => upsert(JSON.parse(e.data)));
   events.addEventListener('reset', () => void load());
