@@ -42,9 +42,15 @@ export const DEMO_DEFAULT_PROFILE: ProfileId = 'JY';
 
 const profileOf = (choice: DemoChoice): ProfileId => (choice === 'blank' ? DEMO_DEFAULT_PROFILE : choice);
 
-export function demoPeople(choice: DemoChoice): DemoPerson[] {
+/**
+ * The demo's people in their order, observers last, each with the role `roles` gives (the saved
+ * roster's, once the chat is set up) or else the one the demo seeds, in the body's own words.
+ */
+export function demoPeople(choice: DemoChoice, roles: ReadonlyMap<string, Role> = new Map()): DemoPerson[] {
   const words = BODY_ROLE_WORDS[getProfile(profileOf(choice)).meeting.body];
-  return PEOPLE.map((p) => ({ openId: p.openId, name: p.name, role: words[p.role] }));
+  const people = PEOPLE.map((p) => ({ ...p, role: roles.get(p.openId) ?? p.role }));
+  const ordered = [...people.filter((p) => p.role !== 'observer'), ...people.filter((p) => p.role === 'observer')];
+  return ordered.map((p) => ({ openId: p.openId, name: p.name, role: words[p.role] }));
 }
 
 export const openIdOfRole = (role: Role): string[] => PEOPLE.filter((p) => p.role === role).map((p) => p.openId);

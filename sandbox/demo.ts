@@ -8,8 +8,10 @@ import type { Redis } from 'ioredis';
 import { BUTTON, TITLE } from '../cards/copy.js';
 import { FORM_FIELDS } from '../cards/actions.js';
 import { CommitteeSchema } from '../src/domain/index.js';
+import type { Role } from '../src/domain/committee.js';
 import type { Logger } from '../src/log.js';
 import type { ProfileId } from '../src/rules/index.js';
+import type { Closable } from '../src/scheduler/queues.js';
 import { committeeIdOfChat } from '../src/services/committees.js';
 import { readDoc } from '../src/store/doc-store.js';
 import { committeeKeys } from '../src/store/keys.js';
@@ -39,6 +41,7 @@ export interface DemoDeps {
 /** The bot as a mention in a group message: how a member addresses it in Feishu. */
 export const BOT_MENTION = { openId: 'ou_yishi_bot', name: '议事' } as const;
 const SEED_TIMEOUT_MS = 20_000;
+const FOLLOW_EVERY_MS = 1_000;
 
 type Json = Record<string, unknown>;
 
@@ -76,7 +79,7 @@ const titleOf = (content: unknown): string => {
   return typeof title === 'string' ? title : '';
 };
 
-export async function createDemo(deps: DemoDeps): Promise<Demo> {
+export async function createDemo(deps: DemoDeps): Promise<Demo & Closable> {
   const { standIn, redis, log } = deps;
   const committeeId = committeeIdOfChat(DEMO_CHAT_ID);
   const keys = committeeKeys(committeeId);
@@ -118,6 +121,17 @@ export async function createDemo(deps: DemoDeps): Promise<Demo> {
     return (await redis.exists(keys.pendingSetup)) === 1 ? 'blank' : null;
   }
 
+  /** The saved roster's roles by open_id: what people() shows once the chat is set up. */
+  let roles = new Map<string, Role>();
+  const follow = async (): Promise<void> => {
+    const committee = await readDoc(redis, keys.committee, CommitteeSchema);
+    if (busy > 0) return;
+    roles = new Map(committee?.roster.map((m) => [m.openId, m.role]) ?? []);
+    // The page may set up a blank demo, or /设置 may change its profile: follow what is saved.
+    if (committee !== null) choice = committee.profileId;
+  };
+  let busy = 0;
+
   const found = await stored();
   if (found === null) {
     log.info('seeding the demo committee', { profile: DEMO_DEFAULT_PROFILE });
@@ -130,12 +144,20 @@ export async function createDemo(deps: DemoDeps): Promise<Demo> {
     introduce(found);
   }
 
+  await follow();
+  const timer = setInterval(() => { if (busy === 0) follow().catch(() => undefined); }, FOLLOW_EVERY_MS).unref();
+
   let resetting: Promise<void> = Promise.resolve();
   return {
     chatId: DEMO_CHAT_ID,
-    people: () => demoPeople(choice),
+    people: () => demoPeople(choice, roles),
     profile: () => choice,
+    close: () => {
+      clearInterval(timer);
+      return Promise.resolve();
+    },
     reset(next) {
+      busy += 1;
       // One reset at a time: a second waits for the first, then runs on a clean slate.
       const run = resetting.then(async () => {
         const people = demoPeople(choice);
@@ -144,11 +166,12 @@ export async function createDemo(deps: DemoDeps): Promise<Demo> {
         await purgeCommittee(redis, { committeeId, openIds: people.map((p) => p.openId), messageIds: messages.map((m) => m.messageId) });
         standIn.clearHistory();
         choice = next;
+        roles = new Map();
         await seed(next);
         log.info('demo reset', { profile: next });
-      });
-      resetting = run.catch(() => undefined);
-      return run;
+      }).finally(() => { busy -= 1; });
+      resetting = run.then(follow).catch(() => undefined);
+      return run.then(follow);
     },
   };
 }

@@ -110,6 +110,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const redisUrl = child?.url ?? options.redisUrl ?? '';
   const { redis } = await step<{ redis: Redis }>(opened, () => openStore(redisUrl, log), ({ redis: r }) => ({ close: async () => { await r.quit(); } }));
 
+  // Said once per outage, not once per reconnect attempt (ioredis would print each one otherwise).
+  let unreachable = false;
+  redis.on('error', (error: Error) => {
+    if (!unreachable) log.warn('redis unreachable', { error: error.name });
+    unreachable = true;
+  }).on('ready', () => { unreachable = false; });
+
   const { actionSecret, ...lark } = loadSandboxSecrets(join(dataDir, SANDBOX_SECRETS_NAME));
   const standIn = await step(opened, () => startStandIn(lark), (s) => ({ close: () => s.close() }));
   await step(opened, () => Promise.resolve(keepHistory(standIn, dataDir, log)), (h) => h);
@@ -146,7 +153,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { port } = server.address() as AddressInfo;
   standIn.setBotUrl(`http://127.0.0.1:${port}/lark/event`);
   app.startBackground();
-  const demo = await step(opened, () => createDemo({ standIn, redis, log, queues: { inbound: inbound.queue, outbox: outbox.queue } }));
+  const demo = await step(opened, () => createDemo({ standIn, redis, log, queues: { inbound: inbound.queue, outbox: outbox.queue } }), (d) => d);
 
   ready.demo = demo;
   let closing: Promise<void> | undefined;

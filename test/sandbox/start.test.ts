@@ -22,6 +22,7 @@ import { readDoc } from '../../src/store/doc-store.js';
 import { committeeKeys } from '../../src/store/keys.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
 import { GroupChat, textOf, titleOf } from '../e2e/group-chat.js';
+import { waitFor } from '../e2e/receiver-setup.js';
 import { alive } from '../support/process-alive.js';
 
 const keys = committeeKeys(committeeIdOfChat(DEMO_CHAT_ID));
@@ -152,6 +153,19 @@ describe('reset', () => {
     expect(await redis.keys(`${keys.tag}:*`)).toEqual([keys.pendingSetup]);
     expect(sandbox.demo.profile()).toBe('blank');
     expect(sandbox.demo.people()).toHaveLength(8);
+  }, 30_000);
+
+  it('blank, then set up in the chat by the clerk: profile() and people() follow what was saved', async () => {
+    const chat = new GroupChat(sandbox.standIn, redis, DEMO_CHAT_ID);
+    const setup = sandbox.standIn.messages().find((m) => titleOf(m.content) === TITLE.setup);
+    // 张明 (a 成员 in the seeded demo) is made 主任 of a 人大常委会; 周涛 stays the 列席.
+    const { toast } = await chat.tap(CLERK, setup?.messageId ?? '', { profile: 'MS', chair: 'ou_demo_m1', vice_chair: ['ou_demo_vice'], clerk: [CLERK], observers: ['ou_demo_observer'] });
+    expect(toast?.type).toBe('success');
+    await waitFor(() => sandbox.demo.profile() === 'MS', 'the demo to follow the saved profile');
+    const roleOf = (openId: string) => sandbox.demo.people().find((p) => p.openId === openId)?.role;
+    expect(roleOf('ou_demo_m1')).toBe('主任');
+    expect(roleOf(CHAIR)).toBe('委员');
+    expect(sandbox.demo.people().at(-1)).toMatchObject({ openId: 'ou_demo_observer', role: '列席' });
   }, 30_000);
 
   it.each(listProfiles().map((p) => [p.id, p.meeting.body] as const))('%s: the demo seeded again under that profile, its roles in the body\'s words', async (profileId, body) => {

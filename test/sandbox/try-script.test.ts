@@ -15,7 +15,7 @@ const folders: string[] = [];
 afterAll(() => { for (const folder of folders) rmSync(folder, { recursive: true, force: true }); });
 
 /** A folder with the script, a lock file, and a bin/ of real basics plus recording fakes. */
-function machine(options: { nodeModules: 'absent' | 'fresh' | 'stale'; redisServer: boolean; uid?: number; sudo?: boolean }) {
+function machine(options: { nodeModules: 'absent' | 'fresh' | 'stale'; redisServer: boolean; uid?: number; sudo?: boolean; browser?: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), 'yishi-try-'));
   folders.push(dir);
   copyFileSync(join(ROOT, 'try'), join(dir, 'try'));
@@ -32,6 +32,11 @@ function machine(options: { nodeModules: 'absent' | 'fresh' | 'stale'; redisServ
   writeFileSync(join(bin, 'id'), `#!/bin/sh\necho ${options.uid ?? 0}\n`, { mode: 0o755 });
   if (options.sudo === true) writeFileSync(join(bin, 'sudo'), `#!/bin/sh\necho "sudo $1" >> "${log}"\nexec "$@"\n`, { mode: 0o755 });
   if (options.redisServer) fake('redis-server');
+  // chromium and the CJK font, which npm test's browser test needs; present unless said otherwise.
+  if (options.browser !== false) {
+    fake('chromium');
+    writeFileSync(join(bin, 'dpkg-query'), '#!/bin/sh\nprintf "install ok installed"\n', { mode: 0o755 });
+  }
   if (options.nodeModules !== 'absent') {
     mkdirSync(join(dir, 'node_modules'));
     writeFileSync(join(dir, 'node_modules/.package-lock.json'), '{}');
@@ -71,8 +76,18 @@ describe('./try', () => {
     const { status, stdout, calls } = machine({ nodeModules: 'fresh', redisServer: false }).run();
     expect(status).toBe(0);
     expect(stdout).toContain('未找到 redis-server');
-    expect(stdout).toContain('installing the Debian package with apt');
+    expect(stdout).toContain('redis-server (the sandbox\'s store) is missing: installing it with apt');
     expect(calls).toEqual(['apt-get update -qq', 'apt-get install -y -qq redis-server', 'npm start']);
+  });
+
+  it('installs chromium and the CJK font that npm test needs, with redis-server in one apt call, saying why', () => {
+    const { status, stdout, calls } = machine({ nodeModules: 'fresh', redisServer: false, browser: false }).run();
+    expect(status).toBe(0);
+    expect(stdout).toContain('npm test');
+    expect(stdout).toContain('fonts-noto-cjk');
+    expect(calls).toEqual(['apt-get update -qq', 'apt-get install -y -qq redis-server chromium fonts-noto-cjk', 'npm start']);
+    expect(machine({ nodeModules: 'fresh', redisServer: true, browser: false }).run().calls)
+      .toEqual(['apt-get update -qq', 'apt-get install -y -qq chromium fonts-noto-cjk', 'npm start']);
   });
 
   it('as a user, installs redis-server through sudo; without sudo it says what to run as root and stops', () => {
