@@ -22,6 +22,14 @@ export default tseslint.config(
   pureCore,
   ...layers,
   {
+    // The chat page's browser script: plain JavaScript, not type-checked, with the browser's globals.
+    files: ['sandbox/chat/public/**/*.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      globals: Object.fromEntries(['window', 'document', 'fetch', 'EventSource', 'CSS', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly'])),
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',

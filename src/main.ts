@@ -27,7 +27,9 @@ async function startSandboxMode(config: Config, log: Logger): Promise<void> {
   for (const signal of STOP_SIGNALS) process.on(signal, askStop);
   const { startSandbox } = await import('../sandbox/start.js');
   const { sandboxBanner } = await import('../sandbox/banner.js');
+  const { chatPage } = await import('../sandbox/chat/index.js');
   const sandbox = await startSandbox({
+    pages: chatPage,
     port: config.server.port, host: config.server.host, dataDir: SANDBOX_DATA_DIR, redisUrl: config.redis.url, log,
     app: { timeZone: config.timeZone, maxSkewSec: config.server.eventMaxSkewSec, ...(holidays === undefined ? {} : { holidays }) },
   }).catch((error: unknown) => {

@@ -139,6 +139,7 @@ function patch(req: ApiRequest, ctx: ApiContext): Json {
 export function applyUpdate(state: StandInState, msg: StoredMessage, content: unknown, at: number, via: UpdateRecord['via']): void {
   msg.content = content;
   state.updates.push({ messageId: msg.messageId, at, content, via });
+  state.changed({ kind: 'update', messageId: msg.messageId });
 }
 
 function urgent(req: ApiRequest, ctx: ApiContext): Json {
@@ -152,6 +153,7 @@ function urgent(req: ApiRequest, ctx: ApiContext): Json {
   const invalid = ids.filter((id) => !reachable(id));
   if (invalid.length === ids.length) throw bad(230001, 'invalid param: all user ids are invalid');
   ctx.state.urgents.push({ messageId: msg.messageId, userIds: ids.filter(reachable), invalidUserIds: invalid, at: req.now });
+  ctx.state.changed({ kind: 'urgent', messageId: msg.messageId });
   return ok({ invalid_user_id_list: invalid });
 }
 

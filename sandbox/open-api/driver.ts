@@ -102,7 +102,10 @@ export class Driver {
   message(m: TextMessage, opts: PushOptions = {}): Delivery & { messageId: string } {
     const at = Date.now();
     const { event, messageId } = textMessageEvent(m, this.deps.tenantKey, at);
-    this.deps.state.record({ messageId, chatId: m.chatId, msgType: 'text', content: { text: m.text }, at: this.deps.now(), sender: 'user', senderOpenId: m.senderOpenId });
+    this.deps.state.record({
+      messageId, chatId: m.chatId, msgType: 'text', content: { text: m.text }, at: this.deps.now(), sender: 'user', senderOpenId: m.senderOpenId,
+      ...(m.mentions === undefined ? {} : { mentions: m.mentions.map((x) => ({ ...x })) }),
+    });
     return Object.assign(this.event('im.message.receive_v1', event, opts), { messageId });
   }
 

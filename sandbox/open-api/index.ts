@@ -18,7 +18,7 @@ import type { Peaks } from './peaks.js';
 import { RateLimiter, feishuLimits } from './rate-window.js';
 import type { Limits } from './rate-window.js';
 import { StandInState } from './state.js';
-import type { Chat, RequestLogEntry, StoredMessage, UpdateRecord, UploadedFile, UrgentRecord, User } from './state.js';
+import type { Chat, RequestLogEntry, StandInChange, StoredMessage, UpdateRecord, UploadedFile, UrgentRecord, User } from './state.js';
 import { httpTransport } from './transport.js';
 import { WsHub } from './ws-hub.js';
 import type { AckRecord, WsClientConfig } from './ws-hub.js';
@@ -26,6 +26,7 @@ import type { AckRecord, WsClientConfig } from './ws-hub.js';
 export type { History } from './history.js';
 export { HistorySchema } from './history.js';
 export type { Peaks, CardActionOutcome, Delivery, PushOptions, Injection, Limits, StoredMessage, RequestLogEntry, AckRecord };
+export type { StandInChange, UploadedFile, UrgentRecord };
 export { checkCard } from './card-check.js';
 export { memoryTokenCache } from './token-cache.js';
 
@@ -66,6 +67,10 @@ export interface StandIn {
   /** Messages sent by the app, in order. */
   messages(): StoredMessage[];
   message(messageId: string): StoredMessage | undefined;
+  /** Every message, the app's and the users' (pushed by the driver), in the order they were posted. */
+  conversation(): StoredMessage[];
+  /** Calls `watch` on every new message, card update and urgent; returns the unsubscribe. */
+  subscribe(watch: (change: StandInChange) => void): () => void;
   /** A file the app uploaded (im/v1/files), with its bytes. */
   file(fileKey: string): UploadedFile | undefined;
   updates(): UpdateRecord[];
@@ -162,6 +167,11 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
     messages: () => [...state.messageOrder],
     file: (fileKey) => state.files.get(fileKey),
     message: (id) => state.messages.get(id),
+    conversation: () => [...state.messages.values()],
+    subscribe: (watch) => {
+      state.watchers.add(watch);
+      return () => state.watchers.delete(watch);
+    },
     updates: () => [...state.updates],
     urgents: () => [...state.urgents],
     requestLog: state.requestLog,

@@ -29,6 +29,8 @@ export interface StoredMessage {
   rootId?: string;
   sender: 'app' | 'user';
   senderOpenId?: string;
+  /** A pushed user message's mentions, in the order of its `@_user_N` placeholders. */
+  mentions?: { openId: string; name: string }[];
 }
 
 export interface UpdateRecord {
@@ -76,6 +78,12 @@ export interface UploadedFile {
   at: number;
 }
 
+/** What changed, for a watcher such as the chat page: a new message, an updated card, an urgent. */
+export interface StandInChange {
+  kind: 'message' | 'update' | 'urgent';
+  messageId: string;
+}
+
 export const newId = (prefix: string, bytes = 12): string => `${prefix}${randomBytes(bytes).toString('hex')}`;
 
 export class StandInState {
@@ -92,6 +100,18 @@ export class StandInState {
   readonly files = new Map<string, UploadedFile>();
   /** tenant_access_token → expiry (stand-in clock, ms). */
   readonly tokens = new Map<string, number>();
+  readonly watchers = new Set<(change: StandInChange) => void>();
+
+  /** Tells every watcher; a watcher that throws never breaks the API call that caused the change. */
+  changed(change: StandInChange): void {
+    for (const watch of this.watchers) {
+      try {
+        watch(change);
+      } catch {
+        // the watcher's own failure is its own
+      }
+    }
+  }
 
   addUser(openId: string, opts: { name?: string; inScope?: boolean } = {}): User {
     const user: User = {
@@ -125,5 +145,6 @@ export class StandInState {
   record(msg: StoredMessage): void {
     this.messages.set(msg.messageId, msg);
     if (msg.sender === 'app') this.messageOrder.push(msg);
+    this.changed({ kind: 'message', messageId: msg.messageId });
   }
 }

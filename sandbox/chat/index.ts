@@ -1,0 +1,2 @@
+/** The chat page of sandbox mode: mount it with `startSandbox({ pages: chatPage, … })`. */
+export { chatPage } from './server.js';
