@@ -11,9 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processesMentioning } from '../support/process-alive.js';
+import { alive, processesMentioning } from '../support/process-alive.js';
 import { REDIS_MISSING } from '../../sandbox/redis-child.js';
-import { alive } from '../support/process-alive.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
