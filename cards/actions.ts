@@ -26,6 +26,8 @@ export const ActionSchema = z.discriminatedUnion('a', [
   /** `late`: the sender saw and accepted the late-notice warning in the confirm dialog. */
   act('meeting.sendNotice', { m: IdSchema, late: z.boolean() }),
   act('meeting.cancel', meeting),
+  /** 改期: without a form it opens the form; with it, the move. `late` as for 发送通知. */
+  act('meeting.reschedule', { m: IdSchema, late: z.boolean() }),
   act('meeting.openSignIn', meeting),
   act('notice.attend', meeting),
   act('notice.leave', meeting),
@@ -92,6 +94,7 @@ export const FORM_FIELDS = {
   meetingLeave: { reason: 'reason' },
   generalLeave: { start: 'start', end: 'end', reason: 'reason', kind: 'kind' },
   objection: { text: 'text' },
+  reschedule: { time: 'starts_at', place: 'place' },
   chairVote: { method: 'method' },
   taskProgress: { progress: 'progress' },
   dutyRecord: { date: 'date' },
@@ -178,6 +181,11 @@ export const GeneralLeaveFormSchema = z.object({
 
 export const ObjectionFormSchema = z.object({ [FORM_FIELDS.objection.text]: Text(1000) })
   .transform((f) => ({ text: f[FORM_FIELDS.objection.text] }));
+
+const R = FORM_FIELDS.reschedule;
+/** The typed time is read by the /会议 parser, which answers a bad one with its own sentence. */
+export const RescheduleFormSchema = z.object({ [R.time]: optional(z.string().max(200)), [R.place]: optional(z.string().max(400)) })
+  .transform((f) => ({ time: f[R.time], place: f[R.place] }));
 
 export const ChairVoteFormSchema = z.object({ [FORM_FIELDS.chairVote.method]: optional(VoteMethodSchema) })
   .transform((f) => ({ method: f[FORM_FIELDS.chairVote.method] }));

@@ -12,6 +12,8 @@ export interface MeetingFacts {
   meetingId: string;
   title: string;
   when: string;
+  /** 改期 after the notice: the start people had been told of. */
+  movedFrom?: string;
   place?: string;
   kind: string;
   emergency: boolean;
@@ -27,6 +29,7 @@ export function toMeetingFacts(meeting: Meeting, topics: readonly Topic[], commi
     meetingId: meeting.id,
     title: meeting.title,
     when: formatWhen(meeting.startsAt, timeZone),
+    ...(meeting.movedFrom === undefined ? {} : { movedFrom: formatWhen(meeting.movedFrom, timeZone) }),
     ...(meeting.location === undefined ? {} : { place: meeting.location }),
     kind: MEETING_KIND_NAMES[meeting.kind],
     emergency: meeting.kind === 'emergency',
@@ -53,6 +56,7 @@ export function factsText(f: MeetingFacts): string {
   return [
     `**会议**：${typed(f.title, 100)}`,
     `**时间**：${f.when}`,
+    ...(f.movedFrom === undefined ? [] : [`<font color='orange'>已改期：原定 ${f.movedFrom}</font>`]),
     `**地点**：${f.place === undefined || f.place === '' ? '待定' : typed(f.place, 100)}`,
     `**类型**：${f.kind}`,
     `**列席**：${names(f.observers)}`,

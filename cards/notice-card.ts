@@ -14,7 +14,7 @@ import { clip, formatWhen } from './text.js';
 import type { Button, Card } from './types.js';
 import { mention, personOf, type PersonView, type ViewOptions } from './view.js';
 
-export interface NoticeCan { attend: boolean; leave: boolean; object: boolean; openSignIn: boolean }
+export interface NoticeCan { attend: boolean; leave: boolean; object: boolean; openSignIn: boolean; reschedule: boolean }
 
 export interface NoticeView {
   facts: MeetingFacts;
@@ -58,6 +58,7 @@ export function toNoticeView(meeting: Meeting, topics: readonly Topic[], committ
       leave: opts.can.leave && open,
       object: opts.can.object && open && objection !== null,
       openSignIn: opts.can.openSignIn && open,
+      reschedule: opts.can.reschedule && open && meeting.signInOpenedAt === undefined,
     },
   };
 }
@@ -69,6 +70,7 @@ export function buildNoticeCard(view: NoticeView): Card {
   if (view.can.leave) buttons.push(button({ label: BUTTON.leave, value: action({ a: 'notice.leave', c, m }) }));
   if (view.can.object) buttons.push(button({ label: BUTTON.object, value: action({ a: 'notice.object', c, m }) }));
   if (view.can.openSignIn) buttons.push(button({ label: BUTTON.openSignIn, value: action({ a: 'meeting.openSignIn', c, m }) }));
+  if (view.can.reschedule) buttons.push(button({ label: BUTTON.reschedule, value: action({ a: 'meeting.reschedule', c, m, late: false }) }));
   const { confirmed, leave, noReply } = view.counts;
   const elements: Card['body']['elements'] = [
     md(`**参会人员**：${view.invited.map(mention).join(' ')}`),

@@ -18,6 +18,7 @@ import { pingCard } from './ping-card.js';
 import { raiseObjectionAction } from './raise-objection.js';
 import { remindBallotAction, remindEvaluationAction } from './remind-voters.js';
 import { rateEvaluationAction } from './rate-evaluation.js';
+import { rescheduleMeetingAction } from './reschedule-meeting.js';
 import { returnTopicAction } from './return-topic.js';
 import { saveMinutesAction } from './save-minutes.js';
 import { saveSetupAction } from './save-setup.js';
@@ -73,6 +74,7 @@ export function registerHandlers(bot: Bot): void {
   bot.command('/议题', submitTopicCommand).command('/议题列表', listTopicsCommand).command('/会议', scheduleMeetingCommand);
   bot.action(...onAction('topic.confirm', confirmTopicAction)).action(...onAction('topic.return', returnTopicAction));
   bot.action(...onAction('meeting.sendNotice', sendNoticeAction)).action(...onAction('meeting.cancel', cancelMeetingAction));
+  bot.action(...onAction('meeting.reschedule', rescheduleMeetingAction));
   bot.action(...onAction('notice.attend', attendMeetingAction)).action(...onAction('notice.object', raiseObjectionAction));
   // 民主测评.
   bot.command('/测评', openEvaluationCommand);

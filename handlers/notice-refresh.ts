@@ -18,7 +18,7 @@ export function noticeCard(detail: MeetingDetail, now: Date): Card {
   const { committee, meeting, topics, attendance } = detail;
   const view = toNoticeView(meeting, topics, committee, attendance, profileOf(committee), {
     now, timeZone: committee.timeZone, viewer: meeting.noticeSentBy ?? meeting.createdBy,
-    can: { attend: true, leave: true, object: true, openSignIn: true },
+    can: { attend: true, leave: true, object: true, openSignIn: true, reschedule: true },
   });
   return buildNoticeCard(view);
 }

@@ -56,6 +56,8 @@ export const MeetingSchema = z.object({
   /** When the chair or the clerk opened sign-in (开始签到), and who: /签到 finds the meeting by it. */
   signInOpenedAt: InstantSchema.optional(),
   signInOpenedBy: IdSchema.optional(),
+  /** 改期: the start people were last told of, before the latest move. */
+  movedFrom: InstantSchema.optional(),
   closedAt: InstantSchema.optional(),
   closedBy: IdSchema.optional(),
   cancelledAt: InstantSchema.optional(),

@@ -8,17 +8,18 @@
  */
 import { z } from 'zod';
 import type { AgendaItem, Committee, Meeting, Objection } from '../domain/index.js';
-import { IdSchema, TextSchema } from '../domain/index.js';
+import { IdSchema, MeetingSchema, TextSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
-import { checkNotice, checkObjection, evaluateItem } from '../rules/index.js';
-import { docKey, TOPICS } from '../store/repos.js';
+import { checkNotice, checkObjection, evaluateItem, type NoticeCheck } from '../rules/index.js';
+import { ATTENDANCE, attendanceId, docKey, TOPICS } from '../store/repos.js';
 import { rosterOf } from './attendance-quorum.js';
 import type { ServiceDeps } from './context.js';
 import { authorize } from './authority.js';
-import { calendarOf, profileOf } from './context.js';
+import { calendarOf, loadCommittee, profileOf } from './context.js';
 import { parseInput, toUtc } from './input.js';
 import { changeMeeting, isEmergency, MeetingRefSchema, type MeetingRef } from './meetings.js';
-import { loadTopic } from './loaders.js';
+import { attendanceOf, loadMeeting, loadTopic } from './loaders.js';
+import { localDate } from './local-date.js';
 import { remindOfMeeting } from './reminders-meeting.js';
 
 const ObjectionInputSchema = MeetingRefSchema.extend({ text: TextSchema });
@@ -27,7 +28,7 @@ export type RaiseObjectionInput = z.input<typeof ObjectionInputSchema>;
 const AddItemSchema = MeetingRefSchema.extend({ topicId: IdSchema });
 export type AddItemAtMeetingInput = z.input<typeof AddItemSchema>;
 
-const RescheduleSchema = MeetingRefSchema.extend({ startsAt: z.iso.datetime({ offset: true }) });
+const RescheduleSchema = MeetingRefSchema.extend({ startsAt: z.iso.datetime({ offset: true }), location: MeetingSchema.shape.location });
 export type RescheduleMeetingInput = z.input<typeof RescheduleSchema>;
 
 /**
@@ -64,25 +65,45 @@ function noticed(deps: ServiceDeps, committee: Committee, meeting: Meeting, sent
 }
 
 /**
- * 改期 (the office): a meeting that has not started moves to a new time. A notice already sent is
- * checked again against the new start, so whether it was on time and its deadlines follow the
- * move; the old reminders are voided and the new time's planned.
+ * 改期 (the office): a meeting whose sign-in has not opened moves to a new time (and, if given, a new
+ * place). A notice already sent is checked again against the new start, so whether it was on time
+ * and its deadlines follow the move, and the start people were told of is kept to be shown. Leave
+ * asked for stays whatever the move; 参加 stands for one day, so a move to another date asks again.
+ * The old reminders are voided and the new time's planned.
  */
 export async function rescheduleMeeting(deps: ServiceDeps, input: RescheduleMeetingInput): Promise<Meeting> {
   const data = parseInput(RescheduleSchema, input);
-  const moved = await changeMeeting(deps, data, ({ committee, meeting, now }) => {
+  const moved = await changeMeeting(deps, data, async ({ committee, meeting, now }) => {
     authorize(committee, data.actorId, 'meeting.reschedule');
     if (meeting.status !== 'scheduled' && meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
+    if (meeting.signInOpenedAt !== undefined) throw new RefusedError('INVALID_STATE', 'sign-in open');
     const startsAt = toUtc(data.startsAt);
     if (startsAt <= now.toISOString()) throw new RefusedError('INVALID_INPUT', 'startsAt is not in the future');
-    const next = { ...meeting, startsAt };
+    const told = meeting.noticeSentAt !== undefined;
+    const next: Meeting = {
+      ...meeting, startsAt, ...(data.location === undefined ? {} : { location: data.location }),
+      ...(told ? { movedFrom: meeting.startsAt } : {}),
+    };
+    const newDay = localDate(startsAt, committee.timeZone) !== localDate(meeting.startsAt, committee.timeZone);
+    const asked = newDay ? (await attendanceOf(deps, committee.id, meeting.id)).filter((a) => a.rsvp === 'attend') : [];
     return {
-      meeting: next.noticeSentAt === undefined ? next : noticed(deps, committee, next, next.noticeSentAt),
-      action: 'meeting.reschedule', data: { from: meeting.startsAt, to: startsAt },
+      meeting: told ? noticed(deps, committee, next, next.noticeSentAt ?? now.toISOString()) : next,
+      others: asked.map(({ rsvp: _answer, ...rest }) => ({ key: docKey(committee.id, ATTENDANCE, attendanceId(meeting.id, rest.memberId)), value: rest })),
+      action: 'meeting.reschedule', data: { from: meeting.startsAt, to: startsAt, askedAgain: asked.length },
     };
   });
   await remindOfMeeting(deps, moved, 'replan');
   return moved;
+}
+
+/** checkNotice for a move to `startsAt` (asked by whoever may move it): against the notice already sent, or against sending it now. */
+export async function noticeCheckOfMove(deps: ServiceDeps, input: RescheduleMeetingInput): Promise<NoticeCheck> {
+  const data = parseInput(RescheduleSchema, input);
+  const committee = await loadCommittee(deps, data.committeeId);
+  authorize(committee, data.actorId, 'meeting.reschedule');
+  const meeting = await loadMeeting(deps, committee.id, data.meetingId);
+  const sentAt = meeting.noticeSentAt ?? deps.clock.now().toISOString();
+  return checkNotice(profileOf(committee), toUtc(data.startsAt), sentAt, { emergency: isEmergency(meeting) }, calendarOf(deps));
 }
 
 /**

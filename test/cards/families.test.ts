@@ -60,8 +60,10 @@ describe('fixed words of the conversation contract', () => {
     ['topic (confirmed)', TITLE.topicConfirmed, []],
     ['topic (returned)', TITLE.topicReturned, []],
     ['topic list', TITLE.topicList, []],
-    ['meeting draft (late)', TITLE.meetingDraft, [BUTTON.sendNotice, BUTTON.openSignIn, BUTTON.cancelMeeting]],
-    ['notice', TITLE.notice, [BUTTON.attend, BUTTON.leave, BUTTON.object, BUTTON.openSignIn]],
+    ['meeting draft (late)', TITLE.meetingDraft, [BUTTON.sendNotice, BUTTON.openSignIn, BUTTON.reschedule, BUTTON.cancelMeeting]],
+    ['meeting draft (改期 form, late)', TITLE.meetingDraft, [BUTTON.openSignIn, BUTTON.cancelMeeting, BUTTON.confirmReschedule]],
+    ['notice', TITLE.notice, [BUTTON.attend, BUTTON.leave, BUTTON.object, BUTTON.openSignIn, BUTTON.reschedule]],
+    ['notice (moved)', TITLE.notice, [BUTTON.attend, BUTTON.leave, BUTTON.object, BUTTON.openSignIn, BUTTON.reschedule]],
     ['meeting leave form', TITLE.meetingLeave, [BUTTON.submitLeave]],
     ['general leave form', TITLE.generalLeave, [BUTTON.submitApplication]],
     ['leave approval (general)', TITLE.leaveApproval, [BUTTON.approve, BUTTON.reject]],
@@ -94,6 +96,17 @@ describe('fixed words of the conversation contract', () => {
     expect(JSON.stringify(all.find((c) => c.name === 'meeting draft (on time)')!.card)).toMatch(/按 NT-3\.4b 须于会前 2 日通知，即 12月18日（周五）23:59 前/);
   });
 
+  it('改期: the form carries its fixed labels, 确认改期 asks first when the move makes the notice late, and a moved notice says when it was first set', () => {
+    const card = all.find((c) => c.name === 'meeting draft (改期 form, late)')!.card;
+    expect(fieldLabels(card).join('|')).toContain(FIELD.meetingTime);
+    expect(fieldLabels(card).join('|')).toContain(FIELD.meetingPlace);
+    const confirm = buttonsOf(card).find((b) => b.text.content === BUTTON.confirmReschedule)!;
+    expect(confirm.confirm?.text.content).toMatch(/^按 NT-3\.4b 须于会前 2 日通知，即 .+ 前。改到这个时间，已发的通知晚于规定时间/);
+    expect(confirm.behaviors?.[0]).toMatchObject({ type: 'callback', value: { a: 'meeting.reschedule', late: true } });
+    expect(JSON.stringify(all.find((c) => c.name === 'notice (moved)')!.card)).toContain('已改期：原定 12月20日（周日）09:00');
+    expect(JSON.stringify(all.find((c) => c.name === 'notice')!.card)).not.toContain('已改期');
+  });
+
   it('the sign-in card words each topic kind as the contract shows it', () => {
     const text = JSON.stringify(all.find((c) => c.name === 'sign-in')!.card);
     expect(text).toMatch(/人事议题：需到会 \d+ 人（三分之二以上，[A-Z0-9-、]*JY-23b[A-Z0-9-、]*），已到 \d+ 人，/);
@@ -122,8 +135,8 @@ describe('far beyond the usual size: 200 members, 300 topics, 80 agenda items', 
     const voting = committee.roster.filter((m) => m.role !== 'clerk' && m.role !== 'observer').map((m) => m.id);
     const cards = [
       buildTopicListCard(toTopicListView(topics, committee, opts({}))),
-      buildNoticeCard(toNoticeView(meeting, topics, committee, [], profile, opts({ attend: true, leave: true, object: true, openSignIn: true }))),
-      buildMeetingDraftCard(toMeetingDraftView({ ...meeting, status: 'scheduled' }, topics, committee, profile, checkNotice(profile, meeting.startsAt, NOW), opts({ sendNotice: true, cancel: true, openSignIn: true }))),
+      buildNoticeCard(toNoticeView(meeting, topics, committee, [], profile, opts({ attend: true, leave: true, object: true, openSignIn: true, reschedule: true }))),
+      buildMeetingDraftCard(toMeetingDraftView({ ...meeting, status: 'scheduled' }, topics, committee, profile, checkNotice(profile, meeting.startsAt, NOW), opts({ sendNotice: true, cancel: true, openSignIn: true, reschedule: false }))),
       buildMeetingLeaveCard(toMeetingLeaveFormView(meeting, topics, committee, ['NT-3.5c'], opts({}))),
       buildSignInCard(toSignInView(meeting, committee, { members: voting, present: voting.slice(0, 100), onLeave: voting.slice(100, 150), observers: [] }, profile,
         [{ kind: 'personnel', decision: evaluateItem(profile, { members: voting.length, present: 100, topicKind: 'personnel', method: 'secret' }) }], opts({ signIn: true }))),
@@ -152,13 +165,13 @@ describe('buttons follow each permission separately', () => {
   });
 
   it('the notice offers 提出异议 only where the profile has objections', () => {
-    const can = opts({ attend: true, leave: false, object: true, openSignIn: false });
+    const can = opts({ attend: true, leave: false, object: true, openSignIn: false, reschedule: false });
     expect(labels(buildNoticeCard(toNoticeView(bigMeeting(), topics, committee, [], getProfile('NT'), can)))).toEqual([BUTTON.attend, BUTTON.object]);
     expect(labels(buildNoticeCard(toNoticeView(bigMeeting(), topics, committee, [], getProfile('JY'), can)))).toEqual([BUTTON.attend]);
   });
 
   it('a closed meeting offers nothing, and a notice once sent cannot be sent again', () => {
-    const can = opts({ sendNotice: true, cancel: true, openSignIn: true });
+    const can = opts({ sendNotice: true, cancel: true, openSignIn: true, reschedule: false });
     const check = checkNotice(getProfile('NT'), bigMeeting().startsAt, NOW);
     expect(labels(buildMeetingDraftCard(toMeetingDraftView(bigMeeting({ status: 'closed' }), topics, committee, getProfile('NT'), check, can)))).toEqual([]);
     expect(labels(buildMeetingDraftCard(toMeetingDraftView(bigMeeting(), topics, committee, getProfile('NT'), check, can)))).toEqual([BUTTON.openSignIn, BUTTON.cancelMeeting]);

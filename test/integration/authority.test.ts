@@ -166,6 +166,7 @@ const NOT_IN_TABLE: Record<string, string> = {
   scheduleOccurrences: 'puts planned reminders on the queue',
   scheduleMeetingReminders: 'plans reminders after scheduleMeeting, sendNotice or rescheduleMeeting authorized the change',
   replanMeetingReminders: 'the same, after a move', remindOfMeeting: 'the same, called by the meeting services',
+  noticeCheckOfMove: 'a read for 改期\'s confirm dialog; authorizes meeting.reschedule as rescheduleMeeting does',
   replanCommitteeReminders: 'after the setup save authorized a change of the reminder settings',
   openSignInOnSchedule: 'the reminder job at the committee\'s set time: no person acts (reminders-meeting.test.ts)',
 };

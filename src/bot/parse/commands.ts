@@ -13,6 +13,7 @@ import type { CommandInput } from './mentions.js';
 
 const TOPIC_EXAMPLE = '/议题 关于2027年度部门预算的请示 重大';
 const MEETING_EXAMPLE = '/会议 12月10日 9:00 第一会议室';
+const MOVE_EXAMPLE = '12月10日 9:00';
 const MEETING_LEAVE_EXAMPLE = '/请假 出差在外';
 const GENERAL_LEAVE_EXAMPLE = '/请假 12月10日 至 12月12日 事假 家中有事';
 const VOTE_EXAMPLE = '/表决 2 无记名';
@@ -50,6 +51,15 @@ export function parseMeetingArgs(input: CommandInput): MeetingArgs {
   const placeWords = words.filter((word) => word !== URGENT_WORD);
   const place = placeWords.length === 0 ? null : limited(placeWords.join(' '), MeetingSchema.shape.location.unwrap().maxLength, '会议地点', MEETING_EXAMPLE);
   return { startsAt, place, emergency: placeWords.length < words.length };
+}
+
+/** 改期's form: `会议时间` read as /会议 reads its time (nothing after it), `会议地点` optional. */
+export function parseMeetingMove(fields: { time: string; place?: string | undefined; nowMs: number }): { startsAt: string; place: string | null } {
+  const text = new InputText(fields.time);
+  const startsAt = readDateTime(text, fields.nowMs, '会议', MOVE_EXAMPLE);
+  if (!text.atEnd) refuse('unreadable', `无法识别"${clip(text.rest())}"。请在“会议时间”中只写日期和时间，如"${MOVE_EXAMPLE}"。`);
+  const place = collapse(fields.place ?? '');
+  return { startsAt, place: place === '' ? null : limited(place, MeetingSchema.shape.location.unwrap().maxLength, '会议地点', '第一会议室') };
 }
 
 function leaveReason(text: InputText, example: string): string {
