@@ -109,7 +109,7 @@ describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('%s: a topic, a meeting and its
     expect(text).toContain('关于2027年度部门预算的请示');
     if (late) expect(text).toContain(RULE_FLAG_TEXT.LATE_NOTICE);
     else expect(text).not.toContain(RULE_FLAG_TEXT.LATE_NOTICE);
-    expect(labelsOf(notice.card)).toEqual(objections ? ['参加', '请假', '提出异议', '开始签到'] : ['参加', '请假', '开始签到']);
+    expect(labelsOf(notice.card)).toEqual(objections ? ['参加', '请假', '提出异议', '开始签到', '改期'] : ['参加', '请假', '开始签到', '改期']);
     expect(counts(g, notice)).toBe('已确认 0 人 · 请假 0 人 · 未回复 5 人');
 
     const attend = valueOf(buttonOf(notice.card, '参加'));
