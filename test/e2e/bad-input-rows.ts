@@ -17,6 +17,7 @@ import { deriveActionKeys, signActionValue } from '../../src/bot/action-value.js
 import { STALE_CARD_TOAST } from '../../src/bot/bot.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { sealed } from './meeting-world.js';
+import { RESCHEDULE_ROWS } from './reschedule-rows.js';
 import { TASK_DUTY_ROWS } from './task-duty-rows.js';
 
 /** Who acts: a role of the roster, or someone not on it. */
@@ -48,7 +49,7 @@ export interface Fixture {
 type Value = Record<string, unknown> | undefined;
 export type Row =
   | { kind: 'command'; name: string; as: Person; where: Place; text: string; answer: string }
-  | { kind: 'action'; name: string; as: Person; where: Place; value: (f: Fixture) => Value; answer: string };
+  | { kind: 'action'; name: string; as: Person; where: Place; value: (f: Fixture) => Value; answer: string; form?: Record<string, unknown> };
 
 const STALE = STALE_CARD_TOAST;
 const M = USER_MESSAGES;
@@ -217,6 +218,7 @@ export const ROWS: Row[] = [
     action(`evaluation.remind in another committee's group, as ${as}`, as, 'otherGroup', remindOn(openEval), M.FOREIGN_CARD),
   ]),
   ...TASK_DUTY_ROWS,
+  ...RESCHEDULE_ROWS,
   // /纪要 (the office), 修改 and 保存修改 (the office), 审签 (JY-27: the 书记). No minutes are drafted in the fixture.
   ...(['viceChair', 'member', 'observer'] as const).flatMap((as) => [
     command(`/纪要, as ${as}`, as, 'group', '/纪要', M.NOT_CLERK),

@@ -68,7 +68,7 @@ async function play(row: Row): Promise<string | undefined> {
   const { chatId, chatType } = chatOf(row.where, openId);
   if (row.kind === 'action') {
     const value = row.value(f);
-    const outcome = await w.standIn.push.cardAction({ operatorOpenId: openId, messageId: 'om_some_card', chatId, ...(value === undefined ? {} : { value }) });
+    const outcome = await w.standIn.push.cardAction({ operatorOpenId: openId, messageId: 'om_some_card', chatId, ...(value === undefined ? {} : { value }), ...(row.form === undefined ? {} : { formValue: row.form }) });
     expect(outcome.toast?.type).toBe(outcome.toast?.content === undefined ? undefined : 'error');
     expect(outcome.cardApplied).toBe(false);
     return outcome.toast?.content;
