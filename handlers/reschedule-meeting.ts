@@ -69,17 +69,14 @@ export async function rescheduleMeetingAction(ctx: ActionCtx, value: ActionOf<'m
   if (!parsed.success) return toast.error(MOVE_FORM_INVALID);
   const form = parsed.data;
   const move = parseMeetingMove({ time: form.time ?? '', place: form.place, nowMs: now.getTime() });
-  const { meeting } = draft;
-  // The same move tapped in again (or re-delivered) is answered as the first was, and made once.
-  const repeated = meeting.startsAt === new Date(move.startsAt).toISOString() && (move.place === null || move.place === meeting.location);
-  let moved = meeting;
-  if (!repeated) {
-    const check = await noticeCheckOfMove(ctx.services, { ...ref, actorId: member.id, startsAt: move.startsAt });
-    if (check.onTime === false && !value.late) {
-      return withCard(toast.warning(MOVE_NOW_LATE), meetingDraftCard(draft, member.id, now, { time: form.time, ...(form.place === undefined ? {} : { place: form.place }), late: check }));
-    }
-    moved = await rescheduleMeeting(ctx.services, { ...ref, actorId: member.id, startsAt: move.startsAt, ...(move.place === null ? {} : { location: move.place }) });
+  const target = { ...ref, actorId: member.id, startsAt: move.startsAt, ...(move.place === null ? {} : { location: move.place }) };
+  const check = await noticeCheckOfMove(ctx.services, target);
+  if (check.onTime === false && !value.late) {
+    return withCard(toast.warning(MOVE_NOW_LATE), meetingDraftCard(draft, member.id, now, { time: form.time ?? '', ...(form.place === undefined ? {} : { place: form.place }), late: check }));
   }
+  // The same move tapped again (or re-delivered, or twice at once) changes nothing the second time,
+  // so the meeting's version, and with it the announcement's key, stay the first move's.
+  const moved = await rescheduleMeeting(ctx.services, target);
   await refreshNotice(ctx, committee.id, value.m);
   if (moved.noticeSentAt !== undefined) {
     await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key: movedKey(moved), text: movedAnnouncement(committee, moved) });

@@ -73,12 +73,16 @@ function noticed(deps: ServiceDeps, committee: Committee, meeting: Meeting, sent
  */
 export async function rescheduleMeeting(deps: ServiceDeps, input: RescheduleMeetingInput): Promise<Meeting> {
   const data = parseInput(RescheduleSchema, input);
+  let changed = true;
   const moved = await changeMeeting(deps, data, async ({ committee, meeting, now }) => {
     authorize(committee, data.actorId, 'meeting.reschedule');
     if (meeting.status !== 'scheduled' && meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
     if (meeting.signInOpenedAt !== undefined) throw new RefusedError('INVALID_STATE', 'sign-in open');
     const startsAt = toUtc(data.startsAt);
     if (startsAt <= now.toISOString()) throw new RefusedError('INVALID_INPUT', 'startsAt is not in the future');
+    // The same move again (a second tap, a re-delivery, two at once) is the first one's answer, made once.
+    changed = startsAt !== meeting.startsAt || (data.location !== undefined && data.location !== meeting.location);
+    if (!changed) return { meeting, unchanged: true, action: 'meeting.reschedule', data: {} };
     const told = meeting.noticeSentAt !== undefined;
     const next: Meeting = {
       ...meeting, startsAt, ...(data.location === undefined ? {} : { location: data.location }),
@@ -92,7 +96,7 @@ export async function rescheduleMeeting(deps: ServiceDeps, input: RescheduleMeet
       action: 'meeting.reschedule', data: { from: meeting.startsAt, to: startsAt, askedAgain: asked.length },
     };
   });
-  await remindOfMeeting(deps, moved, 'replan');
+  if (changed) await remindOfMeeting(deps, moved, 'replan');
   return moved;
 }
 

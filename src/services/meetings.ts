@@ -56,6 +56,8 @@ export interface MeetingChange<R = Meeting> {
   data: Record<string, unknown>;
   /** What the caller gets back, given the meeting as stored; the stored meeting by default. */
   result?: (stored: Meeting) => R;
+  /** Nothing to change (the same request again): nothing is written, the meeting comes back as it is. */
+  unchanged?: boolean;
 }
 
 export interface MeetingContext { committee: Committee; meeting: Meeting; now: Date }
@@ -71,6 +73,7 @@ export async function changeMeeting<R = Meeting>(deps: ServiceDeps, ref: { commi
     const meeting = await loadMeeting(deps, committee.id, ref.meetingId);
     const now = deps.clock.now();
     const change = await decide({ committee, meeting, now });
+    if (change.unchanged === true) return { commit: { committeeId: committee.id, at: now, docs: [], audit: null }, result: change.result ? change.result(meeting) : (meeting as R) };
     const stored = { ...change.meeting, version: change.meeting.version + 1 };
     return {
       commit: { committeeId: committee.id, at: now,

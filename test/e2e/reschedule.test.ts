@@ -68,8 +68,10 @@ describe('改期 in the chat', () => {
     const confirmed = valueOfButton(askingCard, BUTTON.confirmReschedule);
     expect(confirmed).toMatchObject({ a: 'meeting.reschedule', late: true });
 
-    const moved = await tapAs('clerk1', formMessage.messageId, here, confirmed, form);
+    // Tapped twice at once (a double tap): one move, both answered alike.
+    const [moved, twin] = await Promise.all([tapAs('clerk1', formMessage.messageId, here, confirmed, form), tapAs('clerk1', formMessage.messageId, here, confirmed, form)]);
     expect(moved.toast).toEqual({ type: 'success', content: MEETING_MOVED });
+    expect(twin.toast).toEqual(moved.toast);
     // The new time's first reminders are due at 10:00: the move had to come before (the setup takes well under the 4 s).
     expect(w.clock.now().getTime()).toBeLessThan(Date.parse('2026-12-09T10:00:00+08:00'));
     const draft = (moved.body as { card?: { data?: unknown } }).card?.data;
@@ -85,7 +87,7 @@ describe('改期 in the chat', () => {
     expect(textOf(notice())).toContain(RULE_FLAG_TEXT.LATE_NOTICE);
     expect(textOf(notice())).toContain('已确认 0 人 · 请假 1 人 · 未回复 5 人');
 
-    // The group is told once, @-mentioning every invited person; the same tap again tells no one twice.
+    // The group is told once, @-mentioning every invited person; the same tap again (or twice at once, above) tells no one twice.
     const told = () => g.sent().filter((m) => m.msgType === 'text' && textOf(m.content).includes('改期至'));
     await waitFor(() => told().length > 0, 'the announcement');
     const again = await tapAs('clerk1', formMessage.messageId, here, confirmed, form);

@@ -9,6 +9,7 @@ import { attendanceOf, loadMeeting } from '../../src/services/loaders.js';
 import { noticeCheckOfMove, rescheduleMeeting, sendNotice } from '../../src/services/meetings-notice.js';
 import { startMeeting } from '../../src/services/meetings.js';
 import { openSignIn } from '../../src/services/sign-in.js';
+import { readAuditLog } from '../../src/store/audit.js';
 import { useRedis } from '../support/store.js';
 import { committee, meetingWithAgenda, refusedUnchanged, testDeps } from './meeting-fixture.js';
 
@@ -84,5 +85,20 @@ describe('rescheduling a meeting', () => {
     await openSignIn(deps, { committeeId: id, meetingId: meeting.id, actorId: 'clerk1' });
     expect((await loadMeeting(deps, id, meeting.id)).status).toBe('noticed');
     await refusedUnchanged(ctx.redis, id, () => rescheduleMeeting(deps, { committeeId: id, meetingId: meeting.id, actorId: 'clerk1', startsAt: '2026-12-15T10:00:00+08:00' }), 'INVALID_STATE');
+  });
+
+  it('the same move twice at once is made once: one new version, one audit entry, the second answered with the first one\'s meeting', async () => {
+    const deps = testDeps(ctx.redis, '2026-12-09T02:00:00Z');
+    const id = await committee(deps, 'NT');
+    const { meeting } = await meetingWithAgenda(deps, id, { startsAt: '2026-12-14T02:00:00Z' });
+    await sendNotice(deps, { committeeId: id, meetingId: meeting.id, actorId: 'clerk1' });
+    const before = await loadMeeting(deps, id, meeting.id);
+    const move = () => rescheduleMeeting(deps, { committeeId: id, meetingId: meeting.id, actorId: 'clerk1', startsAt: '2026-12-15T10:00:00+08:00', location: '第二会议室' });
+    const [a, b] = await Promise.all([move(), move(), move()]);
+    expect(a).toEqual(b);
+    expect(a?.version).toBe(before.version + 1);
+    expect(await loadMeeting(deps, id, meeting.id)).toEqual(a);
+    expect(a?.movedFrom).toBe(before.startsAt);
+    expect((await readAuditLog(ctx.redis, id)).filter((entry) => entry.action === 'meeting.reschedule')).toHaveLength(1);
   });
 });
