@@ -9,15 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUTTON, TITLE } from '../../cards/copy.js';
 import { FORM_FIELDS } from '../../cards/actions.js';
 import { noticeKey } from '../../handlers/notice-refresh.js';
-import { MEETING_MOVED, MOVE_NOW_LATE, RESCHEDULE_FORM_SENT } from '../../handlers/reschedule-meeting.js';
+import { FILL_IN_MOVE, MEETING_MOVED, MEETING_MOVED_BEFORE_NOTICE, MOVE_NOW_LATE, RESCHEDULE_FORM_SENT } from '../../handlers/reschedule-meeting.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { RULE_FLAG_TEXT } from '../../src/rules/index.js';
 import { requestMeetingLeave, rsvp } from '../../src/services/attendance.js';
+import { confirmTopic, submitTopic } from '../../src/services/topics.js';
 import { committeeIn, openIdOf, stopWorld } from './meeting-world.js';
 import { expectValidCard, GroupChat, textOf, titleOf } from './group-chat.js';
 import { meetingAt, privateCards, startReminderWorld, until, type ReminderWorld } from './reminder-world.js';
 import { sleep, waitFor } from './receiver-setup.js';
-import { buttonOf, valueOf } from './conversation-driver.js';
+import { buttonOf, labelsOf, valueOf } from './conversation-driver.js';
 
 type Json = Record<string, unknown>;
 
@@ -113,4 +114,43 @@ describe('改期 in the chat', () => {
     expect(late.toast).toEqual({ type: 'error', content: USER_MESSAGES.INVALID_STATE });
     expect((await g.unchanged(id, () => tapAs('chair1', noticeId, chat, reschedule))).toast).toEqual({ type: 'error', content: USER_MESSAGES.INVALID_STATE });
   }, 20_000);
+
+  it('on 会议筹备 the form opens in the card; a meeting not yet noticed moves quietly (no announcement, no 原定 line) and its notice later says the new time', async () => {
+    w.clock.set('2026-12-09T11:00:00+08:00');
+    const chat = 'oc_move_draft';
+    const { id, roster } = await committeeIn(w, 'NT', chat);
+    const g = new GroupChat(w.standIn, w.redis, chat);
+    const topic = await submitTopic(w.app, { committeeId: id, actorId: 'clerk1', title: '议题一', kind: 'general' });
+    await confirmTopic(w.app, { committeeId: id, topicId: topic.id, actorId: 'chair1' });
+    const clerk = openIdOf(roster, 'clerk1');
+    const typed = await g.command(clerk, '/会议 12月20日 9:00 第一会议室');
+    const draftId = g.sent().find((m) => m.parentId === typed.messageId)!.messageId;
+    const tapAs = (value: Json, formValue?: Json) => w.standIn.push.cardAction({ operatorOpenId: clerk, messageId: draftId, chatId: chat, value, ...(formValue === undefined ? {} : { formValue }) });
+    const cardOf = (outcome: { body?: unknown }) => (outcome.body as { card?: { data?: unknown } }).card?.data;
+
+    const opened = await g.unchanged(id, () => tapAs(valueOfButton(typed.reply, BUTTON.reschedule)));
+    expect(opened.toast).toEqual({ type: 'info', content: FILL_IN_MOVE });
+    const form = cardOf(opened);
+    expectValidCard(form);
+    expect(labelsOf(form as Json)).toContain(BUTTON.confirmReschedule);
+    expect(labelsOf(form as Json)).not.toContain(BUTTON.reschedule);
+
+    const moved = await tapAs(valueOfButton(form, BUTTON.confirmReschedule), { [FORM_FIELDS.reschedule.time]: '12月21日 15:00' });
+    expect(moved.toast).toEqual({ type: 'success', content: MEETING_MOVED_BEFORE_NOTICE });
+    const draft = cardOf(moved);
+    expectValidCard(draft);
+    expect(textOf(draft)).toContain('12月21日（周一）15:00');
+    expect(textOf(draft)).toContain('第一会议室');
+    expect(textOf(draft)).not.toContain('已改期');
+    expect(labelsOf(draft as Json)).toEqual([BUTTON.sendNotice, BUTTON.reschedule, BUTTON.cancelMeeting]);
+
+    const sent = await tapAs(valueOfButton(draft, BUTTON.sendNotice));
+    expect(sent.toast?.type).toBe('success');
+    await waitFor(() => g.sent().some((m) => titleOf(m.content).includes(TITLE.notice)), 'the notice');
+    const notice = g.sent().find((m) => titleOf(m.content).includes(TITLE.notice))!.content;
+    expect(textOf(notice)).toContain('12月21日（周一）15:00');
+    expect(textOf(notice)).not.toContain('已改期');
+    await sleep(300);
+    expect(g.sent().filter((m) => m.msgType === 'text' && textOf(m.content).includes('改期至'))).toEqual([]);
+  });
 });
