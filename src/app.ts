@@ -72,6 +72,8 @@ export interface App {
   listen(port: number, host?: string): Promise<Server>;
   /** Starts the inbound, outbox and reminder workers and, in ws mode, the long connection. */
   startBackground(): void;
+  /** Resolves when the reminders planned at start (by startBackground) are in the queue. */
+  followUpsPlanned(): Promise<void>;
   /** Registers everything started so far with a graceful shutdown. */
   closeWith(shutdown: Shutdown): void;
   close(): Promise<void>;
@@ -110,8 +112,10 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
     { stage: 'queues', name: 'reminder queue', target: reminderQueue },
     { stage: 'queues', name: 'refusal log', target: { close: () => { clearInterval(flushRefusals); refusals.flush(true); return Promise.resolve(); } } },
   ];
+  let followUps: Promise<void> = Promise.resolve();
   return {
     bot, metrics,
+    followUpsPlanned: () => followUps,
     async ready() {
       await Promise.all([inbound.queue.waitUntilReady(), outboxQueue.queue.waitUntilReady(), reminderQueue.queue.waitUntilReady()]);
     },
@@ -129,7 +133,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
       const deliver: ReminderDelivery = (committee, send, key) => deliverReminder(bot.context, committee, send, key);
       stages.push({ stage: 'workers', name: 'reminder worker', target: startReminderWorker(queues, { deps: services, senders: REMINDER_SENDERS, deliver, log, ...settings.reminderWorker }) });
       // Every body's duty, task and leave reminders, planned again at each start (fixed job ids: nothing is added twice).
-      planAllFollowUps(services).catch((error: unknown) => log.warn('follow-up reminders not planned at start', { error: error instanceof Error ? error.name : 'unknown' }));
+      followUps = planAllFollowUps(services).catch((error: unknown) => log.warn('follow-up reminders not planned at start', { error: error instanceof Error ? error.name : 'unknown' }));
       if (settings.lark.eventMode === 'ws') {
         const ws = startWsClient({ ...settings.lark, bot, dedup, enqueue, metrics, log });
         stages.unshift({ stage: 'workers', name: 'ws client', target: { close: () => Promise.resolve(ws.close()) } });
