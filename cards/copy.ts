@@ -169,6 +169,8 @@ export const SENTENCE = {
     '机器人只保存“谁已投票”和每个选项的票数，不保存谁投了什么：其他成员、书记、能读取数据库或备份的人都无法知道您的选择。',
     '但飞书平台本身、企业管理员和正在运行的机器人程序在投票时能看到您点击的按钮，无法对它们保密。',
   ].join('\n'),
+  /** The private ballot once the vote is closed: the same words for every recipient. */
+  secretBallotClosed: '投票已结束，结果见群里的“表决结果”卡片。',
 } as const;
 
 /** The domain's grades are already the Chinese words people tick; here by category for the ballot cards. */

@@ -10,7 +10,7 @@ import type { BotDeps } from '../src/bot/context.js';
 import type { Committee, Meeting, Topic } from '../src/domain/index.js';
 import { profileOf } from '../src/services/context.js';
 import { getMeeting } from '../src/services/meeting-view.js';
-import { getBallotView, type BallotView } from '../src/services/voting.js';
+import { ballotElectorate, getBallotView, type BallotView } from '../src/services/voting.js';
 import { cardJson } from './support.js';
 
 type Deps = Pick<BotDeps, 'outbox' | 'services'>;
@@ -88,6 +88,20 @@ export function groupVoteCard(b: BallotContext): Readonly<Record<string, unknown
 export function secretBallotCard(b: BallotContext, cast: boolean): Readonly<Record<string, unknown>> {
   const { committee, view, item } = b;
   return cardJson(buildSecretBallotCard({ committeeId: committee.id, ballotId: view.ballotId, ...item, method: view.method, open: view.state === 'open' }, cast));
+}
+
+/**
+ * After close every private ballot sent reads the same closed card, whoever voted and however,
+ * so the patches tell nobody anything; the outbox coalesces and paces them.
+ */
+export async function closeSecretBallots(ctx: Deps, committeeId: string, ballotId: string, actorId: string): Promise<void> {
+  const b = await ballotContext(ctx, committeeId, ballotId, actorId);
+  if (b.view.method !== 'secret' || b.view.state === 'open') return;
+  const card = secretBallotCard(b, false);
+  for (const id of await ballotElectorate(ctx.services, { committeeId, ballotId, actorId })) {
+    const messageId = await ctx.outbox.sentMessageId(secretBallotKey(committeeId, ballotId, id));
+    if (messageId !== undefined) await ctx.outbox.enqueuePatch({ messageId, card });
+  }
 }
 
 export function resultCard(b: BallotContext, meetingOpen: boolean): Readonly<Record<string, unknown>> | null {

@@ -73,6 +73,8 @@ async function close(r: Round, chatId: string, turnout: string): Promise<string>
   // Every ballot sent, rated or not, ends the same: 测评已结束 and no button.
   const ballots = [...sentBallots].filter(([key]) => key.startsWith(`${r.evaluationId}|`)).map(([, b]) => b.messageId);
   await waitFor(() => ballots.every((id) => textOf(w.standIn.message(id)?.content).includes('测评已结束') && callbackValues(w.standIn.message(id)?.content).length === 0), 'every ballot closed');
+  expect(new Set(ballots.map((id) => JSON.stringify(w.standIn.message(id)?.content))).size).toBe(1);
+  expect(textOf(w.standIn.message(ballots[0] ?? '')?.content)).toContain('测评结果');
   // The progress card loses 结束测评 once closed, and still shows the turnout.
   await waitFor(() => callbackValues(w.standIn.message(progress.messageId)?.content).length === 0, 'the progress card closed');
   expect(textOf(w.standIn.message(progress.messageId)?.content)).toContain(turnout);

@@ -23,14 +23,18 @@ import { ACTION_SECRET, APP, startBot, waitFor, type RunningBot } from './receiv
 
 export interface World { redisServer: RedisServer; redis: Redis; standIn: StandIn; bot: RunningBot; deps: ServiceDeps }
 
-/** `clock` is the bot's and the services' (the replay window is measured on it: give `maxSkewSec` with a fixed clock). */
-export async function startWorld(options: { clock?: Clock; maxSkewSec?: number } = {}): Promise<World> {
+/**
+ * `clock` is the bot's and the services' (the replay window is measured on it: give `maxSkewSec`
+ * with a fixed clock); `queuePrefix` is BullMQ's (a fresh one per world unless given).
+ */
+export async function startWorld(options: { clock?: Clock; maxSkewSec?: number; queuePrefix?: string } = {}): Promise<World> {
   const redisServer = await startRedisServer();
   const redis = createRedis(redisServer.socket);
   await whenReady(redis);
   const standIn = await startStandIn({ ...APP, timeScale: 1000, responseTimeoutMs: 3000 });
   const clock = options.clock ?? systemClock;
-  const bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket, clock, ...(options.maxSkewSec === undefined ? {} : { maxSkewSec: options.maxSkewSec }) });
+  const bot = await startBot({ baseUrl: standIn.url, redis, redisUrl: redisServer.socket, clock, ...(options.maxSkewSec === undefined ? {} : { maxSkewSec: options.maxSkewSec }),
+    ...(options.queuePrefix === undefined ? {} : { queuePrefix: options.queuePrefix }) });
   standIn.setBotUrl(`${bot.url}/lark/event`);
   bot.app.startBackground();
   const deps: ServiceDeps = { redis, clock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };

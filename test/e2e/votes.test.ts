@@ -18,6 +18,9 @@ import { callbackValues } from '../cards/walk.js';
 import { waitFor } from './receiver-setup.js';
 import { cardMessage, committeeIn, expectCardsValid, noticedMeeting, openIdOf, sealed, startWorld, stopWorld, textOf, titleOf, type World } from './meeting-world.js';
 import { buttonValue, cardsTitled, latest, tapper } from './vote-taps.js';
+import { comparable, masked, queuesIdle, storeDump, unitsOf, voterTokens, voterView } from './secret-dump.js';
+import { QUEUE_PREFIX } from '../../src/store/keys.js';
+import { links } from '../support/aof.js';
 
 let w: World;
 beforeAll(async () => { w = await startWorld(); });
@@ -172,4 +175,72 @@ describe('the chairing card', () => {
     expect(JSON.stringify(chairing.content)).toContain('select_static');
     expectCardsValid(w);
   });
+});
+
+/** One secret ballot of six, told start to finish in a world of its own: the same story but for who says 反对. */
+async function secretStory(dissenter: string) {
+  const world = await startWorld({ queuePrefix: QUEUE_PREFIX });
+  try {
+    const chatId = 'oc_votes_twin';
+    const { id: c, roster } = await committeeIn(world, 'JY', chatId);
+    const { meetingId: m, topicIds: [item] } = await noticedMeeting(world, c, ['personnel']);
+    const tap = tapper(world, chatId, roster);
+    const order = ['m3', 'chair1', 'vice1', 'm1', 'm2', 'm4'];
+    expect((await tap('clerk1', sealed({ a: 'meeting.openSignIn', c, m }))).toast?.type).toBe('success');
+    for (const who of order) await signIn(world.deps, { committeeId: c, meetingId: m, actorId: who });
+    const chairing = await cardMessage(world, chatId, '会议主持');
+    expect((await tap('chair1', sealed({ a: 'chair.vote', c, m, t: item ?? '' }), chairing.messageId, { method: 'secret' })).toast?.content).toBe(SECRET_VOTE_OPENED);
+    const ballotOf = (who: string) => world.standIn.messages().find((msg) => titleOf(msg.content) === '无记名投票' && msg.openId === openIdOf(roster, who));
+    await waitFor(() => order.every((who) => ballotOf(who) !== undefined), 'six private ballots');
+    const ballotId = String(buttonValue(ballotOf('m1')?.content, '赞成').b);
+    const answers: unknown[] = [];
+    for (const who of order) {
+      const own = ballotOf(who);
+      const value = buttonValue(own?.content, who === dissenter ? '反对' : '赞成');
+      const answer = await world.standIn.push.cardAction({ operatorOpenId: openIdOf(roster, who), messageId: own?.messageId ?? '', chatId: `oc_p2p_${who}`, value });
+      answers.push({ toast: answer.toast, body: answer.body });
+    }
+    const progress = await cardMessage(world, chatId, '表决进度');
+    await waitFor(() => latest(world, progress.messageId).includes('已投 6 / 6'), '已投 6 / 6');
+    expect((await tap('chair1', buttonValue(progress.content, '结束表决'), progress.messageId)).toast?.content).toBe(VOTE_CLOSED);
+    await waitFor(() => order.every((who) => latest(world, ballotOf(who)?.messageId ?? '').includes('投票已结束')), 'every private ballot closed');
+    await waitFor(() => cardsTitled(world, chatId, '表决结果').length === 1, 'the result');
+    await queuesIdle(world.redis);
+    expect(latest(world, cardsTitled(world, chatId, '表决结果')[0]?.messageId ?? '')).toContain('赞成 5 票 · 反对 1 票 · 弃权 0 票');
+    const dump = await storeDump(world.redis);
+    const held = world.standIn.messages().map((msg) => masked(JSON.stringify({ chatId: msg.chatId, openId: msg.openId, type: msg.msgType, content: msg.content }))).sort();
+    const updates = world.standIn.updates().map((u) => JSON.stringify(u.content));
+    return { dissenter, dump, held, updates, peaks: world.standIn.peaks(), answers: answers.map((a) => masked(JSON.stringify(a))), log: [...world.bot.log.lines],
+      tokens: (who: string) => voterTokens({ id: who, openId: openIdOf(roster, who) }, { committeeId: c, ballotId, messageId: ballotOf(who)?.messageId ?? '' }), privateCards: order.map((who) => JSON.stringify(world.standIn.message(ballotOf(who)?.messageId ?? '')?.content)) };
+  } finally {
+    await stopWorld(world);
+  }
+}
+
+const CHOICES = ['yes', 'no', 'abstain', '赞成', '反对', '弃权'];
+/** The blank ballot each voter was sent names them with every choice and chooses none. */
+const offersAll = (unit: string): boolean => ['yes', 'no', 'abstain'].every((v) => unit.includes(`"v":"${v}"`));
+
+describe('a secret ballot after close, dumped whole', () => {
+  it('reads the same whoever dissented: no Redis unit, job, log line, card or message links a voter to a choice', async () => {
+    const first = await secretStory('m3');
+    const last = await secretStory('m4');
+    for (const run of [first, last]) {
+      // Every private ballot ends as one and the same closed card, patched within Feishu's limits.
+      expect(new Set(run.privateCards).size).toBe(1);
+      expect(run.peaks.limitRefusals).toBe(0);
+      for (const word of CHOICES.slice(3)) expect(run.privateCards[0]).not.toContain(`**${word}**`);
+      // The dissenter (not the chair, whom the audit names beside the totals) is in no unit with a choice,
+      // and what the store holds of them reads as what it holds of one who assented.
+      const tokens = run.tokens(run.dissenter);
+      expect(links(unitsOf(run.dump), tokens, CHOICES).filter(({ unit }) => !offersAll(unit))).toEqual([]);
+      for (const text of [...run.updates, ...run.log]) expect(links([{ key: '', unit: text }], tokens, CHOICES).filter(({ unit }) => !offersAll(unit))).toEqual([]);
+      expect(voterView(run.dump, tokens, run.tokens('m1'))).toEqual(voterView(run.dump, run.tokens('m1'), tokens));
+      expect(run.dump.some((d) => d.key.startsWith(`${QUEUE_PREFIX}:outbox:`))).toBe(true);
+    }
+    // Two stories, one dissenter each: the stores, what the stand-in holds and every answer agree.
+    expect(comparable(last.dump)).toEqual(comparable(first.dump));
+    expect(last.held).toEqual(first.held);
+    expect(last.answers).toEqual(first.answers);
+  }, 60_000);
 });
