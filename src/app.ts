@@ -14,6 +14,7 @@ import type { Clock } from './clock.js';
 import { createLarkApi, createLarkClient, type LarkApi } from './lark/api.js';
 import { OUTBOX_QUEUE, createOutbox, type OutboxJob, type OutboxJobName } from './lark/outbox.js';
 import { startOutboxWorker } from './scheduler/outbox-worker.js';
+import { createBotIdentity, type BotIdentity } from './lark/bot-identity.js';
 import { createRateLimiter } from './lark/rate-limit.js';
 import type { Logger } from './log.js';
 import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } from './scheduler/inbound.js';
@@ -53,6 +54,8 @@ export interface AppDeps {
 
 export interface App {
   readonly bot: Bot;
+  /** The bot's own open_id, read once the background starts (retried until it is). */
+  readonly identity: Pick<BotIdentity, 'openId' | 'known'>;
   readonly metrics: Metrics;
   /** Resolves once the queues are connected (BullMQ writes their meta keys then). */
   ready(): Promise<void>;
@@ -74,7 +77,8 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const calendar = createHolidayCalendar({ overrides: settings.holidays });
   const api = settings.api ?? createLarkApi(createLarkClient({ appId: settings.lark.appId, appSecret: settings.lark.appSecret, domain: settings.lark.baseUrl }));
   const chats = { members: (chatId: string) => api.listChatMembers(chatId) };
-  const bot = new Bot({ outbox, services: { redis, clock, log, calendar, chats, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
+  const identity = createBotIdentity(api, log);
+  const bot = new Bot({ botOpenId: () => identity.openId(), outbox, services: { redis, clock, log, calendar, chats, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) }, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));
@@ -95,7 +99,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
     { stage: 'queues', name: 'refusal log', target: { close: () => { clearInterval(flushRefusals); refusals.flush(true); return Promise.resolve(); } } },
   ];
   return {
-    bot, metrics,
+    bot, metrics, identity,
     async ready() {
       await Promise.all([inbound.queue.waitUntilReady(), outboxQueue.queue.waitUntilReady()]);
     },
@@ -107,6 +111,8 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
       return server;
     },
     startBackground() {
+      identity.start();
+      stages.push({ stage: 'workers', name: 'bot identity', target: identity });
       const limiter = createRateLimiter(redis);
       stages.push({ stage: 'workers', name: 'inbound worker', target: startInboundWorker(queues, bot, log, { metrics }) });
       stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log }) });

@@ -27,7 +27,7 @@ function makeBot() {
   };
   const clock = manualClock('2026-12-01T02:00:00Z');
   const log = memoryLogger();
-  const deps: BotDeps = { outbox, clock, log, services: { redis: undefined as never, clock, log, seenKey: TEST_SEEN_KEY } };
+  const deps: BotDeps = { outbox, clock, log, botOpenId: () => '', services: { redis: undefined as never, clock, log, seenKey: TEST_SEEN_KEY } };
   return { bot: new Bot(deps, KEYS, (value) => ActionSchema.safeParse(value).success), sent };
 }
 

@@ -37,6 +37,8 @@ export async function startWorld(options: { clock?: Clock; maxSkewSec?: number; 
     ...(options.queuePrefix === undefined ? {} : { queuePrefix: options.queuePrefix }) });
   standIn.setBotUrl(`${bot.url}/lark/event`);
   bot.app.startBackground();
+  // Mentions of the bot are told apart from people's once its open_id is read.
+  await bot.app.identity.known();
   const deps: ServiceDeps = { redis, clock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };
   return { redisServer, redis, standIn, bot, deps };
 }

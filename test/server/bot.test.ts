@@ -29,7 +29,7 @@ function makeBot() {
   const outbox = recordingOutbox();
   const log = memoryLogger();
   const clock = manualClock('2026-01-01T00:00:00Z');
-  const deps: BotDeps = { outbox, clock, log, services: { redis: undefined as never, clock, log, seenKey: TEST_SEEN_KEY } };
+  const deps: BotDeps = { outbox, clock, log, botOpenId: () => '', services: { redis: undefined as never, clock, log, seenKey: TEST_SEEN_KEY } };
   return { bot: new Bot(deps, KEY), outbox, log };
 }
 
