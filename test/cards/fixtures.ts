@@ -136,7 +136,7 @@ export function buildEveryCard(can: Can): { name: string; card: Card }[] {
     { name: 'leave return', card: buildLeaveReturnCard(toLeaveReturnView(bigLeave(), ['AJ-15c'], opts({ return: yes }))) },
     { name: 'sign-in', card: buildSignInCard(toSignInView({ ...meeting, status: 'inProgress' }, committee, roster, profile, decisions, opts({ signIn: yes }))) },
     ...(['NATIONAL', 'JY', 'NT', 'MS', 'ZY', 'AJ'] as const).map((id) => ({ name: `rules (${id})`, card: buildRulesCard(toRulesView(getProfile(id), {})) })),
-    { name: 'help (chair)', card: buildHelpCard(toHelpView('chair', false)) },
-    { name: 'help (first setup)', card: buildHelpCard(toHelpView(null, true)) },
+    { name: 'help (chair)', card: buildHelpCard(toHelpView('chair', () => true, false)) },
+    { name: 'help (first setup)', card: buildHelpCard(toHelpView(null, (word) => word === '/设置' || word === '/帮助', true)) },
   ];
 }
