@@ -22,7 +22,7 @@ function makeBot() {
   const sent: unknown[] = [];
   const record = (input: object) => { sent.push('card' in input ? input.card : undefined); return Promise.resolve({ jobId: 'j', uuid: 'u' }); };
   const outbox: Outbox = {
-    enqueueSend: record, enqueueReply: record, enqueuePatch: record, enqueueDelayedUpdate: record,
+    enqueueSend: record, enqueueReply: record, enqueuePatch: record, enqueuePatchOf: async (input) => { await record(input); }, enqueueDelayedUpdate: record,
     enqueueUrgent: () => Promise.resolve({ jobId: 'j' }), sentMessageId: () => Promise.resolve(undefined),
   };
   const clock = manualClock('2026-12-01T02:00:00Z');

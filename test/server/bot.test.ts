@@ -21,7 +21,7 @@ function recordingOutbox(): Outbox & { replies: { messageId: string; key: string
       replies.push({ messageId: input.messageId, key: input.key, ...('text' in input ? { text: input.text } : {}) });
       return Promise.resolve({ jobId: 'j', uuid: 'u' });
     },
-    enqueueSend: unused, enqueuePatch: unused, enqueueDelayedUpdate: unused, enqueueUrgent: unused, sentMessageId: unused,
+    enqueueSend: unused, enqueuePatch: unused, enqueuePatchOf: unused, enqueueDelayedUpdate: unused, enqueueUrgent: unused, sentMessageId: unused,
   };
 }
 
