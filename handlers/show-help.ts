@@ -4,9 +4,11 @@
  */
 import { buildHelpCard, toHelpView, type CommandWord } from '../cards/help-card.js';
 import type { CommandHandler } from '../src/bot/context.js';
-import type { Committee, Member } from '../src/domain/index.js';
+import type { Committee, Meeting, Member } from '../src/domain/index.js';
 import { RefusedError } from '../src/errors.js';
 import { mayDo, type Action } from '../src/services/authority.js';
+import { listMeetings } from '../src/services/meetings.js';
+import { meetingInProgress } from './open-vote.js';
 import { cardJson, keyOf } from './support.js';
 import { committeeForReading } from './setup-view.js';
 
@@ -30,13 +32,14 @@ const ACTION_OF: Readonly<Record<CommandWord, Action | null>> = {
 
 /**
  * Whether `member` may use `word`: for oneself where the action is about someone (leave), and for
- * a meeting nobody chairs yet where it is the meeting chair's (the 书记 then).
+ * the meeting in progress where it is the meeting chair's (with none, a meeting nobody chairs
+ * yet: the 书记's).
  */
-export function mayUse(committee: Committee | null, member: Member | null, word: CommandWord, firstSetup: boolean): boolean {
+export function mayUse(committee: Committee | null, member: Member | null, word: CommandWord, firstSetup: boolean, meeting: Meeting | undefined): boolean {
   const action = ACTION_OF[word];
   if (action === null || (firstSetup && word === '/设置')) return true;
   if (committee === null || member === null) return false;
-  return mayDo(committee, member.id, action, { subjects: [member.id], meeting: {} });
+  return mayDo(committee, member.id, action, { subjects: [member.id], meeting: meeting ?? {} });
 }
 
 export const showHelp: CommandHandler = async (ctx) => {
@@ -47,7 +50,9 @@ export const showHelp: CommandHandler = async (ctx) => {
     return null;
   });
   const member = found?.member ?? null;
-  const card = buildHelpCard(toHelpView(member?.role ?? null, (word) => mayUse(found?.committee ?? null, member, word, firstSetup), firstSetup));
+  const committee = found?.committee ?? null;
+  const meeting = committee === null || member === null ? undefined : meetingInProgress(await listMeetings(ctx.services, { committeeId: committee.id, viewerId: member.id }));
+  const card = buildHelpCard(toHelpView(member?.role ?? null, (word) => mayUse(committee, member, word, firstSetup, meeting), firstSetup));
   const { messageId, chatId } = ctx.event;
   await ctx.outbox.enqueueReply({ messageId, chatId, key: keyOf(ctx.event, 'help'), card: cardJson(card) });
 };

@@ -1,13 +1,15 @@
 /**
  * /帮助 through the stand-in, role by role: each person sees every command of the conversation
  * contract they may use and no other (the expected lists are the contract's "who" column, written
- * here by hand, not derived from the services' table), and every command the bot registers is in
- * the help.
+ * here by hand, not derived from the services' table), a vice chair chairing the meeting in
+ * progress is offered /表决, and every command the bot registers is in the help.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../cards/help-card.js';
 import { GroupChat } from './group-chat.js';
-import { committeeIn, openIdOf, startWorld, stopWorld, textOf, type World } from './meeting-world.js';
+import { delegateChair } from '../../src/services/meetings.js';
+import { openSignIn } from '../../src/services/sign-in.js';
+import { committeeIn, noticedMeeting, openIdOf, startWorld, stopWorld, textOf, type World } from './meeting-world.js';
 
 let w: World;
 beforeAll(async () => { w = await startWorld(); });
@@ -37,6 +39,18 @@ describe('/帮助', () => {
       expect(listed(reply), who).toEqual(order(expected));
       expect(textOf(reply).match(/例：/g)?.length, who).toBe(expected.length);
     }
+  });
+
+  it('offers /表决 to the vice chair the 书记 delegated the meeting in progress to, and to no other member', async () => {
+    const chatId = 'oc_help_delegated';
+    const { id: c, roster } = await committeeIn(w, 'JY', chatId);
+    const { meetingId: m } = await noticedMeeting(w, c, ['general']);
+    await delegateChair(w.deps, { committeeId: c, meetingId: m, actorId: 'chair1', viceChairId: 'vice1' });
+    await openSignIn(w.deps, { committeeId: c, meetingId: m, actorId: 'clerk1' });
+    const chat = new GroupChat(w.standIn, w.redis, chatId);
+    const words = async (who: string) => listed((await chat.command(openIdOf(roster, who), '/帮助')).reply);
+    expect(await words('vice1')).toContain('/表决');
+    expect(await words('m1')).not.toContain('/表决');
   });
 
   it('covers every command the bot registers', () => {
