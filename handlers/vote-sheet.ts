@@ -98,10 +98,8 @@ export async function closeSecretBallots(ctx: Deps, committeeId: string, ballotI
   const b = await ballotContext(ctx, committeeId, ballotId, actorId);
   if (b.view.method !== 'secret' || b.view.state === 'open') return;
   const card = secretBallotCard(b, false);
-  for (const id of await ballotElectorate(ctx.services, { committeeId, ballotId, actorId })) {
-    const messageId = await ctx.outbox.sentMessageId(secretBallotKey(committeeId, ballotId, id));
-    if (messageId !== undefined) await ctx.outbox.enqueuePatch({ messageId, card });
-  }
+  // By key: a ballot the outbox has not posted yet is closed as it posts.
+  for (const id of await ballotElectorate(ctx.services, { committeeId, ballotId, actorId })) await ctx.outbox.enqueuePatchOf({ key: secretBallotKey(committeeId, ballotId, id), card });
 }
 
 export function resultCard(b: BallotContext, meetingOpen: boolean): Readonly<Record<string, unknown>> | null {
@@ -119,14 +117,13 @@ const MAX_ROUNDS = 3;
  * if the turnout moved: the last patch enqueued then follows every cast before it.
  */
 export async function refreshGroupVoteCard(ctx: Deps, committeeId: string, ballotId: string, viewerId: string): Promise<void> {
-  const messageId = await ctx.outbox.sentMessageId(voteCardKey(committeeId, ballotId));
-  if (messageId === undefined) return;
   let last = '';
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const card = groupVoteCard(await ballotContext(ctx, committeeId, ballotId, viewerId));
     const json = JSON.stringify(card);
     if (json === last) return;
-    await ctx.outbox.enqueuePatch({ messageId, card });
+    // By key: a cast before the card was posted is on it as it posts.
+    await ctx.outbox.enqueuePatchOf({ key: voteCardKey(committeeId, ballotId), card });
     last = json;
   }
 }

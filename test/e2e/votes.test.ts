@@ -12,6 +12,7 @@ import { noSuchItem, SECRET_VOTE_OPENED, VOTE_OPENED } from '../../handlers/open
 import { USER_MESSAGES } from '../../src/errors.js';
 import { signIn } from '../../src/services/attendance.js';
 import { addItemAtMeeting } from '../../src/services/meetings-notice.js';
+import { getMeeting } from '../../src/services/meeting-view.js';
 import { openSignIn } from '../../src/services/sign-in.js';
 import { addRecusal, confirmTopic, submitTopic } from '../../src/services/topics.js';
 import { callbackValues } from '../cards/walk.js';
@@ -134,6 +135,34 @@ describe('a secret ballot with a member recused', () => {
     expect(refused.toast).toEqual({ type: 'error', content: USER_MESSAGES.RECUSED });
     expectCardsValid(w);
   });
+});
+
+describe('a secret ballot closed before the outbox posted its ballots', () => {
+  it('closes every ballot as it posts: none is left open, and all read the same', async () => {
+    const chatId = 'oc_votes_close_early';
+    const { id: c, roster } = await committeeIn(w, 'JY', chatId);
+    const { meetingId: m, topicIds: [item] } = await noticedMeeting(w, c, ['personnel']);
+    await openSignIn(w.deps, { committeeId: c, meetingId: m, actorId: 'clerk1' });
+    const present = ['chair1', 'vice1', 'm1', 'm2', 'm3'];
+    for (const who of present) await signIn(w.deps, { committeeId: c, meetingId: m, actorId: who });
+    const tap = tapper(w, chatId, roster);
+    const ballots = () => w.standIn.messages().filter((msg) => titleOf(msg.content) === '无记名投票' && roster.some((p) => p.openId === msg.openId));
+    w.standIn.inject({ rate: 0, errors: [], latencyMs: 1500 });
+    try {
+      expect((await tap('chair1', sealed({ a: 'chair.vote', c, m, t: item ?? '' }), 'om_chairing', { method: 'secret' })).toast?.content).toBe(SECRET_VOTE_OPENED);
+      const { meeting } = await getMeeting(w.deps, { committeeId: c, meetingId: m, viewerId: 'chair1' });
+      const b = meeting.agenda[0]?.ballotIds.at(-1) ?? '';
+      expect((await tap('chair1', sealed({ a: 'ballot.close', c, b }), 'om_progress')).toast?.content).toBe(VOTE_CLOSED);
+      expect(ballots()).toEqual([]);
+    } finally {
+      w.standIn.clearInjection();
+    }
+    await waitFor(() => ballots().length === present.length && ballots().every((msg) => latest(w, msg.messageId).includes('投票已结束')), 'every ballot posted and closed');
+    const shown = ballots().map((msg) => w.standIn.message(msg.messageId)?.content);
+    expect(new Set(shown.map((content) => JSON.stringify(content))).size).toBe(1);
+    expect(callbackValues(shown[0])).toEqual([]);
+    expectCardsValid(w);
+  }, 30_000);
 });
 
 describe('/表决 on an item added at the meeting (JY allows it)', () => {
