@@ -12,7 +12,7 @@ import { actorOfAction, onAction, toast } from './support.js';
 import type { ActionCtx } from './support.js';
 import type { Committee } from '../src/domain/index.js';
 import { postBallotCards } from './open-vote.js';
-import { ballotContext, closeSecretBallots, postChairingCard, refreshGroupVoteCard, resultCard, resultCardKey } from './vote-sheet.js';
+import { ballotContext, closeSecretBallots, postChairingCard, postOrUpdate, refreshGroupVoteCard, resultCard, resultCardKey } from './vote-sheet.js';
 
 export const VOTE_CLOSED = '表决已结束，结果已发到群里。';
 export const ITEM_DEFERRED = '本项已暂缓决定。';
@@ -25,10 +25,7 @@ async function postResult(ctx: ActionCtx, committee: Committee, ballotId: string
   const { meeting } = await getMeeting(ctx.services, { committeeId: committee.id, meetingId: b.view.meetingId, viewerId });
   const card = resultCard(b, meeting.status === 'inProgress');
   if (card === null) return;
-  const key = resultCardKey(committee.id, ballotId);
-  const sent = await ctx.outbox.sentMessageId(key);
-  if (sent === undefined) await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key, card });
-  else await ctx.outbox.enqueuePatch({ messageId: sent, card });
+  await postOrUpdate(ctx, committee.chatId, resultCardKey(committee.id, ballotId), card);
 }
 
 export const closeVoteAction = onAction('ballot.close', async (ctx, value) => {

@@ -55,13 +55,19 @@ export async function chairingCard(ctx: Deps, committeeId: string, meetingId: st
   }));
 }
 
+/**
+ * Posts a group card once per key, or brings the posted one up to date. By key: a change made
+ * while the first post is still in the outbox is on the card as it posts (a second send of the
+ * key would be the same job, and post nothing).
+ */
+export async function postOrUpdate(ctx: Pick<BotDeps, 'outbox'>, chatId: string, key: string, card: Readonly<Record<string, unknown>>): Promise<void> {
+  await ctx.outbox.enqueueSend({ to: { chatId }, key, card });
+  await ctx.outbox.enqueuePatchOf({ key, card });
+}
+
 /** Posts 会议主持 once per meeting, or brings the posted one up to date. */
 export async function postChairingCard(ctx: Deps, committee: Committee, meetingId: string, viewerId: string): Promise<void> {
-  const key = chairingCardKey(committee.id, meetingId);
-  const card = await chairingCard(ctx, committee.id, meetingId, viewerId);
-  const sent = await ctx.outbox.sentMessageId(key);
-  if (sent === undefined) await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key, card });
-  else await ctx.outbox.enqueuePatch({ messageId: sent, card });
+  await postOrUpdate(ctx, committee.chatId, chairingCardKey(committee.id, meetingId), await chairingCard(ctx, committee.id, meetingId, viewerId));
 }
 
 interface BallotContext { committee: Committee; view: BallotView; item: ItemRef }

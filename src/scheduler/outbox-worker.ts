@@ -113,7 +113,8 @@ async function sendOnce(ctx: Context, key: string, run: () => Promise<SentMessag
   await admit(ctx, targetOf(data));
   const sent = await run();
   const later = [recordKey, ctx.keys.later(key), ctx.keys.card(sent.messageId)];
-  const gen = Number(await runScript(ctx.options.redis, 'card-posted', later, [sent.messageId, SENT_TTL_SECONDS, CARD_TTL_SECONDS]));
+  const posted = (data.kind === 'send' || data.kind === 'reply') && 'card' in data.message ? JSON.stringify(data.message.card) : '';
+  const gen = Number(await runScript(ctx.options.redis, 'card-posted', later, [sent.messageId, SENT_TTL_SECONDS, CARD_TTL_SECONDS, posted]));
   if (gen > 0) await ctx.addPatch(sent.messageId, gen);
   return sent.messageId;
 }

@@ -138,7 +138,7 @@ describe('a secret ballot with a member recused', () => {
 });
 
 describe('a secret ballot closed before the outbox posted its ballots', () => {
-  it('closes every ballot as it posts: none is left open, and all read the same', async () => {
+  it('closes every ballot as it posts: none is left open, all read the same, and 会议主持 shows the close', async () => {
     const chatId = 'oc_votes_close_early';
     const { id: c, roster } = await committeeIn(w, 'JY', chatId);
     const { meetingId: m, topicIds: [item] } = await noticedMeeting(w, c, ['personnel']);
@@ -161,6 +161,12 @@ describe('a secret ballot closed before the outbox posted its ballots', () => {
     const shown = ballots().map((msg) => w.standIn.message(msg.messageId)?.content);
     expect(new Set(shown.map((content) => JSON.stringify(content))).size).toBe(1);
     expect(callbackValues(shown[0])).toEqual([]);
+    // 会议主持, changed by the close while its first post was still under way, shows the close.
+    const chairing = await cardMessage(w, chatId, '会议主持');
+    await waitFor(() => latest(w, chairing.messageId).includes('（人事）· 已表决'), '会议主持 up to date');
+    await cardMessage(w, chatId, '表决结果');
+    expect(cardsTitled(w, chatId, '会议主持')).toHaveLength(1);
+    expect(cardsTitled(w, chatId, '表决结果')).toHaveLength(1);
     expectCardsValid(w);
   }, 30_000);
 });

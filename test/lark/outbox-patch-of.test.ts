@@ -1,6 +1,7 @@
 /**
  * enqueuePatchOf: a change to a card whose send has not posted yet is never lost. Queued before
- * the post, it is applied right after it (the last one wins); queued after, it is a plain patch;
+ * the post, it is applied right after it (the last one wins; the content posted already needs no
+ * patch); queued after, it is a plain patch;
  * queued while the post happens, the card still ends with the last content; and a crash between
  * recording the post and adding that patch is made good by the send's retry, without a second post.
  */
@@ -36,6 +37,22 @@ describe('a patch of a card by the key of its send', () => {
     }
   });
 
+  it('with the very content the send posts, patches nothing: a card posted or updated by one call posts once', async () => {
+    const api = createMemoryLarkApi();
+    const h = await startHarness({ redisUrl: inject('redisUrl'), api, noWorker: true });
+    try {
+      await h.outbox.enqueueSend({ to: { chatId: 'oc_1' }, key: KEY, card: card(0) });
+      await h.outbox.enqueuePatchOf({ key: KEY, card: card(0) });
+      h.startWorker();
+      await h.drained();
+      expect(api.messages).toHaveLength(1);
+      expect(api.calls.filter((c) => c.method === 'patchCard')).toEqual([]);
+      expect(await h.redis.exists(outboxKeys(h.namespace).later(KEY))).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('queued while the post is under way, still ends with the last content', async () => {
     for (let round = 0; round < 5; round += 1) {
       const memory = createMemoryLarkApi();
@@ -65,7 +82,7 @@ describe('a patch of a card by the key of its send', () => {
       // What the crashed run did: the post, and the step that recorded it and took up the patch.
       const posted = await api.sendCard({ chatId: 'oc_1' }, card(0));
       const keys = outboxKeys(h.namespace);
-      expect(Number(await runScript(h.redis, 'card-posted', [keys.sent(KEY), keys.later(KEY), keys.card(posted.messageId)], [posted.messageId, 60, 60]))).toBe(1);
+      expect(Number(await runScript(h.redis, 'card-posted', [keys.sent(KEY), keys.later(KEY), keys.card(posted.messageId)], [posted.messageId, 60, 60, JSON.stringify(card(0))]))).toBe(1);
       // The retry of its job.
       await h.outbox.enqueueSend({ to: { chatId: 'oc_1' }, key: KEY, card: card(0) });
       h.startWorker();
