@@ -22,7 +22,7 @@ import type { ReminderJob } from '../src/domain/index.js';
 import { createQueue, type Closable } from '../src/scheduler/queues.js';
 import { openStore } from '../src/store/connect.js';
 import { SANDBOX_QUEUE_PREFIX } from '../src/store/keys.js';
-import { createDemo, type Demo } from './demo.js';
+import { BOT_MENTION, createDemo, type Demo } from './demo.js';
 import { keepHistory } from './history-file.js';
 import { startStandIn, type StandIn } from './open-api/index.js';
 import { startRedisChild, type RedisChild } from './redis-child.js';
@@ -122,7 +122,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }).on('ready', () => { unreachable = false; });
 
   const { actionSecret, ...lark } = loadSandboxSecrets(join(dataDir, SANDBOX_SECRETS_NAME));
-  const standIn = await step(opened, () => startStandIn(lark), (s) => ({ close: () => s.close() }));
+  const standIn = await step(opened, () => startStandIn({ ...lark, bot: BOT_MENTION }), (s) => ({ close: () => s.close() }));
   await step(opened, () => Promise.resolve(keepHistory(standIn, dataDir, log)), (h) => h);
   const queues = { redisUrl, prefix: SANDBOX_QUEUE_PREFIX };
   const inbound = await step(opened, () => Promise.resolve(createQueue<QueuedEvent>(INBOUND_QUEUE, queues)), (q) => q);

@@ -16,6 +16,7 @@ import type { Clock } from './clock.js';
 import { createLarkApi, createLarkClient, type LarkApi } from './lark/api.js';
 import { OUTBOX_QUEUE, createOutbox, type OutboxJob, type OutboxJobName } from './lark/outbox.js';
 import { startOutboxWorker } from './scheduler/outbox-worker.js';
+import { createBotIdentity, type BotIdentity } from './lark/bot-identity.js';
 import { createRateLimiter } from './lark/rate-limit.js';
 import type { Logger } from './log.js';
 import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } from './scheduler/inbound.js';
@@ -65,6 +66,8 @@ export interface AppDeps {
 
 export interface App {
   readonly bot: Bot;
+  /** The bot's own open_id, read once the background starts (retried until it is). */
+  readonly identity: Pick<BotIdentity, 'openId' | 'known'>;
   readonly metrics: Metrics;
   /** Resolves once the queues are connected (BullMQ writes their meta keys then). */
   ready(): Promise<void>;
@@ -91,7 +94,8 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const reminderQueue = createReminderQueue(queues);
   const reminders = createReminders({ queue: reminderQueue.queue, redis, clock });
   const services: ServiceDeps = { redis, clock, log, calendar, chats, reminders, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) };
-  const bot = new Bot({ outbox, services, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
+  const identity = createBotIdentity(api, log);
+  const bot = new Bot({ botOpenId: () => identity.openId(), outbox, services, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));
@@ -114,7 +118,7 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   ];
   let followUps: Promise<void> = Promise.resolve();
   return {
-    bot, metrics,
+    bot, metrics, identity,
     followUpsPlanned: () => followUps,
     async ready() {
       await Promise.all([inbound.queue.waitUntilReady(), outboxQueue.queue.waitUntilReady(), reminderQueue.queue.waitUntilReady()]);
@@ -127,6 +131,8 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
       return server;
     },
     startBackground() {
+      identity.start();
+      stages.push({ stage: 'workers', name: 'bot identity', target: identity });
       const limiter = createRateLimiter(redis);
       stages.push({ stage: 'workers', name: 'inbound worker', target: startInboundWorker(queues, bot, log, { metrics }) });
       stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log, ...(settings.outboxLockMs === undefined ? {} : { lockDurationMs: settings.outboxLockMs }) }) });
