@@ -108,6 +108,7 @@ export const FIELD = {
   startLeads: '会前提醒（会前分钟，逗号分开）',
   deadlineLead: '截止提醒（提前工作日）',
   quietHours: '免打扰时段',
+  taskLead: '督办提醒（提前工作日）',
 } as const;
 
 /** Status words a card shows as they are. */
