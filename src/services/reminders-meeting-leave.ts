@@ -1,0 +1,60 @@
+/**
+ * Reminders of meeting leaves waiting for approval (NT-3.5c 经会议主持人同意): whoever chairs the
+ * meeting is reminded the working morning after a request and shortly before the start (the rules'
+ * times). One subject per meeting, `<meeting>+leaves`: the sender reads every leave pending then,
+ * so a request decided meanwhile drops out, and once none is pending the subject is voided. The
+ * version is the start: a moved meeting's old jobs send nothing; after the start none sends.
+ */
+import type { Attendance, Committee, Meeting } from '../domain/index.js';
+import { meetingLeaveApprovalReminders } from '../rules/index.js';
+import { getDoc, MEETINGS } from '../store/repos.js';
+import { chairsMeeting } from './authority.js';
+import type { ServiceDeps } from './context.js';
+import { calendarOf, loadCommittee } from './context.js';
+import { attendanceOf } from './loaders.js';
+import { scheduleOccurrences } from './reminders-plan.js';
+import type { ReminderSend, ReminderSender, ReminderSenders } from './reminders.js';
+
+const subjectOf = (meetingId: string): string => `${meetingId}+leaves`;
+const versionOf = (meeting: Pick<Meeting, 'startsAt'>): string => Date.parse(meeting.startsAt).toString(36);
+const ahead = (meeting: Meeting, nowMs: number): boolean => (meeting.status === 'scheduled' || meeting.status === 'noticed') && Date.parse(meeting.startsAt) > nowMs;
+
+/** After a meeting leave was asked for or decided: a pending one is planned; none left pending voids the rest. */
+export async function remindOfMeetingLeave(deps: ServiceDeps, committeeId: string, attendance: Attendance): Promise<void> {
+  const reminders = deps.reminders;
+  if (reminders === undefined) return;
+  const committee = await loadCommittee(deps, committeeId);
+  const meeting = await getDoc(deps.redis, committee.id, MEETINGS, attendance.meetingId);
+  if (meeting === null) return;
+  const pending = (await attendanceOf(deps, committee.id, meeting.id)).filter((a) => a.leave?.status === 'pending');
+  if (pending.length === 0 || !ahead(meeting, deps.clock.now().getTime())) {
+    await reminders.voidSubject(committee.id, subjectOf(meeting.id));
+    return;
+  }
+  const leave = attendance.leave;
+  if (leave?.status !== 'pending') return;
+  await scheduleOccurrences(deps, { committeeId: committee.id, kind: 'meeting.leaveApproval', subject: subjectOf(meeting.id), version: versionOf(meeting) },
+    meetingLeaveApprovalReminders(leave.requestedAt, meeting.startsAt, deps.clock.now().toISOString(), calendarOf(deps)));
+}
+
+function applicantsFor(committee: Committee, pending: readonly Attendance[], chairId: string): string[] {
+  // Nobody approves their own leave: a chair's own request is not in his reminder.
+  return pending.filter((a) => a.memberId !== chairId).map((a) => committee.roster.find((m) => m.id === a.memberId)?.name ?? '');
+}
+
+/** Whoever chairs, while leaves wait and the meeting has not started. */
+const pendingMeetingLeaves: ReminderSender = async (deps, job, now) => {
+  const committee = await loadCommittee(deps, job.committeeId).catch(() => null);
+  const meeting = committee === null ? null : await getDoc(deps.redis, committee.id, MEETINGS, job.subject.split('+')[0] ?? '');
+  if (committee === null || meeting === null || !ahead(meeting, now.getTime()) || versionOf(meeting) !== job.version) return [];
+  const pending = (await attendanceOf(deps, committee.id, meeting.id)).filter((a) => a.leave?.status === 'pending');
+  // Not leave-flow's meetingChairsOf: that module imports the attendance service, which imports this one.
+  return committee.roster.filter((m) => chairsMeeting(committee, m.id, meeting)).flatMap((chair): ReminderSend[] => {
+    const applicants = applicantsFor(committee, pending, chair.id);
+    return applicants.length === 0 ? [] : [{ to: { memberId: chair.id }, notice: { type: 'meetingLeavePending', title: meeting.title, startsAt: meeting.startsAt, applicants } }];
+  });
+};
+
+export const MEETING_LEAVE_REMINDER_SENDERS: ReminderSenders = {
+  'meeting.leaveApproval': pendingMeetingLeaves,
+};
