@@ -3,7 +3,8 @@
  * meeting is reminded the working morning after a request and shortly before the start (the rules'
  * times). One subject per meeting, `<meeting>+leaves`: the sender reads every leave pending then,
  * so a request decided meanwhile drops out, and once none is pending the subject is voided. The
- * version is the start: a moved meeting's old jobs send nothing; after the start none sends.
+ * version is the start: a moved meeting's leaves are planned again for its new time, and a job that
+ * escaped voiding sends nothing; after the start none sends.
  */
 import type { Attendance, Committee, Meeting } from '../domain/index.js';
 import { meetingLeaveApprovalReminders } from '../rules/index.js';
@@ -21,20 +22,29 @@ const ahead = (meeting: Meeting, nowMs: number): boolean => (meeting.status === 
 
 /** After a meeting leave was asked for or decided: a pending one is planned; none left pending voids the rest. */
 export async function remindOfMeetingLeave(deps: ServiceDeps, committeeId: string, attendance: Attendance): Promise<void> {
-  const reminders = deps.reminders;
-  if (reminders === undefined) return;
   const committee = await loadCommittee(deps, committeeId);
   const meeting = await getDoc(deps.redis, committee.id, MEETINGS, attendance.meetingId);
-  if (meeting === null) return;
+  if (meeting !== null) await planMeetingLeaves(deps, committee, meeting, attendance.leave?.status === 'pending' ? [attendance] : [], false);
+}
+
+/** A meeting moved or cancelled: its leave reminders go, and those still pending are planned for the new time. */
+export async function replanMeetingLeaves(deps: ServiceDeps, committee: Committee, meeting: Meeting): Promise<void> {
   const pending = (await attendanceOf(deps, committee.id, meeting.id)).filter((a) => a.leave?.status === 'pending');
-  if (pending.length === 0 || !ahead(meeting, deps.clock.now().getTime())) {
-    await reminders.voidSubject(committee.id, subjectOf(meeting.id));
-    return;
+  await planMeetingLeaves(deps, committee, meeting, pending, true);
+}
+
+async function planMeetingLeaves(deps: ServiceDeps, committee: Committee, meeting: Meeting, toPlan: readonly Attendance[], replan: boolean): Promise<void> {
+  const reminders = deps.reminders;
+  if (reminders === undefined) return;
+  const live = ahead(meeting, deps.clock.now().getTime())
+    && (replan ? toPlan.length > 0 : (await attendanceOf(deps, committee.id, meeting.id)).some((a) => a.leave?.status === 'pending'));
+  if (replan || !live) await reminders.voidSubject(committee.id, subjectOf(meeting.id));
+  if (!live) return;
+  for (const a of toPlan) {
+    if (a.leave === undefined) continue;
+    await scheduleOccurrences(deps, { committeeId: committee.id, kind: 'meeting.leaveApproval', subject: subjectOf(meeting.id), version: versionOf(meeting) },
+      meetingLeaveApprovalReminders(a.leave.requestedAt, meeting.startsAt, deps.clock.now().toISOString(), calendarOf(deps)));
   }
-  const leave = attendance.leave;
-  if (leave?.status !== 'pending') return;
-  await scheduleOccurrences(deps, { committeeId: committee.id, kind: 'meeting.leaveApproval', subject: subjectOf(meeting.id), version: versionOf(meeting) },
-    meetingLeaveApprovalReminders(leave.requestedAt, meeting.startsAt, deps.clock.now().toISOString(), calendarOf(deps)));
 }
 
 function applicantsFor(committee: Committee, pending: readonly Attendance[], chairId: string): string[] {

@@ -21,6 +21,8 @@ import { planAllFollowUps } from '../../src/services/reminders-duty.js';
 import type { ReminderSend } from '../../src/services/reminders.js';
 import { completeTask, createTask } from '../../src/services/tasks.js';
 import { decideMeetingLeave, requestMeetingLeave } from '../../src/services/attendance.js';
+import { cancelMeeting } from '../../src/services/meetings.js';
+import { rescheduleMeeting } from '../../src/services/meetings-notice.js';
 import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { committee, meetingWithAgenda } from './meeting-fixture.js';
 
@@ -188,6 +190,20 @@ describe('a meeting leave waiting for the chair (NT-3.5c)', () => {
     expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({});
     // A copy that escaped voiding finds nothing pending.
     expect(await fire(w, last, '2026-12-14T13:00:00+08:00')).toEqual([]);
+  });
+
+  it('a meeting moved takes its pending leaves\' reminders to the new time (the old ones gone); cancelled, none is left', async () => {
+    const w = world('2026-12-10T10:00:00+08:00');
+    const c = await committee(w.deps, 'NT');
+    const { meeting } = await meetingWithAgenda(w.deps, c, { startsAt: '2026-12-14T15:00:00+08:00' });
+    await requestMeetingLeave(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'm1', reason: '出差' });
+    const old = await jobOf(c, APPROVAL, 'before-start');
+    await rescheduleMeeting(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'clerk1', startsAt: '2026-12-16T10:00:00+08:00' });
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({ [`${APPROVAL} morning-2026-12-11`]: '2026-12-11 09:00', [`${APPROVAL} before-start`]: '2026-12-16 08:00' });
+    // The job of the old time, had it escaped, finds the meeting moved.
+    expect(await fire(w, old, '2026-12-14T13:00:00+08:00')).toEqual([]);
+    await cancelMeeting(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'clerk1' });
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({});
   });
 
   it('plans nothing for a request within the last 2 hours, nor where meeting leave needs no approval (MS)', async () => {
