@@ -167,6 +167,9 @@ const NOT_IN_TABLE: Record<string, string> = {
   scheduleMeetingReminders: 'plans reminders after scheduleMeeting, sendNotice or rescheduleMeeting authorized the change',
   replanMeetingReminders: 'the same, after a move', remindOfMeeting: 'the same, called by the meeting services',
   replanCommitteeReminders: 'after the setup save authorized a change of the reminder settings',
+  replanCommitteeTasks: 'the same, for open tasks after a new task lead time',
+  remindOfMeetingLeave: 'plans or voids the chair\'s reminders after requestMeetingLeave or decideMeetingLeave authorized the change',
+  replanMeetingLeaves: 'the same, after remindOfMeeting (a move or a cancel)',
   openSignInOnSchedule: 'the reminder job at the committee\'s set time: no person acts (reminders-meeting.test.ts)',
 };
 
