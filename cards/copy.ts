@@ -196,6 +196,8 @@ export const SENTENCE = {
     `会前 ${DEFAULT_REMINDER_POLICY.startLeadMinutes.map(durationWords).join('和')}提醒参会人员；会前 ${DEFAULT_REMINDER_POLICY.signInLeadMinutes} 分钟自动开始签到。`,
     `免打扰时段（默认 ${DEFAULT_REMINDER_POLICY.quietHours?.from ?? ''} 至 ${DEFAULT_REMINDER_POLICY.quietHours?.to ?? ''}）内不发提醒，时段结束后补发。以上时间由书记或秘书在 /设置 中修改。`,
   ].join('\n'),
+  /** The private ballot once the vote is closed: the same words for every recipient. */
+  secretBallotClosed: '投票已结束，结果见群里的“表决结果”卡片。',
 } as const;
 
 /** The domain's grades are already the Chinese words people tick; here by category for the ballot cards. */

@@ -15,6 +15,7 @@ import type { Card } from './types.js';
 
 export const RATED = '已测评';
 const CONFIRM_TEXT = '测评提交后不能更改。';
+const CLOSED_TEXT = '测评已结束，结果见群里的“测评结果”卡片。';
 const SECRET_NOTE = '本测评为无记名测评：只记录是否已测评，不记录谁给了哪一等次。';
 
 /** What every evaluation card names: which evaluation, of whom. */
@@ -32,17 +33,25 @@ export function toEvaluationBallotView(e: Omit<Evaluation, 'result'>, rated: boo
   return { ...toEvaluationHead(e), grades: e.grades ?? [], rated, open: e.state === 'open' };
 }
 
-/** The rater's own card: the grades while open and not yet rated, else only whether it was rated. */
+/**
+ * The rater's own card: the grades while open and not yet rated, then only whether it was rated;
+ * once closed, the same card for every rater, rated or not, so its bytes tell nobody anything.
+ */
 export function buildEvaluationBallotCard(view: EvaluationBallotView): Card {
-  const canRate = view.open && !view.rated;
-  const buttons = canRate ? view.grades.map((g) => button({
+  const state = !view.open ? 'closed' : view.rated ? 'rated' : 'open';
+  const buttons = state === 'open' ? view.grades.map((g) => button({
     label: g, type: 'default', value: action({ a: 'evaluation.cast', c: view.committeeId, e: view.evaluationId, g }),
     confirm: { title: `确认测评为“${g}”？`, text: CONFIRM_TEXT },
   })) : [];
-  const state = view.rated ? `${RATED}。` : view.open ? '请选择一个等次：' : '测评已结束。';
+  const look = {
+    open: ['blue', '请选择一个等次：', undefined],
+    rated: ['green', `${RATED}。`, { text: RATED, color: 'green' }],
+    closed: ['grey', CLOSED_TEXT, { text: '已结束', color: 'neutral' }],
+  } as const;
+  const [template, line, tag] = look[state];
   return card(
-    header(TITLE.evaluation, view.rated ? 'green' : 'blue', clip(view.title, 60), view.rated ? { text: RATED, color: 'green' } : undefined),
-    [md([subjectLine(view), state].join('\n')), ...buttonRow(buttons), note(SECRET_NOTE)],
+    header(TITLE.evaluation, template, clip(view.title, 60), tag),
+    [md([subjectLine(view), line].join('\n')), ...buttonRow(buttons), note(SECRET_NOTE)],
     `${TITLE.evaluation}：${clip(view.subject, 40)}`,
   );
 }

@@ -119,14 +119,22 @@ export function buildVoteProgressCard(v: VoteView): Card {
   );
 }
 
-/** One member's private ballot; `cast` is the card after the tap: it says 已投票 and nothing else. */
+/**
+ * One member's private ballot; `cast` is the card after the tap: it says 已投票 and nothing else.
+ * Once the ballot is closed every recipient gets the same card, voted or not, so its bytes tell
+ * nobody anything.
+ */
 export function buildSecretBallotCard(v: Omit<VoteView, 'voted' | 'eligible' | 'chairLast' | 'chairLastBasis'>, cast: boolean): Card {
-  const body = cast
-    ? [md(`${headline({ ...v, voted: 0, eligible: 0, chairLast: false, chairLastBasis: [] })}\n**${STATUS.voted}**`)]
-    : [md(headline({ ...v, voted: 0, eligible: 0, chairLast: false, chairLastBasis: [] })), note(SENTENCE.secretBallot),
-      ...choiceButtons({ ...v, voted: 0, eligible: 0, chairLast: false, chairLastBasis: [] }, { title: TITLE.secretVote, text: '无记名投票提交后不能更改' })];
+  const blank: VoteView = { ...v, voted: 0, eligible: 0, chairLast: false, chairLastBasis: [] };
+  const line = headline(blank);
+  const state = !v.open ? 'closed' : cast ? 'cast' : 'open';
+  const body = state === 'closed' ? [md(`${line}\n**${SENTENCE.secretBallotClosed}**`)]
+    : state === 'cast' ? [md(`${line}\n**${STATUS.voted}**`)]
+      : [md(line), note(SENTENCE.secretBallot),
+        ...choiceButtons(blank, { title: TITLE.secretVote, text: '无记名投票提交后不能更改' })];
+  const look = { open: ['blue', undefined], cast: ['green', { text: STATUS.voted, color: 'green' }], closed: ['grey', { text: '已结束', color: 'neutral' }] } as const;
   return card(
-    header(TITLE.secretVote, cast ? 'green' : 'blue', clip(v.title, 60), cast ? { text: STATUS.voted, color: 'green' } : undefined),
+    header(TITLE.secretVote, look[state][0], clip(v.title, 60), look[state][1]),
     body,
     `${TITLE.secretVote}：第 ${v.index} 项`,
   );

@@ -14,9 +14,7 @@ export const ASSIGNED_ELSEWHERE = '督办事项已交办，卡片已发到议事
 // The task's id comes from the message: a re-run of the same message makes no second task.
 export const assignTaskCommand: CommandHandler = async (ctx) => {
   const { committee, member } = await actorOfCommand(ctx);
-  // The bot's own @ (how a group message reaches it) is on no roster: only the roster's people are owners.
-  const onRoster = ctx.event.mentionOpenIds.filter((openId) => committee.roster.some((m) => m.openId === openId));
-  const args = parseTaskArgs({ ...commandInput(ctx), mentionOpenIds: onRoster });
+  const args = parseTaskArgs(commandInput(ctx));
   const { messageId, chatId } = ctx.event;
   const now = ctx.clock.now();
   if (args.kind === 'list') {

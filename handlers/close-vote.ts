@@ -1,7 +1,8 @@
 /**
  * `结束表决` (the ballot's chair): closes the vote, posts `表决结果` in the group and patches the
- * vote card and 会议主持. `暂缓` on 会议主持 or 表决结果 defers an item the rules advised deferring;
- * `复议` reopens a decided item; `结束会议` closes the meeting. The services decide who may.
+ * vote card, every private `无记名投票` and 会议主持. `暂缓` on 会议主持 or 表决结果 defers an item
+ * the rules advised deferring; `复议` reopens a decided item; `结束会议` closes the meeting. The
+ * services decide who may.
  */
 import { RefusedError } from '../src/errors.js';
 import { getMeeting } from '../src/services/meeting-view.js';
@@ -11,7 +12,7 @@ import { actorOfAction, onAction, toast } from './support.js';
 import type { ActionCtx } from './support.js';
 import type { Committee } from '../src/domain/index.js';
 import { postBallotCards } from './open-vote.js';
-import { ballotContext, postChairingCard, refreshGroupVoteCard, resultCard, resultCardKey } from './vote-sheet.js';
+import { ballotContext, closeSecretBallots, postChairingCard, postOrUpdate, refreshGroupVoteCard, resultCard, resultCardKey } from './vote-sheet.js';
 
 export const VOTE_CLOSED = '表决已结束，结果已发到群里。';
 export const ITEM_DEFERRED = '本项已暂缓决定。';
@@ -24,10 +25,7 @@ async function postResult(ctx: ActionCtx, committee: Committee, ballotId: string
   const { meeting } = await getMeeting(ctx.services, { committeeId: committee.id, meetingId: b.view.meetingId, viewerId });
   const card = resultCard(b, meeting.status === 'inProgress');
   if (card === null) return;
-  const key = resultCardKey(committee.id, ballotId);
-  const sent = await ctx.outbox.sentMessageId(key);
-  if (sent === undefined) await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key, card });
-  else await ctx.outbox.enqueuePatch({ messageId: sent, card });
+  await postOrUpdate(ctx, committee.chatId, resultCardKey(committee.id, ballotId), card);
 }
 
 export const closeVoteAction = onAction('ballot.close', async (ctx, value) => {
@@ -35,6 +33,7 @@ export const closeVoteAction = onAction('ballot.close', async (ctx, value) => {
   const ballot = await closeBallot(ctx.services, { committeeId: committee.id, ballotId: value.b, actorId: member.id });
   await postResult(ctx, committee, ballot.id, member.id);
   await refreshGroupVoteCard(ctx, committee.id, ballot.id, member.id);
+  await closeSecretBallots(ctx, committee.id, ballot.id, member.id);
   await postChairingCard(ctx, committee, ballot.meetingId, member.id);
   return toast.success(VOTE_CLOSED);
 });

@@ -30,14 +30,13 @@ const MAX_ROUNDS = 3;
 
 /** Patches the posted progress card; reads again after each patch so the last one follows every rating. */
 export async function refreshProgressCard(ctx: Pick<BotDeps, 'outbox' | 'services'>, committeeId: string, evaluationId: string, viewerId: string): Promise<void> {
-  const messageId = await ctx.outbox.sentMessageId(evaluationProgressKey(committeeId, evaluationId));
-  if (messageId === undefined) return;
   let last = '';
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const card = await progressCard(ctx, committeeId, evaluationId, viewerId);
     const json = JSON.stringify(card);
     if (json === last) return;
-    await ctx.outbox.enqueuePatch({ messageId, card });
+    // By key: a rating before the card was posted is on it as it posts.
+    await ctx.outbox.enqueuePatchOf({ key: evaluationProgressKey(committeeId, evaluationId), card });
     last = json;
   }
 }
@@ -48,9 +47,7 @@ export async function refreshProgressCard(ctx: Pick<BotDeps, 'outbox' | 'service
  */
 export async function closeBallots(ctx: Pick<BotDeps, 'outbox'>, committee: Pick<Committee, 'id' | 'roster'>, evaluation: Omit<Evaluation, 'result'>): Promise<void> {
   const card = cardJson(ballotCard(evaluation, false));
-  for (const member of committee.roster) {
-    const messageId = await ctx.outbox.sentMessageId(evaluationBallotKey(committee.id, evaluation.id, member.id));
-    if (messageId !== undefined) await ctx.outbox.enqueuePatch({ messageId, card });
-  }
+  // By key: a ballot the outbox has not posted yet is closed as it posts.
+  for (const member of committee.roster) await ctx.outbox.enqueuePatchOf({ key: evaluationBallotKey(committee.id, evaluation.id, member.id), card });
 }
 

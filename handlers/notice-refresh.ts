@@ -8,6 +8,7 @@ import { buildNoticeCard, toNoticeView } from '../cards/notice-card.js';
 import type { Ctx } from '../src/bot/context.js';
 import { getNoticedMeeting, type MeetingDetail } from '../src/services/meeting-view.js';
 import { profileOf } from '../src/services/context.js';
+import { RefusedError } from '../src/errors.js';
 import { cardJson } from './support.js';
 
 /** The outbox key of a meeting's notice in its group. */
@@ -25,11 +26,15 @@ export function noticeCard(detail: MeetingDetail, now: Date): Card {
 
 /**
  * Re-renders the notice with the latest answers (patches coalesce: a burst of taps sends the
- * latest). Before the notice itself has been sent there is nothing to patch.
+ * latest). An answer given after 发送通知 but before the outbox posted the notice brings the
+ * notice up to date as it posts.
  */
 export async function refreshNotice(ctx: Ctx<unknown>, committeeId: string, meetingId: string): Promise<void> {
-  const messageId = await ctx.outbox.sentMessageId(noticeKey(committeeId, meetingId));
-  if (messageId === undefined) return;
-  const detail = await getNoticedMeeting(ctx.services, { committeeId, meetingId });
-  await ctx.outbox.enqueuePatch({ messageId, card: cardJson(noticeCard(detail, ctx.clock.now())) });
+  // A meeting cancelled before its notice was sent has no notice to bring up to date.
+  const detail = await getNoticedMeeting(ctx.services, { committeeId, meetingId }).catch((error: unknown) => {
+    if (error instanceof RefusedError && error.refusal === 'INVALID_STATE') return null;
+    throw error;
+  });
+  if (detail === null) return;
+  await ctx.outbox.enqueuePatchOf({ key: noticeKey(committeeId, meetingId), card: cardJson(noticeCard(detail, ctx.clock.now())) });
 }

@@ -6,6 +6,7 @@
 import type { CommandHandler } from '../src/bot/context.js';
 import { parseEvaluationArgs } from '../src/bot/parse/people-commands.js';
 import type { Committee, Evaluation, Member } from '../src/domain/index.js';
+import { RefusedError } from '../src/errors.js';
 import { openEvaluation } from '../src/services/evaluations.js';
 import { ballotCard, evaluationBallotKey, evaluationProgressKey, progressCard } from './evaluation-sheet.js';
 import { actorOfCommand, cardJson, commandInput, keyOf } from './support.js';
@@ -16,6 +17,7 @@ interface Target { subject: string; category: Evaluation['category']; raters: Me
 
 function targetsOf(committee: Committee, args: ReturnType<typeof parseEvaluationArgs>): Target[] {
   if (args.kind === 'team') return [{ subject: args.name ?? committee.name, category: 'team', raters: committee.roster }];
+  if (!args.openIds.every((o) => committee.roster.some((m) => m.openId === o))) throw new RefusedError('SUBJECT_NOT_ON_ROSTER', 'evaluation subject');
   return committee.roster.filter((m) => args.openIds.includes(m.openId)).map((m) => ({ subject: m.name, category: 'individual', raters: committee.roster.filter((r) => r.id !== m.id) }));
 }
 
@@ -23,9 +25,7 @@ const titleOf = (t: Target): string => `${t.subject}${t.category === 'team' ? 'ç
 
 export const openEvaluationCommand: CommandHandler = async (ctx) => {
   const { committee, member } = await actorOfCommand(ctx);
-  // The bot's own mention (how a group message reaches it) and anyone not on the roster name no one.
-  const input = commandInput(ctx);
-  const args = parseEvaluationArgs({ ...input, mentionOpenIds: input.mentionOpenIds.filter((o) => committee.roster.some((m) => m.openId === o)) });
+  const args = parseEvaluationArgs(commandInput(ctx));
   const targets = targetsOf(committee, args);
   for (const [i, target] of targets.entries()) {
     const evaluation = await openEvaluation(ctx.services, {

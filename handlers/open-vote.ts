@@ -10,7 +10,7 @@ import { TOPIC_KIND_NAMES } from '../cards/copy.js';
 import { quorumFor, quorumWords } from '../cards/rule-text.js';
 import type { CommandHandler } from '../src/bot/context.js';
 import { parseVoteArgs } from '../src/bot/parse/commands.js';
-import type { Ballot, Committee, Member, Topic } from '../src/domain/index.js';
+import type { Ballot, Committee, Meeting, Member, Topic } from '../src/domain/index.js';
 import { InputError, NotQuorateError } from '../src/errors.js';
 import { profileOf } from '../src/services/context.js';
 import { getMeeting } from '../src/services/meeting-view.js';
@@ -69,12 +69,16 @@ export const openVoteAction = onAction('chair.vote', async (ctx, value) => {
   return toast.success(await openVote(ctx, committee, member, value.m, value.t, form.data.method));
 });
 
+/** The meeting /表决 is about: the one whose sign-in opened last and that has not ended. */
+export function meetingInProgress(meetings: readonly Meeting[]): Meeting | undefined {
+  return meetings.filter((m) => m.status !== 'closed' && m.status !== 'cancelled' && m.signInOpenedAt !== undefined)
+    .sort((a, b) => (b.signInOpenedAt ?? '').localeCompare(a.signInOpenedAt ?? '')).at(0);
+}
+
 export const openVoteCommand: CommandHandler = async (ctx) => {
   const args = parseVoteArgs(commandInput(ctx));
   const { committee, member } = await actorOfCommand(ctx);
-  const meetings = await listMeetings(ctx.services, { committeeId: committee.id, viewerId: member.id });
-  const current = meetings.filter((m) => m.status !== 'closed' && m.status !== 'cancelled' && m.signInOpenedAt !== undefined)
-    .sort((a, b) => (b.signInOpenedAt ?? '').localeCompare(a.signInOpenedAt ?? '')).at(0);
+  const current = meetingInProgress(await listMeetings(ctx.services, { committeeId: committee.id, viewerId: member.id }));
   if (current === undefined) throw new InputError('missing', NO_MEETING_IN_PROGRESS);
   const item = current.agenda[args.item - 1];
   if (item === undefined) throw new InputError('unreadable', noSuchItem(args.item, current.agenda.length));

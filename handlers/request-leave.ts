@@ -11,7 +11,7 @@ import type { GeneralLeave } from '../src/domain/index.js';
 import { askMeetingLeave, nextMeetingOf, requestGeneralLeave } from '../src/services/leave-flow.js';
 import { afterMeetingLeave, routeGeneralLeave } from './leave-notify.js';
 import { MEETING_LEAVE_REPEATED, meetingLeaveAnswer } from './submit-meeting-leave.js';
-import { actorOfCommand, keyOf, cardJson } from './support.js';
+import { actorOfCommand, commandInput, keyOf, cardJson } from './support.js';
 
 export const LEAVE_FORM_PRIVATE = '已在与机器人的私聊中发给您"请假申请"卡片。';
 
@@ -31,7 +31,7 @@ export const requestLeave: CommandHandler = async (ctx) => {
     await reply(LEAVE_FORM_PRIVATE);
     return;
   }
-  const args = parseLeaveArgs({ args: event.args, mentionOpenIds: event.mentionOpenIds, botOpenId: '', nowMs: ctx.clock.now().getTime() });
+  const args = parseLeaveArgs(commandInput(ctx));
   if (args.kind === 'meeting') {
     const meeting = await nextMeetingOf(ctx.services, { committeeId: committee.id, viewerId: member.id });
     const { attendance, repeated } = await askMeetingLeave(ctx.services, { committeeId: committee.id, meetingId: meeting.id, actorId: member.id, reason: args.reason });

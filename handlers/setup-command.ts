@@ -7,7 +7,7 @@ import type { CommandEvent, CommandHandler, Ctx } from '../src/bot/context.js';
 import { parseSetupArgs } from '../src/bot/parse/people-commands.js';
 import { profileOf } from '../src/services/context.js';
 import { assignApprover, assignRole, changeProfile, rememberChat, setupState } from '../src/services/setup.js';
-import { actorOfCommand, keyOf } from './support.js';
+import { actorOfCommand, commandInput, keyOf } from './support.js';
 import { roleAnnouncement, setupCard } from './setup-view.js';
 
 async function showCard(ctx: Ctx<CommandEvent>): Promise<void> {
@@ -23,7 +23,7 @@ async function showCard(ctx: Ctx<CommandEvent>): Promise<void> {
 
 export const setupCommand: CommandHandler = async (ctx) => {
   const { event } = ctx;
-  const args = parseSetupArgs({ args: event.args, mentionOpenIds: event.mentionOpenIds, botOpenId: '', nowMs: ctx.clock.now().getTime() });
+  const args = parseSetupArgs(commandInput(ctx));
   if (args.kind === 'card') return showCard(ctx);
   const { committee, member } = await actorOfCommand(ctx);
   const base = { committee, actorId: member.id };

@@ -49,9 +49,6 @@ export const cardJson = (card: Card): Readonly<Record<string, unknown>> => card 
 /** A callback's answer: this person's updated card, with a toast. */
 export const withCard = (reply: CardReply, card: Card): CardReply => ({ ...reply, card: { type: 'raw', data: cardJson(card) } });
 
-/**
- * What the command parser reads from a typed command. The app's own open_id is not in the event;
- * the commands parsed here name no one, so no mention needs telling apart from the bot's.
- */
+/** What the command parser reads from a typed command; the bot's own open_id tells its @-mention from people's. */
 export const commandInput = (ctx: Ctx<CommandEvent>) =>
-  ({ args: ctx.event.args, mentionOpenIds: ctx.event.mentionOpenIds, botOpenId: '', nowMs: ctx.clock.now().getTime() });
+  ({ args: ctx.event.args, mentionOpenIds: ctx.event.mentionOpenIds, botOpenId: ctx.botOpenId(), nowMs: ctx.clock.now().getTime() });

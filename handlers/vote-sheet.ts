@@ -10,7 +10,7 @@ import type { BotDeps } from '../src/bot/context.js';
 import type { Committee, Meeting, Topic } from '../src/domain/index.js';
 import { profileOf } from '../src/services/context.js';
 import { getMeeting } from '../src/services/meeting-view.js';
-import { getBallotView, type BallotView } from '../src/services/voting.js';
+import { ballotElectorate, getBallotView, type BallotView } from '../src/services/voting.js';
 import { cardJson } from './support.js';
 
 type Deps = Pick<BotDeps, 'outbox' | 'services'>;
@@ -55,13 +55,19 @@ export async function chairingCard(ctx: Deps, committeeId: string, meetingId: st
   }));
 }
 
+/**
+ * Posts a group card once per key, or brings the posted one up to date. By key: a change made
+ * while the first post is still in the outbox is on the card as it posts (a second send of the
+ * key would be the same job, and post nothing).
+ */
+export async function postOrUpdate(ctx: Pick<BotDeps, 'outbox'>, chatId: string, key: string, card: Readonly<Record<string, unknown>>): Promise<void> {
+  await ctx.outbox.enqueueSend({ to: { chatId }, key, card });
+  await ctx.outbox.enqueuePatchOf({ key, card });
+}
+
 /** Posts 会议主持 once per meeting, or brings the posted one up to date. */
 export async function postChairingCard(ctx: Deps, committee: Committee, meetingId: string, viewerId: string): Promise<void> {
-  const key = chairingCardKey(committee.id, meetingId);
-  const card = await chairingCard(ctx, committee.id, meetingId, viewerId);
-  const sent = await ctx.outbox.sentMessageId(key);
-  if (sent === undefined) await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key, card });
-  else await ctx.outbox.enqueuePatch({ messageId: sent, card });
+  await postOrUpdate(ctx, committee.chatId, chairingCardKey(committee.id, meetingId), await chairingCard(ctx, committee.id, meetingId, viewerId));
 }
 
 interface BallotContext { committee: Committee; view: BallotView; item: ItemRef }
@@ -90,6 +96,18 @@ export function secretBallotCard(b: BallotContext, cast: boolean): Readonly<Reco
   return cardJson(buildSecretBallotCard({ committeeId: committee.id, ballotId: view.ballotId, ...item, method: view.method, open: view.state === 'open' }, cast));
 }
 
+/**
+ * After close every private ballot sent reads the same closed card, whoever voted and however,
+ * so the patches tell nobody anything; the outbox coalesces and paces them.
+ */
+export async function closeSecretBallots(ctx: Deps, committeeId: string, ballotId: string, actorId: string): Promise<void> {
+  const b = await ballotContext(ctx, committeeId, ballotId, actorId);
+  if (b.view.method !== 'secret' || b.view.state === 'open') return;
+  const card = secretBallotCard(b, false);
+  // By key: a ballot the outbox has not posted yet is closed as it posts.
+  for (const id of await ballotElectorate(ctx.services, { committeeId, ballotId, actorId })) await ctx.outbox.enqueuePatchOf({ key: secretBallotKey(committeeId, ballotId, id), card });
+}
+
 export function resultCard(b: BallotContext, meetingOpen: boolean): Readonly<Record<string, unknown>> | null {
   const { result } = b.view;
   if (!result) return null;
@@ -105,14 +123,13 @@ const MAX_ROUNDS = 3;
  * if the turnout moved: the last patch enqueued then follows every cast before it.
  */
 export async function refreshGroupVoteCard(ctx: Deps, committeeId: string, ballotId: string, viewerId: string): Promise<void> {
-  const messageId = await ctx.outbox.sentMessageId(voteCardKey(committeeId, ballotId));
-  if (messageId === undefined) return;
   let last = '';
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const card = groupVoteCard(await ballotContext(ctx, committeeId, ballotId, viewerId));
     const json = JSON.stringify(card);
     if (json === last) return;
-    await ctx.outbox.enqueuePatch({ messageId, card });
+    // By key: a cast before the card was posted is on it as it posts.
+    await ctx.outbox.enqueuePatchOf({ key: voteCardKey(committeeId, ballotId), card });
     last = json;
   }
 }

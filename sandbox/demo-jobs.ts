@@ -1,18 +1,22 @@
 /**
  * The bot's queued work for the demo, found by where it goes (the demo chats, people and
  * messages) and removed before a reset, so no old command or card lands in the fresh demo. A job
- * of any other chat is left alone. A running job is waited for, since it cannot be taken back.
+ * of any other chat or committee is left alone. A running job is waited for, since it cannot be taken back.
  */
 import type { Job, Queue } from 'bullmq';
 import type { QueuedEvent } from '../src/bot/events.js';
+import type { ReminderJob } from '../src/domain/index.js';
 import type { OutboxJob } from '../src/lark/outbox.js';
 
 export interface DemoQueues {
   readonly inbound: Queue<QueuedEvent>;
   readonly outbox: Queue<OutboxJob>;
+  readonly reminders: Queue<ReminderJob>;
 }
 
 export interface DemoTargets {
+  /** Reminders are found by their committee: they name no chat or person. */
+  readonly committeeId: string;
   readonly chatIds: readonly string[];
   readonly openIds: readonly string[];
   readonly messageIds: readonly string[];
@@ -52,5 +56,6 @@ async function drop<T>(queue: Queue<T>, targetsOf: (data: T) => string[], wanted
 
 export async function dropDemoJobs(queues: DemoQueues, targets: DemoTargets): Promise<number> {
   const wanted = new Set([...targets.chatIds, ...targets.openIds, ...targets.messageIds]);
-  return (await drop(queues.inbound, inboundTargets, wanted)) + (await drop(queues.outbox, outboxTargets, wanted));
+  return (await drop(queues.inbound, inboundTargets, wanted)) + (await drop(queues.outbox, outboxTargets, wanted))
+    + (await drop(queues.reminders, (job) => [job.committeeId], new Set([targets.committeeId])));
 }

@@ -36,6 +36,8 @@ export interface DemoDeps {
   readonly redis: Redis;
   readonly queues: DemoQueues;
   readonly log: Logger;
+  /** The bot's own planning at start, which would otherwise put the old demo's reminders back after a reset. */
+  readonly settled: () => Promise<void>;
 }
 
 /** The bot as a mention in a group message: how a member addresses it in Feishu. */
@@ -166,7 +168,8 @@ export async function createDemo(deps: DemoDeps): Promise<Demo & Closable> {
         const openIds = [...new Set([...demoPeople(choice).map((p) => p.openId), ...roles.keys()])];
         const messages = standIn.messages();
         const messageIds = messages.map((m) => m.messageId);
-        await dropDemoJobs(deps.queues, { chatIds: [DEMO_CHAT_ID, ...messages.flatMap((m) => (m.chatId === undefined ? [] : [m.chatId]))], openIds, messageIds });
+        await deps.settled();
+        await dropDemoJobs(deps.queues, { committeeId, chatIds: [DEMO_CHAT_ID, ...messages.flatMap((m) => (m.chatId === undefined ? [] : [m.chatId]))], openIds, messageIds });
         await purgeCommittee(redis, { committeeId, openIds, messageIds });
         standIn.clearHistory();
         choice = next;

@@ -17,10 +17,12 @@ import type { Logger } from '../src/log.js';
 import { OUTBOX_QUEUE, type OutboxJob } from '../src/lark/outbox.js';
 import { loadSandboxSecrets, SANDBOX_SECRETS_NAME } from '../src/sandbox-secrets.js';
 import { INBOUND_QUEUE } from '../src/scheduler/inbound.js';
+import { REMINDER_QUEUE } from '../src/scheduler/reminders.js';
+import type { ReminderJob } from '../src/domain/index.js';
 import { createQueue, type Closable } from '../src/scheduler/queues.js';
 import { openStore } from '../src/store/connect.js';
 import { SANDBOX_QUEUE_PREFIX } from '../src/store/keys.js';
-import { createDemo, type Demo } from './demo.js';
+import { BOT_MENTION, createDemo, type Demo } from './demo.js';
 import { keepHistory } from './history-file.js';
 import { startStandIn, type StandIn } from './open-api/index.js';
 import { startRedisChild, type RedisChild } from './redis-child.js';
@@ -120,11 +122,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   }).on('ready', () => { unreachable = false; });
 
   const { actionSecret, ...lark } = loadSandboxSecrets(join(dataDir, SANDBOX_SECRETS_NAME));
-  const standIn = await step(opened, () => startStandIn(lark), (s) => ({ close: () => s.close() }));
+  const standIn = await step(opened, () => startStandIn({ ...lark, bot: BOT_MENTION }), (s) => ({ close: () => s.close() }));
   await step(opened, () => Promise.resolve(keepHistory(standIn, dataDir, log)), (h) => h);
   const queues = { redisUrl, prefix: SANDBOX_QUEUE_PREFIX };
   const inbound = await step(opened, () => Promise.resolve(createQueue<QueuedEvent>(INBOUND_QUEUE, queues)), (q) => q);
   const outbox = await step(opened, () => Promise.resolve(createQueue<OutboxJob>(OUTBOX_QUEUE, queues)), (q) => q);
+  const reminders = await step(opened, () => Promise.resolve(createQueue<ReminderJob>(REMINDER_QUEUE, queues)), (q) => q);
 
   const ready: { demo?: Demo } = {};
   const context: SandboxContext = {
@@ -156,7 +159,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const { port } = server.address() as AddressInfo;
   standIn.setBotUrl(`http://127.0.0.1:${port}/lark/event`);
   app.startBackground();
-  const demo = await step(opened, () => createDemo({ standIn, redis, log, queues: { inbound: inbound.queue, outbox: outbox.queue } }), (d) => d);
+  const demo = await step(opened, () => createDemo({ standIn, redis, log, queues: { inbound: inbound.queue, outbox: outbox.queue, reminders: reminders.queue }, settled: () => app.followUpsPlanned() }), (d) => d);
 
   ready.demo = demo;
   let closing: Promise<void> | undefined;

@@ -16,6 +16,7 @@ import type { Clock } from './clock.js';
 import { createLarkApi, createLarkClient, type LarkApi } from './lark/api.js';
 import { OUTBOX_QUEUE, createOutbox, type OutboxJob, type OutboxJobName } from './lark/outbox.js';
 import { startOutboxWorker } from './scheduler/outbox-worker.js';
+import { createBotIdentity, type BotIdentity } from './lark/bot-identity.js';
 import { createRateLimiter } from './lark/rate-limit.js';
 import type { Logger } from './log.js';
 import { createInboundQueue, enqueueInbound, inboundDepth, startInboundWorker } from './scheduler/inbound.js';
@@ -65,6 +66,8 @@ export interface AppDeps {
 
 export interface App {
   readonly bot: Bot;
+  /** The bot's own open_id, read once the background starts (retried until it is). */
+  readonly identity: Pick<BotIdentity, 'openId' | 'known'>;
   readonly metrics: Metrics;
   /** Resolves once the queues are connected (BullMQ writes their meta keys then). */
   ready(): Promise<void>;
@@ -72,6 +75,8 @@ export interface App {
   listen(port: number, host?: string): Promise<Server>;
   /** Starts the inbound, outbox and reminder workers and, in ws mode, the long connection. */
   startBackground(): void;
+  /** Resolves when the reminders planned at start (by startBackground) are in the queue. */
+  followUpsPlanned(): Promise<void>;
   /** Registers everything started so far with a graceful shutdown. */
   closeWith(shutdown: Shutdown): void;
   close(): Promise<void>;
@@ -89,7 +94,8 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const reminderQueue = createReminderQueue(queues);
   const reminders = createReminders({ queue: reminderQueue.queue, redis, clock });
   const services: ServiceDeps = { redis, clock, log, calendar, chats, reminders, seenKey: deriveSeenKey(settings.lark.encryptKey), ...(settings.timeZone === undefined ? {} : { defaultTimeZone: settings.timeZone }) };
-  const bot = new Bot({ outbox, services, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
+  const identity = createBotIdentity(api, log);
+  const bot = new Bot({ botOpenId: () => identity.openId(), outbox, services, clock, log }, deriveActionKeys(settings.lark.actionSecret), (value) => ActionSchema.safeParse(value).success);
   registerHandlers(bot);
   const inbound = createInboundQueue(queues);
   metrics.gauge('yishi_inbound_queue_depth', 'Inbound events queued and not yet handled.', () => inboundDepth(inbound.queue));
@@ -110,8 +116,10 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
     { stage: 'queues', name: 'reminder queue', target: reminderQueue },
     { stage: 'queues', name: 'refusal log', target: { close: () => { clearInterval(flushRefusals); refusals.flush(true); return Promise.resolve(); } } },
   ];
+  let followUps: Promise<void> = Promise.resolve();
   return {
-    bot, metrics,
+    bot, metrics, identity,
+    followUpsPlanned: () => followUps,
     async ready() {
       await Promise.all([inbound.queue.waitUntilReady(), outboxQueue.queue.waitUntilReady(), reminderQueue.queue.waitUntilReady()]);
     },
@@ -123,13 +131,15 @@ export function buildApp(settings: AppSettings, deps: AppDeps): App {
       return server;
     },
     startBackground() {
+      identity.start();
+      stages.push({ stage: 'workers', name: 'bot identity', target: identity });
       const limiter = createRateLimiter(redis);
       stages.push({ stage: 'workers', name: 'inbound worker', target: startInboundWorker(queues, bot, log, { metrics }) });
       stages.push({ stage: 'workers', name: 'outbox worker', target: startOutboxWorker(queues, { api, limiter, redis, log, ...(settings.outboxLockMs === undefined ? {} : { lockDurationMs: settings.outboxLockMs }) }) });
       const deliver: ReminderDelivery = (committee, send, key) => deliverReminder(bot.context, committee, send, key);
       stages.push({ stage: 'workers', name: 'reminder worker', target: startReminderWorker(queues, { deps: services, senders: REMINDER_SENDERS, deliver, log, ...settings.reminderWorker }) });
       // Every body's duty, task and leave reminders, planned again at each start (fixed job ids: nothing is added twice).
-      planAllFollowUps(services).catch((error: unknown) => log.warn('follow-up reminders not planned at start', { error: error instanceof Error ? error.name : 'unknown' }));
+      followUps = planAllFollowUps(services).catch((error: unknown) => log.warn('follow-up reminders not planned at start', { error: error instanceof Error ? error.name : 'unknown' }));
       if (settings.lark.eventMode === 'ws') {
         const ws = startWsClient({ ...settings.lark, bot, dedup, enqueue, metrics, log });
         stages.unshift({ stage: 'workers', name: 'ws client', target: { close: () => Promise.resolve(ws.close()) } });

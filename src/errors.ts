@@ -73,7 +73,7 @@ export type RefusalCode =
   | 'NOT_SETUP_OWNER' | 'CHAT_HAS_COMMITTEE' | 'NO_COMMITTEE' | 'FOREIGN_CARD' | 'CHOOSE_COMMITTEE' | 'OWN_LEAVE' | 'NOT_APPROVER'
   | 'NOT_CHAIR_OR_CLERK' | 'NOTICE_NOT_SENT' | 'SIGN_IN_NOT_OPEN'
   | 'NO_UPCOMING_MEETING' | 'NO_LEAVE_TO_RETURN' | 'LEAVE_NOT_FILED' | 'NOT_QUORATE'
-  | 'OWNER_NOT_ON_ROSTER'
+  | 'OWNER_NOT_ON_ROSTER' | 'SUBJECT_NOT_ON_ROSTER'
   | 'MEETING_NOT_CLOSED' | 'NO_CLOSED_MEETING' | 'MINUTES_NOT_DRAFTED'
   | 'REMIND_NOT_OPEN';
 
@@ -131,6 +131,7 @@ export const USER_MESSAGES: Readonly<Record<RefusalCode, string>> = {
   NO_LEAVE_TO_RETURN: '您目前没有已批准、待销假的请假。',
   LEAVE_NOT_FILED: '这次请假尚待办公室备案，备案后即可销假。',
   OWNER_NOT_ON_ROSTER: '督办事项的负责人须是本组织名单中的成员，请 @ 名单中的人。',
+  SUBJECT_NOT_ON_ROSTER: '测评对象须是本组织名单中的成员，请 @ 名单中的人。',
   MEETING_NOT_CLOSED: '请先结束会议，再起草会议纪要。',
   NO_CLOSED_MEETING: '还没有已结束的会议。会议主持人点“结束会议”后，再发送 /纪要。',
   MINUTES_NOT_DRAFTED: '会议纪要还没有起草，请先发送 /纪要。',

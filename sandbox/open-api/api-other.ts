@@ -1,4 +1,4 @@
-/** Token, chat members, contact user and delayed card update routes. */
+/** Token, chat members, contact user, bot info and delayed card update routes. */
 import { ApiError, bad, ok, str } from './api-types.js';
 import type { ApiContext, ApiRequest, Json, Route } from './api-types.js';
 import { applyUpdate, parseContent } from './api-messages.js';
@@ -65,6 +65,11 @@ function user(req: ApiRequest, ctx: ApiContext): Json {
   });
 }
 
+/** The app's bot; Feishu answers it at the top level (`bot`), not under `data`. */
+function botInfo(_req: ApiRequest, ctx: ApiContext): Json {
+  return { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: ctx.bot.name, avatar_url: `https://example.invalid/avatar/${ctx.bot.openId}`, ip_white_list: [], open_id: ctx.bot.openId } };
+}
+
 /** Delayed update by callback token: `c-…`, 30 minutes, 2 uses, only after the callback was answered. */
 function cardUpdate(req: ApiRequest, ctx: ApiContext): Json {
   const token = str(req.body.token) ?? '';
@@ -87,6 +92,7 @@ function cardUpdate(req: ApiRequest, ctx: ApiContext): Json {
 export const otherRoutes: Route[] = [
   { name: 'auth.tenant_access_token', method: 'POST', pattern: /^\/open-apis\/auth\/v3\/tenant_access_token\/internal$/, auth: false, limited: false, handle: issueToken },
   { name: 'chat.members', method: 'GET', pattern: /^\/open-apis\/im\/v1\/chats\/(?<chat_id>[^/]+)\/members$/, auth: true, limited: true, handle: members },
+  { name: 'bot.info', method: 'GET', pattern: /^\/open-apis\/bot\/v3\/info$/, auth: true, limited: true, handle: botInfo },
   { name: 'contact.user', method: 'GET', pattern: /^\/open-apis\/contact\/v3\/users\/(?<user_id>[^/]+)$/, auth: true, limited: true, handle: user },
   {
     name: 'card.update',

@@ -34,6 +34,8 @@ export interface ApiContext {
   tenantKey: string;
   /** HTTP status used for token errors (Feishu reports vary between 400 and 200). */
   authErrorStatus: number;
+  /** The app's bot: what `bot.info` answers. */
+  bot: { readonly openId: string; readonly name: string };
 }
 
 export interface Route {

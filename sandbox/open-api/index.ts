@@ -48,6 +48,8 @@ export interface StandInOptions {
   tenantKey?: string;
   /** HTTP status for 99991661/99991663 (default 400). */
   authErrorStatus?: number;
+  /** The app's bot as `GET /open-apis/bot/v3/info` names it, and as pushed mentions of it carry it. Default `ou_bot`, 议事. */
+  bot?: { openId: string; name: string };
   /** ClientConfig handed to the WS client (seconds). Default Feishu's 120 / -1 / 120 / 30. */
   wsClientConfig?: Partial<WsClientConfig>;
   port?: number;
@@ -100,11 +102,14 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
+/** The bot the stand-in's app has unless told otherwise; tests mention it by this open_id. */
+export const DEFAULT_BOT = { openId: 'ou_bot', name: '议事' } as const;
+
 export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
   const state = new StandInState();
   const now = opts.now ?? Date.now;
   const tenantKey = opts.tenantKey ?? 'tenant_stand_in';
-  const ctx: ApiContext = { state, appId: opts.appId, appSecret: opts.appSecret, tenantKey, authErrorStatus: opts.authErrorStatus ?? 400 };
+  const ctx: ApiContext = { state, appId: opts.appId, appSecret: opts.appSecret, tenantKey, authErrorStatus: opts.authErrorStatus ?? 400, bot: opts.bot ?? DEFAULT_BOT };
   const front = new HttpFront(ctx, new RateLimiter({ ...feishuLimits, ...opts.limits }), now);
   const hub = new WsHub(opts, { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30, ...opts.wsClientConfig });
   let botUrl = opts.botUrl;

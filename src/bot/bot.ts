@@ -74,6 +74,11 @@ export class Bot {
     return this;
   }
 
+  /** The command words registered: the inventory /帮助 must cover. */
+  commandWords(): string[] {
+    return [...this.commands.keys()];
+  }
+
   /** Event types this bot consumes: messages always, plus every `on(type)`. */
   eventTypes(): string[] {
     return ['im.message.receive_v1', ...this.events.keys()];

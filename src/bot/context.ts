@@ -18,6 +18,8 @@ export interface BotDeps {
   readonly services: ServiceDeps;
   readonly clock: Clock;
   readonly log: Logger;
+  /** The app's own open_id, '' until it is known: what tells the bot's @-mention from people's. */
+  readonly botOpenId: () => string;
 }
 
 export interface Ctx<E> extends BotDeps {

@@ -12,6 +12,7 @@ export function sealingOutbox(outbox: Outbox, sign: SignValue): Outbox {
     enqueueSend: (input) => outbox.enqueueSend(seal(input)),
     enqueueReply: (input) => outbox.enqueueReply(seal(input)),
     enqueuePatch: (input) => outbox.enqueuePatch(seal(input)),
+    enqueuePatchOf: (input) => outbox.enqueuePatchOf(seal(input)),
     enqueueDelayedUpdate: (input) => outbox.enqueueDelayedUpdate(seal(input)),
     enqueueUrgent: (input) => outbox.enqueueUrgent(input),
     sentMessageId: (key) => outbox.sentMessageId(key),

@@ -6,7 +6,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { z } from 'zod';
 import { LarkApiError, TOKEN_CODES } from './errors.js';
-import { ChatMembersPageSchema, EnvelopeSchema, FileKeySchema, SentMessageSchema, UrgentResultSchema, UserSchema } from './schemas.js';
+import { BotInfoSchema, ChatMembersPageSchema, EnvelopeSchema, FileKeySchema, SentMessageSchema, UrgentResultSchema, UserSchema } from './schemas.js';
 
 /** Where a message goes: a group chat or one user (p2p), by open_id. */
 export type Receiver = { readonly chatId: string } | { readonly openId: string };
@@ -53,6 +53,8 @@ export interface LarkApi {
   /** Every (human) member of a chat, paged by hand so that an error on any page throws. */
   listChatMembers(chatId: string): Promise<ChatMember[]>;
   getUser(openId: string): Promise<LarkUser>;
+  /** The app's own bot: its open_id tells its @-mention apart from people's. */
+  botInfo(): Promise<{ openId: string }>;
 }
 
 export interface LarkClientOptions {
@@ -227,6 +229,14 @@ export function createLarkApi(client: lark.Client): LarkApi {
     getUser: async (openId) => {
       const data = await call('getUser', UserSchema, () => client.contact.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } }));
       return { openId: data.user.open_id, name: data.user.name, resigned: data.user.status?.is_resigned === true };
+    },
+    // Not generated in node-sdk 1.74, and answered with `bot` beside `code` instead of `data`.
+    botInfo: async () => {
+      const data = await call('botInfo', BotInfoSchema, async () => {
+        const body = await client.request<{ code?: unknown; msg?: unknown; bot?: unknown } | null>({ method: 'GET', url: '/open-apis/bot/v3/info' });
+        return { code: body?.code, msg: body?.msg, data: body?.bot };
+      });
+      return { openId: data.open_id };
     },
   };
 }

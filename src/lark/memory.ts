@@ -37,6 +37,9 @@ export interface MemoryLarkApi extends LarkApi {
   failNext(larkCode: number): void;
 }
 
+/** The recorder's own bot. */
+export const MEMORY_BOT_OPEN_ID = 'ou_memory_bot';
+
 const fail = (method: string, larkCode: number, httpStatus = 400): LarkApiError =>
   new LarkApiError({ method, larkCode, larkMsg: undefined, httpStatus, logId: undefined, retryAfterMs: undefined, networkCode: undefined });
 
@@ -120,6 +123,10 @@ export function createMemoryLarkApi(): MemoryLarkApi {
       const user = users.get(openId);
       if (user === undefined) throw fail('getUser', 41050);
       return user;
+    }),
+    botInfo: () => Promise.resolve().then(() => {
+      check('botInfo');
+      return { openId: MEMORY_BOT_OPEN_ID };
     }),
   };
 }

@@ -32,7 +32,7 @@ export type OutboxJob =
 export type OutboxJobName = OutboxJob['kind'];
 
 /** Cards can be patched for 14 days; keep their latest content a day longer. */
-const CARD_TTL_SECONDS = 15 * 86_400;
+export const CARD_TTL_SECONDS = 15 * 86_400;
 /** How long a sent message's id is remembered by key (beyond Feishu's one-hour uuid window). */
 export const SENT_TTL_SECONDS = 7 * 86_400;
 
@@ -57,6 +57,11 @@ export interface Outbox {
   enqueueReply(input: { messageId: string; chatId: string; key: string } & OutboxMessage): Promise<{ jobId: string; uuid: string }>;
   /** Replaces a shared card for everyone; repeated calls before it is sent collapse to the latest. */
   enqueuePatch(input: { messageId: string; card: Card }): Promise<{ jobId: string }>;
+  /**
+   * Replaces the card that the send with `key` posted; when that send has not posted yet, the
+   * card is brought up to this content as it posts, so a change in between is never lost.
+   */
+  enqueuePatchOf(input: { key: string; card: Card }): Promise<void>;
   /** `messageId`, when known, makes the update count against that card's 5/s like a patch. */
   enqueueDelayedUpdate(input: { token: string; card: Card; key: string; messageId?: string }): Promise<{ jobId: string }>;
   enqueueUrgent(input: { messageId: string; openIds: readonly string[]; key: string }): Promise<{ jobId: string }>;
@@ -91,6 +96,10 @@ export function createOutbox(deps: { queue: Queue<OutboxJob, unknown, OutboxJobN
       // Added every time: if this generation's job exists BullMQ ignores the add; if a crash
       // between the script and the add lost it, the next update of the card brings it back.
       return { jobId: await add({ kind: 'patch', messageId: input.messageId }, patchJobId(input.messageId, gen)) };
+    },
+    async enqueuePatchOf(input) {
+      const sent = await runScript(deps.redis, 'card-later', [keys.sent(input.key), keys.later(input.key)], [JSON.stringify(input.card), SENT_TTL_SECONDS]);
+      if (typeof sent === 'string') await this.enqueuePatch({ messageId: sent, card: input.card });
     },
     async enqueueDelayedUpdate(input) {
       const job: OutboxJob = { kind: 'update', key: input.key, token: input.token, card: input.card, ...(input.messageId === undefined ? {} : { messageId: input.messageId }) };

@@ -38,6 +38,9 @@ export const ChatMembersPageSchema = z.object({
   member_total: z.number().int().optional(),
 });
 
+/** `bot` of bot info (answered beside `code`, not under `data`); only the field the bot uses. */
+export const BotInfoSchema = z.object({ open_id: z.string().min(1), app_name: z.string().optional() });
+
 /** `data` of contact user get; only the fields the bot uses. */
 export const UserSchema = z.object({
   user: z.object({

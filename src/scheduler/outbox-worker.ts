@@ -7,11 +7,12 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
-import { createWorker, type QueueSettings } from './queues.js';
+import { createQueue, createWorker, type QueueSettings } from './queues.js';
 import { runScript } from '../store/scripts.js';
+import { patchJobId } from '../store/keys.js';
 import type { LarkApi, Receiver, SentMessage } from '../lark/api.js';
 import { LarkApiError } from '../lark/errors.js';
-import { OUTBOX_QUEUE, SENT_TTL_SECONDS, outboxKeys, type OutboxFile, type OutboxJob, type OutboxJobName, type OutboxKeys, type OutboxMessage } from '../lark/outbox.js';
+import { CARD_TTL_SECONDS, DEFAULT_JOB_OPTIONS, OUTBOX_QUEUE, SENT_TTL_SECONDS, outboxKeys, type OutboxFile, type OutboxJob, type OutboxJobName, type OutboxKeys, type OutboxMessage } from '../lark/outbox.js';
 import type { RateLimiter, RateTarget } from '../lark/rate-limit.js';
 
 export interface OutboxWorkerOptions {
@@ -59,8 +60,12 @@ function targetOf(job: OutboxJob): RateTarget | undefined {
   }
 }
 
+/** Adds the patch job of one generation of a card (an id already added is ignored). */
+export type AddPatch = (messageId: string, generation: number) => Promise<void>;
+
 interface Context {
   readonly options: OutboxWorkerOptions;
+  readonly addPatch: AddPatch;
   readonly keys: OutboxKeys;
   readonly job: Job<OutboxJob, unknown, OutboxJobName>;
   readonly token: string | undefined;
@@ -90,15 +95,27 @@ async function admit(ctx: Context, target: RateTarget | undefined): Promise<void
   }
 }
 
+/**
+ * Posts once per key. A patch of the key that came before the post (enqueuePatchOf) becomes the
+ * card's latest content in the same step that records the post, and its patch job is added like
+ * any other; a retry after a crash between the two adds it then.
+ */
 async function sendOnce(ctx: Context, key: string, run: () => Promise<SentMessage>): Promise<string> {
   const recordKey = ctx.keys.sent(key);
   // Sent before (a retry after the reply was lost, maybe beyond Feishu's one-hour uuid window).
   const known = await ctx.options.redis.get(recordKey);
-  if (known !== null) return known;
+  if (known !== null) {
+    const [version, sent, pending, gen] = await ctx.options.redis.hmget(ctx.keys.card(known), 'version', 'sent', 'pending', 'gen');
+    if (pending === '1' && Number(version ?? 0) > Number(sent ?? 0)) await ctx.addPatch(known, Number(gen ?? 0));
+    return known;
+  }
   const data = ctx.job.data;
   await admit(ctx, targetOf(data));
   const sent = await run();
-  await ctx.options.redis.set(recordKey, sent.messageId, 'EX', SENT_TTL_SECONDS);
+  const later = [recordKey, ctx.keys.later(key), ctx.keys.card(sent.messageId)];
+  const posted = (data.kind === 'send' || data.kind === 'reply') && 'card' in data.message ? JSON.stringify(data.message.card) : '';
+  const gen = Number(await runScript(ctx.options.redis, 'card-posted', later, [sent.messageId, SENT_TTL_SECONDS, CARD_TTL_SECONDS, posted]));
+  if (gen > 0) await ctx.addPatch(sent.messageId, gen);
   return sent.messageId;
 }
 
@@ -149,10 +166,10 @@ async function perform(ctx: Context): Promise<unknown> {
 }
 
 /** The BullMQ processor; exported so tests can run it on a real queue with their own worker. */
-export function outboxProcessor(options: OutboxWorkerOptions) {
+export function outboxProcessor(options: OutboxWorkerOptions, addPatch: AddPatch) {
   const keys = outboxKeys(options.namespace);
   return async (job: Job<OutboxJob, unknown, OutboxJobName>, token?: string): Promise<unknown> => {
-    const ctx: Context = { options, keys, job, token };
+    const ctx: Context = { options, addPatch, keys, job, token };
     try {
       return await perform(ctx);
     } catch (error) {
@@ -167,14 +184,25 @@ export function outboxProcessor(options: OutboxWorkerOptions) {
   };
 }
 
-/** Starts the outbox worker on the 'outbox' queue. */
+/** Starts the outbox worker on the 'outbox' queue, with a queue handle of its own for the patch jobs it adds. */
 export function startOutboxWorker(settings: QueueSettings, options: OutboxWorkerOptions) {
   const base = options.baseBackoffMs ?? 1000;
   const max = options.maxBackoffMs ?? 60_000;
-  return createWorker<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, outboxProcessor(options), settings, {
+  const own = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, settings);
+  const addPatch: AddPatch = async (messageId, generation) => {
+    await own.queue.add('patch', { kind: 'patch', messageId }, { ...DEFAULT_JOB_OPTIONS, jobId: patchJobId(messageId, generation) });
+  };
+  const worker = createWorker<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, outboxProcessor(options, addPatch), settings, {
     concurrency: options.concurrency ?? 20,
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: Math.min(30_000, options.lockDurationMs ?? 30_000),
     settings: { backoffStrategy: (attemptsMade, _type, error) => backoffDelay(attemptsMade, error, base, max) },
   });
+  return {
+    worker: worker.worker,
+    async close() {
+      await worker.close();
+      await own.close();
+    },
+  };
 }

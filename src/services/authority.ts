@@ -113,8 +113,8 @@ export type Action = keyof typeof PERMISSIONS;
 export const ELECTORATE_ACTIONS = ['ballot.cast', 'evaluation.rate'] as const;
 
 export interface AuthorityContext {
-  /** The meeting the action is about: required by actions granted to `meetingChair`. */
-  readonly meeting?: Meeting;
+  /** The meeting the action is about (who chairs it): required by actions granted to `meetingChair`. */
+  readonly meeting?: Pick<Meeting, 'chairId' | 'delegatedTo'>;
   /** The people the action is about, for `self`. */
   readonly subjects?: readonly string[];
 }
@@ -123,7 +123,7 @@ export interface AuthorityContext {
  * Whether `actorId` chairs `meeting`: its recorded chair once it has one; before that the 书记, or
  * the vice chair the 书记 delegated it to.
  */
-export function chairsMeeting(committee: Committee, actorId: string, meeting: Meeting): boolean {
+export function chairsMeeting(committee: Committee, actorId: string, meeting: Pick<Meeting, 'chairId' | 'delegatedTo'>): boolean {
   const member = committee.roster.find((m) => m.id === actorId);
   if (!member) return false;
   if (meeting.chairId !== undefined) return meeting.chairId === actorId;

@@ -116,6 +116,8 @@ export function outboxKeys(namespace: string) {
   return {
     card: (messageId: string) => `${tag}:card:${hashedId(messageId)}`,
     sent: (key: string) => `${tag}:sent:${hashedId(key)}`,
+    /** A patch of a send's card that came before the send posted, applied as it posts. */
+    later: (key: string) => `${tag}:later:${hashedId(key)}`,
   };
 }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import { guarded } from './unavailable.js';
 
-export type ScriptName = 'commit-docs' | 'cast-vote' | 'open-ballot' | 'close-ballot' | 'rate-limit' | 'card-latest' | 'card-sent';
+export type ScriptName = 'commit-docs' | 'cast-vote' | 'open-ballot' | 'close-ballot' | 'rate-limit' | 'card-latest' | 'card-sent' | 'card-later' | 'card-posted';
 
 const sources = new Map<ScriptName, { lua: string; sha: string }>();
 

@@ -22,12 +22,12 @@ function makeBot() {
   const sent: unknown[] = [];
   const record = (input: object) => { sent.push('card' in input ? input.card : undefined); return Promise.resolve({ jobId: 'j', uuid: 'u' }); };
   const outbox: Outbox = {
-    enqueueSend: record, enqueueReply: record, enqueuePatch: record, enqueueDelayedUpdate: record,
+    enqueueSend: record, enqueueReply: record, enqueuePatch: record, enqueuePatchOf: async (input) => { await record(input); }, enqueueDelayedUpdate: record,
     enqueueUrgent: () => Promise.resolve({ jobId: 'j' }), sentMessageId: () => Promise.resolve(undefined),
   };
   const clock = manualClock('2026-12-01T02:00:00Z');
   const log = memoryLogger();
-  const deps: BotDeps = { outbox, clock, log, services: { redis: undefined as never, clock, log, seenKey: TEST_SEEN_KEY } };
+  const deps: BotDeps = { outbox, clock, log, botOpenId: () => '', services: { redis: undefined as never, clock, log, seenKey: TEST_SEEN_KEY } };
   return { bot: new Bot(deps, KEYS, (value) => ActionSchema.safeParse(value).success), sent };
 }
 

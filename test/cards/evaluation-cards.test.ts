@@ -64,8 +64,14 @@ describe('the private 民主测评 ballot', () => {
     for (const grade of INDIVIDUAL_GRADES) expect(text).not.toContain(grade);
   });
 
-  it('after close offers nothing', () => {
-    expect(buttonsOf(buildEvaluationBallotCard(toEvaluationBallotView(evaluation('team', { state: 'closed' }), false)))).toEqual([]);
+  it('after close offers nothing, points to 测评结果, and is the same card whether its rater rated or not', () => {
+    const closed = evaluation('team', { state: 'closed' });
+    const card = buildEvaluationBallotCard(toEvaluationBallotView(closed, false));
+    expectSendable(card);
+    expect(buttonsOf(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('测评结果');
+    expect(JSON.stringify(card)).not.toContain(`"content":"${RATED}"`);
+    expect(JSON.stringify(buildEvaluationBallotCard(toEvaluationBallotView(closed, true)))).toBe(JSON.stringify(card));
   });
 });
 

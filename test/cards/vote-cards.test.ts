@@ -64,6 +64,13 @@ describe('the vote cards at 50 members and 20 items', () => {
     expect(JSON.stringify(cast)).toContain('已投票');
     expect(JSON.stringify(cast)).not.toMatch(/赞成|反对|弃权/);
     expect(callbackValues(cast)).toEqual([]);
+    // Closed, it is one card for every recipient: voted or not, it says the vote is over and where the result is.
+    const closed = buildSecretBallotCard({ ...vote, method: 'secret', open: false }, true);
+    fits(closed);
+    expect(JSON.stringify(closed)).toBe(JSON.stringify(buildSecretBallotCard({ ...vote, method: 'secret', open: false }, false)));
+    expect(JSON.stringify(closed)).toContain('表决结果');
+    expect(JSON.stringify(closed)).not.toMatch(/已投票|赞成|反对|弃权/);
+    expect(callbackValues(closed)).toEqual([]);
   });
 
   it('表决结果 of a named vote lists who chose what; of a secret one only who took part', () => {

@@ -169,6 +169,7 @@ export const ROWS: Row[] = [
   ...ROLES.flatMap((as) => [
     command(`/请假 with an impossible date, as ${as}`, as, 'group', '/请假 12月40日 至 12月42日 事假 家中有事', '日期"12月40日"无法识别。请写成"12月10日"或"2026-12-10"。'),
     command(`/请假 ending before it starts, privately, as ${as}`, as, 'private', '/请假 2030-12-09 至 2030-12-07 事假 家中有事', `结束日期早于开始日期。请写成${LEAVE_EXAMPLE}。`),
+    command(`/请假 ending before it starts, without years, as ${as}`, as, 'group', '/请假 12月9日 至 12月7日 事假 家中有事', `结束日期早于开始日期。请写成${LEAVE_EXAMPLE}。`),
     command(`/请假 with an unknown type, as ${as}`, as, 'group', '/请假 2030-12-07 至 2030-12-09 旅游 家中有事', `请假类型"旅游"无法识别。请写"事假"、"病假"或"公出"，如${LEAVE_EXAMPLE}。`),
     command(`/请假 with no reason, as ${as}`, as, 'group', '/请假 2030-12-07 至 2030-12-09 病假', `请写明请假事由，如${LEAVE_EXAMPLE}。`),
     command(`/销假 with no leave to return, as ${as}`, as, 'group', '/销假', M.NO_LEAVE_TO_RETURN),

@@ -15,6 +15,7 @@ import type { Member } from '../../src/domain/index.js';
 import { openEvaluation } from '../../src/services/evaluations.js';
 import { INDIVIDUAL_GRADES, TEAM_GRADES } from '../../src/domain/index.js';
 import { RULE_FLAG_TEXT } from '../../src/rules/index.js';
+import { USER_MESSAGES } from '../../src/errors.js';
 import { EVALUATIONS, indexKey } from '../../src/store/repos.js';
 import { dumpUnits, links } from '../support/aof.js';
 import { callbackValues } from '../cards/walk.js';
@@ -73,6 +74,8 @@ async function close(r: Round, chatId: string, turnout: string): Promise<string>
   // Every ballot sent, rated or not, ends the same: 测评已结束 and no button.
   const ballots = [...sentBallots].filter(([key]) => key.startsWith(`${r.evaluationId}|`)).map(([, b]) => b.messageId);
   await waitFor(() => ballots.every((id) => textOf(w.standIn.message(id)?.content).includes('测评已结束') && callbackValues(w.standIn.message(id)?.content).length === 0), 'every ballot closed');
+  expect(new Set(ballots.map((id) => JSON.stringify(w.standIn.message(id)?.content))).size).toBe(1);
+  expect(textOf(w.standIn.message(ballots[0] ?? '')?.content)).toContain('测评结果');
   // The progress card loses 结束测评 once closed, and still shows the turnout.
   await waitFor(() => callbackValues(w.standIn.message(progress.messageId)?.content).length === 0, 'the progress card closed');
   expect(textOf(w.standIn.message(progress.messageId)?.content)).toContain(turnout);
@@ -221,6 +224,18 @@ describe('every rater at once', () => {
     const result = await close(r, chatId, `已测评 ${everyone.length} / ${everyone.length}`);
     expect(result).toContain('好 3 票 · 较好 2 票 · 一般 1 票 · 较差 1 票 · 不了解 1 票');
     expectCardsValid(w);
+  }, 30_000);
+});
+
+describe('/测评 naming someone off the roster, and only the bot', () => {
+  it('refuses both with a sentence of their own and opens nothing', async () => {
+    const chatId = 'oc_eval_stranger';
+    const { id: c, roster } = await committeeIn(w, 'ZY', chatId);
+    const chat = new GroupChat(w.standIn, w.redis, chatId);
+    const clerk = openIdOf(roster, 'clerk1');
+    expect((await chat.command(clerk, '/测评', [{ openId: 'ou_not_here', name: '路人' }])).reply).toEqual({ text: USER_MESSAGES.SUBJECT_NOT_ON_ROSTER });
+    expect((await chat.command(clerk, '/测评')).reply).toEqual({ text: '请 @ 要测评的人，如"/测评 @张三 @李四"；测评班子请写"/测评 班子"。' });
+    expect(await w.redis.smembers(indexKey(c, EVALUATIONS))).toEqual([]);
   }, 30_000);
 });
 

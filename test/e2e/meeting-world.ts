@@ -23,7 +23,10 @@ import { ACTION_SECRET, APP, startBot, waitFor, type BotOptions, type RunningBot
 
 export interface World { redisServer: RedisServer; redis: Redis; standIn: StandIn; bot: RunningBot; deps: ServiceDeps }
 
-/** `clock` is the bot's and the services' (the replay window is measured on it: give `maxSkewSec` with a fixed clock). */
+/**
+ * `clock` is the bot's and the services' (the replay window is measured on it: give `maxSkewSec`
+ * with a fixed clock); `queuePrefix` is BullMQ's (a fresh one per world unless given).
+ */
 export async function startWorld(options: { clock?: Clock; maxSkewSec?: number } & Pick<BotOptions, 'queuePrefix' | 'holidays'> = {}): Promise<World> {
   const redisServer = await startRedisServer();
   const redis = createRedis(redisServer.socket);
@@ -34,6 +37,8 @@ export async function startWorld(options: { clock?: Clock; maxSkewSec?: number }
     ...(options.queuePrefix === undefined ? {} : { queuePrefix: options.queuePrefix }), ...(options.holidays === undefined ? {} : { holidays: options.holidays }) });
   standIn.setBotUrl(`${bot.url}/lark/event`);
   bot.app.startBackground();
+  // Mentions of the bot are told apart from people's once its open_id is read.
+  await bot.app.identity.known();
   const deps: ServiceDeps = { redis, clock, log: memoryLogger(), seenKey: TEST_SEEN_KEY };
   return { redisServer, redis, standIn, bot, deps };
 }
@@ -65,15 +70,18 @@ export async function committeeIn(w: World, profileId: ProfileId, chatId: string
   return { id: committee.id, roster };
 }
 
-/** A meeting ten days ahead with one confirmed topic per kind given, its notice sent (observer obs1 invited) unless `notice` is false. */
-export async function noticedMeeting(w: World, committeeId: string, kinds: readonly Topic['kind'][], notice = true): Promise<{ meetingId: string; topicIds: string[] }> {
+/**
+ * A meeting ten days ahead (or at `startsAt`) with one confirmed topic per kind given, its notice
+ * sent (observer obs1 invited) unless `notice` is false.
+ */
+export async function noticedMeeting(w: World, committeeId: string, kinds: readonly Topic['kind'][], notice = true, startsAt?: string): Promise<{ meetingId: string; topicIds: string[] }> {
   const topicIds: string[] = [];
   for (const [i, kind] of kinds.entries()) {
     const topic = await submitTopic(w.deps, { committeeId, actorId: 'clerk1', title: `议题${i + 1}`, kind });
     topicIds.push((await confirmTopic(w.deps, { committeeId, topicId: topic.id, actorId: 'chair1' })).id);
   }
-  const startsAt = new Date(systemClock.now().getTime() + 10 * 86_400_000).toISOString();
-  const meeting = await scheduleMeeting(w.deps, { committeeId, actorId: 'clerk1', title: '党组会议', startsAt, observers: ['obs1'] });
+  const at = startsAt ?? new Date(systemClock.now().getTime() + 10 * 86_400_000).toISOString();
+  const meeting = await scheduleMeeting(w.deps, { committeeId, actorId: 'clerk1', title: '党组会议', startsAt: at, observers: ['obs1'] });
   await setAgenda(w.deps, { committeeId, meetingId: meeting.id, actorId: 'clerk1', topicIds });
   if (notice) await sendNotice(w.deps, { committeeId, meetingId: meeting.id, actorId: 'clerk1' });
   return { meetingId: meeting.id, topicIds };

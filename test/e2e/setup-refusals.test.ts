@@ -106,6 +106,13 @@ describe.each(Object.entries(ROLES))('setup refusals to the %s', (role, openId) 
   });
 });
 
+describe('a /设置 that @-mentions only the bot', () => {
+  it('is told to @ the person, as if no one were named: the bot\'s own mention names no one', async () => {
+    const { reply } = await chat.unchanged(COMMITTEE, () => chat.command(ROLES.clerk, '/设置 秘书'));
+    expect(reply).toEqual({ text: '请 @ 要设为秘书的人，如"/设置 秘书 @张三"。' });
+  });
+});
+
 const NOT_OFFICE = Object.entries(ROLES).filter(([role]) => role !== 'chair' && role !== 'clerk');
 
 describe.each(NOT_OFFICE)('setup refused to the %s, who holds no office', (role, openId) => {

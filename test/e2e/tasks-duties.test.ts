@@ -86,8 +86,11 @@ describe('督办事项', () => {
 
     const before = await snapshot(redis, g.committeeId);
     expect((await say(g, 'member', command, ['member2'])).texts).toEqual([USER_MESSAGES.NOT_CLERK]);
-    // Someone not on the roster, like the bot's own @, names no owner.
-    expect((await say(g, 'clerk', command, ['stranger'])).texts).toEqual([OWNER_MISSING]);
+    // The bot's own @ names no owner; someone not on the roster is no owner.
+    const botOnly = standIn.push.message({ chatId: g.chatId, senderOpenId: g.openId('clerk'), text: `@_user_1 /督办 完成年度预算报告 ${due}`, mentions: [{ openId: 'ou_bot', name: '议事' }] });
+    await waitFor(() => standIn.messages().some((m) => m.parentId === botOnly.messageId), 'the reply to the bot only');
+    expect(standIn.messages().find((m) => m.parentId === botOnly.messageId)?.content).toEqual({ text: OWNER_MISSING });
+    expect((await say(g, 'clerk', command, ['stranger'])).texts).toEqual([USER_MESSAGES.OWNER_NOT_ON_ROSTER]);
     expect((await say(g, 'clerk', command, ['member', 'member2'])).texts).toEqual([TWO_OWNERS]);
     expect(await snapshot(redis, g.committeeId)).toEqual(before);
 

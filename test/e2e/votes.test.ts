@@ -12,12 +12,16 @@ import { noSuchItem, SECRET_VOTE_OPENED, VOTE_OPENED } from '../../handlers/open
 import { USER_MESSAGES } from '../../src/errors.js';
 import { signIn } from '../../src/services/attendance.js';
 import { addItemAtMeeting } from '../../src/services/meetings-notice.js';
+import { getMeeting } from '../../src/services/meeting-view.js';
 import { openSignIn } from '../../src/services/sign-in.js';
 import { addRecusal, confirmTopic, submitTopic } from '../../src/services/topics.js';
 import { callbackValues } from '../cards/walk.js';
 import { waitFor } from './receiver-setup.js';
 import { cardMessage, committeeIn, expectCardsValid, noticedMeeting, openIdOf, sealed, startWorld, stopWorld, textOf, titleOf, type World } from './meeting-world.js';
 import { buttonValue, cardsTitled, latest, tapper } from './vote-taps.js';
+import { comparable, masked, queuesIdle, storeDump, unitsOf, voterTokens, voterView } from './secret-dump.js';
+import { QUEUE_PREFIX } from '../../src/store/keys.js';
+import { links } from '../support/aof.js';
 
 let w: World;
 beforeAll(async () => { w = await startWorld(); });
@@ -133,6 +137,40 @@ describe('a secret ballot with a member recused', () => {
   });
 });
 
+describe('a secret ballot closed before the outbox posted its ballots', () => {
+  it('closes every ballot as it posts: none is left open, all read the same, and 会议主持 shows the close', async () => {
+    const chatId = 'oc_votes_close_early';
+    const { id: c, roster } = await committeeIn(w, 'JY', chatId);
+    const { meetingId: m, topicIds: [item] } = await noticedMeeting(w, c, ['personnel']);
+    await openSignIn(w.deps, { committeeId: c, meetingId: m, actorId: 'clerk1' });
+    const present = ['chair1', 'vice1', 'm1', 'm2', 'm3'];
+    for (const who of present) await signIn(w.deps, { committeeId: c, meetingId: m, actorId: who });
+    const tap = tapper(w, chatId, roster);
+    const ballots = () => w.standIn.messages().filter((msg) => titleOf(msg.content) === '无记名投票' && roster.some((p) => p.openId === msg.openId));
+    w.standIn.inject({ rate: 0, errors: [], latencyMs: 1500 });
+    try {
+      expect((await tap('chair1', sealed({ a: 'chair.vote', c, m, t: item ?? '' }), 'om_chairing', { method: 'secret' })).toast?.content).toBe(SECRET_VOTE_OPENED);
+      const { meeting } = await getMeeting(w.deps, { committeeId: c, meetingId: m, viewerId: 'chair1' });
+      const b = meeting.agenda[0]?.ballotIds.at(-1) ?? '';
+      expect((await tap('chair1', sealed({ a: 'ballot.close', c, b }), 'om_progress')).toast?.content).toBe(VOTE_CLOSED);
+      expect(ballots()).toEqual([]);
+    } finally {
+      w.standIn.clearInjection();
+    }
+    await waitFor(() => ballots().length === present.length && ballots().every((msg) => latest(w, msg.messageId).includes('投票已结束')), 'every ballot posted and closed');
+    const shown = ballots().map((msg) => w.standIn.message(msg.messageId)?.content);
+    expect(new Set(shown.map((content) => JSON.stringify(content))).size).toBe(1);
+    expect(callbackValues(shown[0])).toEqual([]);
+    // 会议主持, changed by the close while its first post was still under way, shows the close.
+    const chairing = await cardMessage(w, chatId, '会议主持');
+    await waitFor(() => latest(w, chairing.messageId).includes('（人事）· 已表决'), '会议主持 up to date');
+    await cardMessage(w, chatId, '表决结果');
+    expect(cardsTitled(w, chatId, '会议主持')).toHaveLength(1);
+    expect(cardsTitled(w, chatId, '表决结果')).toHaveLength(1);
+    expectCardsValid(w);
+  }, 30_000);
+});
+
 describe('/表决 on an item added at the meeting (JY allows it)', () => {
   it('opens the vote by its number, flags the item on every card that shows it, and refuses a number off the agenda', async () => {
     const chatId = 'oc_votes_adhoc';
@@ -172,4 +210,74 @@ describe('the chairing card', () => {
     expect(JSON.stringify(chairing.content)).toContain('select_static');
     expectCardsValid(w);
   });
+});
+
+/** One secret ballot of six, told start to finish in a world of its own: the same story but for who says 反对. */
+async function secretStory(dissenter: string, startsAt: string) {
+  const world = await startWorld({ queuePrefix: QUEUE_PREFIX });
+  try {
+    const chatId = 'oc_votes_twin';
+    const { id: c, roster } = await committeeIn(world, 'JY', chatId);
+    const { meetingId: m, topicIds: [item] } = await noticedMeeting(world, c, ['personnel'], true, startsAt);
+    const tap = tapper(world, chatId, roster);
+    const order = ['m3', 'chair1', 'vice1', 'm1', 'm2', 'm4'];
+    expect((await tap('clerk1', sealed({ a: 'meeting.openSignIn', c, m }))).toast?.type).toBe('success');
+    for (const who of order) await signIn(world.deps, { committeeId: c, meetingId: m, actorId: who });
+    const chairing = await cardMessage(world, chatId, '会议主持');
+    expect((await tap('chair1', sealed({ a: 'chair.vote', c, m, t: item ?? '' }), chairing.messageId, { method: 'secret' })).toast?.content).toBe(SECRET_VOTE_OPENED);
+    const ballotOf = (who: string) => world.standIn.messages().find((msg) => titleOf(msg.content) === '无记名投票' && msg.openId === openIdOf(roster, who));
+    await waitFor(() => order.every((who) => ballotOf(who) !== undefined), 'six private ballots');
+    const ballotId = String(buttonValue(ballotOf('m1')?.content, '赞成').b);
+    const answers: unknown[] = [];
+    for (const who of order) {
+      const own = ballotOf(who);
+      const value = buttonValue(own?.content, who === dissenter ? '反对' : '赞成');
+      const answer = await world.standIn.push.cardAction({ operatorOpenId: openIdOf(roster, who), messageId: own?.messageId ?? '', chatId: `oc_p2p_${who}`, value });
+      answers.push({ toast: answer.toast, body: answer.body });
+    }
+    const progress = await cardMessage(world, chatId, '表决进度');
+    await waitFor(() => latest(world, progress.messageId).includes('已投 6 / 6'), '已投 6 / 6');
+    expect((await tap('chair1', buttonValue(progress.content, '结束表决'), progress.messageId)).toast?.content).toBe(VOTE_CLOSED);
+    await waitFor(() => order.every((who) => latest(world, ballotOf(who)?.messageId ?? '').includes('投票已结束')), 'every private ballot closed');
+    await waitFor(() => cardsTitled(world, chatId, '表决结果').length === 1, 'the result');
+    await queuesIdle(world.redis);
+    expect(latest(world, cardsTitled(world, chatId, '表决结果')[0]?.messageId ?? '')).toContain('赞成 5 票 · 反对 1 票 · 弃权 0 票');
+    const dump = await storeDump(world.redis);
+    const held = world.standIn.messages().map((msg) => masked(JSON.stringify({ chatId: msg.chatId, openId: msg.openId, type: msg.msgType, content: msg.content }))).sort();
+    const updates = world.standIn.updates().map((u) => JSON.stringify(u.content));
+    return { dissenter, dump, held, updates, peaks: world.standIn.peaks(), answers: answers.map((a) => masked(JSON.stringify(a))), log: [...world.bot.log.lines],
+      tokens: (who: string) => voterTokens({ id: who, openId: openIdOf(roster, who) }, { committeeId: c, ballotId, messageId: ballotOf(who)?.messageId ?? '' }), privateCards: order.map((who) => JSON.stringify(world.standIn.message(ballotOf(who)?.messageId ?? '')?.content)) };
+  } finally {
+    await stopWorld(world);
+  }
+}
+
+const CHOICES = ['yes', 'no', 'abstain', '赞成', '反对', '弃权'];
+/** The blank ballot each voter was sent names them with every choice and chooses none. */
+const offersAll = (unit: string): boolean => ['yes', 'no', 'abstain'].every((v) => unit.includes(`"v":"${v}"`));
+
+describe('a secret ballot after close, dumped whole', () => {
+  it('reads the same whoever dissented: no Redis unit, job, log line, card or message links a voter to a choice', async () => {
+    // One meeting time for both, so that no card differs by the minute the story ran in.
+    const startsAt = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 10 * 86_400_000).toISOString();
+    const first = await secretStory('m3', startsAt);
+    const last = await secretStory('m4', startsAt);
+    for (const run of [first, last]) {
+      // Every private ballot ends as one and the same closed card, patched within Feishu's limits.
+      expect(new Set(run.privateCards).size).toBe(1);
+      expect(run.peaks.limitRefusals).toBe(0);
+      for (const word of CHOICES.slice(3)) expect(run.privateCards[0]).not.toContain(`**${word}**`);
+      // The dissenter (not the chair, whom the audit names beside the totals) is in no unit with a choice,
+      // and what the store holds of them reads as what it holds of one who assented.
+      const tokens = run.tokens(run.dissenter);
+      expect(links(unitsOf(run.dump), tokens, CHOICES).filter(({ unit }) => !offersAll(unit))).toEqual([]);
+      for (const text of [...run.updates, ...run.log]) expect(links([{ key: '', unit: text }], tokens, CHOICES).filter(({ unit }) => !offersAll(unit))).toEqual([]);
+      expect(voterView(run.dump, tokens, run.tokens('m1'))).toEqual(voterView(run.dump, run.tokens('m1'), tokens));
+      expect(run.dump.some((d) => d.key.startsWith(`${QUEUE_PREFIX}:outbox:`))).toBe(true);
+    }
+    // Two stories, one dissenter each: the stores, what the stand-in holds and every answer agree.
+    expect(comparable(last.dump)).toEqual(comparable(first.dump));
+    expect(last.held).toEqual(first.held);
+    expect(last.answers).toEqual(first.answers);
+  }, 60_000);
 });

@@ -105,6 +105,20 @@ describe('Lark API interface over the SDK client (stand-in)', () => {
     expect(await api.getUser('ou_x')).toEqual({ openId: 'ou_x', name: '张敏', resigned: false });
   });
 
+  it('reads the bot\'s own open_id from bot info, with a bearer token and counted like every other call', async () => {
+    expect(await api.botInfo()).toEqual({ openId: 'ou_bot' });
+    const call = standIn.requestLog.filter((r) => r.route === 'bot.info').at(-1);
+    expect([call?.method, call?.path, call?.status, call?.limit]).toEqual(['GET', '/open-apis/bot/v3/info', 200, 'admitted']);
+    standIn.revokeTokens();
+    expect(await api.botInfo()).toEqual({ openId: 'ou_bot' });
+    standIn.inject({ rate: 1, errors: [500], routes: ['bot.info'] });
+    try {
+      expect((await failure(api.botInfo())).httpStatus).toBe(500);
+    } finally {
+      standIn.clearInjection();
+    }
+  });
+
   it('turns Feishu errors into LarkApiError with the code, status and retry class', async () => {
     const notIn = await failure(api.sendCard({ chatId: 'oc_out' }, card('x')));
     expect([notIn.larkCode, notIn.httpStatus, notIn.retryable]).toEqual([230002, 400, false]);

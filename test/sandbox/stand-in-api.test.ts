@@ -95,6 +95,15 @@ describe('stand-in outbound API with the real node-sdk client', () => {
     expect(standIn.messages()).toHaveLength(1);
   });
 
+  it('answers bot info with the bot the pushed mentions name, beside code (not under data), behind the token', async () => {
+    await setup();
+    const noAuth = await fetch(`${standIn.url}/open-apis/bot/v3/info`);
+    expect(((await noAuth.json()) as { code: number }).code).toBe(99991661);
+    const info = await client.request<{ code: number; bot?: { open_id: string; app_name: string; activate_status: number } }>({ method: 'GET', url: '/open-apis/bot/v3/info' });
+    expect(info).toMatchObject({ code: 0, bot: { open_id: 'ou_bot', app_name: '议事', activate_status: 2 } });
+    expect(standIn.requestLog.filter((r) => r.route === 'bot.info').map((r) => r.limit)).toEqual([undefined, 'admitted']);
+  });
+
   it('posts one message for a repeated uuid and returns the original', async () => {
     await setup();
     const first = await sendCard('oc_main', card('x'), 'notice-m42-v1');

@@ -19,7 +19,10 @@ import { memoryLogger } from '../../src/log.js';
 import { getProfile, listProfiles } from '../../src/rules/index.js';
 import { committeeIdOfChat } from '../../src/services/committees.js';
 import { readDoc } from '../../src/store/doc-store.js';
-import { committeeKeys } from '../../src/store/keys.js';
+import type { ReminderJob } from '../../src/domain/index.js';
+import { createQueue } from '../../src/scheduler/queues.js';
+import { REMINDER_QUEUE } from '../../src/scheduler/reminders.js';
+import { committeeKeys, SANDBOX_QUEUE_PREFIX } from '../../src/store/keys.js';
 import { createRedis, whenReady } from '../../src/store/redis.js';
 import { GroupChat, textOf, titleOf } from '../e2e/group-chat.js';
 import { waitFor } from '../e2e/receiver-setup.js';
@@ -142,6 +145,11 @@ describe('reset', () => {
     expect(JSON.parse(await redis.get(keys.pendingSetup) ?? '{}')).toMatchObject({ chatId: DEMO_CHAT_ID, addedBy: CLERK });
     expect(chatTitles()).toEqual([TITLE.setup]);
     expect(await redis.keys(`${keys.tag}:*`)).toEqual([keys.pendingSetup]);
+    // The seeded demo had duty reminders queued; none of them outlives the reset.
+    const reminders = createQueue<ReminderJob>(REMINDER_QUEUE, { redisUrl: sandbox.redisUrl, prefix: SANDBOX_QUEUE_PREFIX });
+    const left = (await reminders.queue.getJobs(['delayed', 'waiting', 'active', 'completed', 'failed'])).filter((job) => job.data.committeeId === committeeIdOfChat(DEMO_CHAT_ID));
+    await reminders.close();
+    expect(left).toEqual([]);
     expect(sandbox.demo.profile()).toBe('blank');
     expect(sandbox.demo.people()).toHaveLength(8);
   }, 30_000);

@@ -46,7 +46,7 @@ describe('inbound commands that fail', () => {
       calls.set(messageId, n);
       return n;
     };
-    const bot = new Bot({ outbox: h.outbox, clock: systemClock, log, services: { redis: h.redis, clock: systemClock, log, seenKey: TEST_SEEN_KEY } }, deriveActionKeys({ current: 'inbound-failure-test-action-secret', previous: null }));
+    const bot = new Bot({ botOpenId: () => '', outbox: h.outbox, clock: systemClock, log, services: { redis: h.redis, clock: systemClock, log, seenKey: TEST_SEEN_KEY } }, deriveActionKeys({ current: 'inbound-failure-test-action-secret', previous: null }));
     bot.command('/坏', async (ctx) => {
       count(ctx.event.messageId);
       return Promise.reject(new Error('always broken'));

@@ -21,7 +21,7 @@ function recordingOutbox(): Outbox & { replies: { messageId: string; key: string
       replies.push({ messageId: input.messageId, key: input.key, ...('text' in input ? { text: input.text } : {}) });
       return Promise.resolve({ jobId: 'j', uuid: 'u' });
     },
-    enqueueSend: unused, enqueuePatch: unused, enqueueDelayedUpdate: unused, enqueueUrgent: unused, sentMessageId: unused,
+    enqueueSend: unused, enqueuePatch: unused, enqueuePatchOf: unused, enqueueDelayedUpdate: unused, enqueueUrgent: unused, sentMessageId: unused,
   };
 }
 
@@ -29,7 +29,7 @@ function makeBot() {
   const outbox = recordingOutbox();
   const log = memoryLogger();
   const clock = manualClock('2026-01-01T00:00:00Z');
-  const deps: BotDeps = { outbox, clock, log, services: { redis: undefined as never, clock, log, seenKey: TEST_SEEN_KEY } };
+  const deps: BotDeps = { outbox, clock, log, botOpenId: () => '', services: { redis: undefined as never, clock, log, seenKey: TEST_SEEN_KEY } };
   return { bot: new Bot(deps, KEY), outbox, log };
 }
 

@@ -36,7 +36,7 @@ export function harness(redis: Redis, clock: Clock, options: Partial<ReceiverOpt
     appId: KEYS.appId, encryptKey: KEYS.encryptKey, verificationToken: KEYS.verificationToken,
     maxSkewSec: 8 * 3600, tenantKeys: null, cardBudgetMs: 2_000, ...options,
   };
-  const bot = new Bot({ outbox: {} as Outbox, services: { redis, clock, log, seenKey: TEST_SEEN_KEY }, clock, log }, ACTION_KEYS);
+  const bot = new Bot({ botOpenId: () => '', outbox: {} as Outbox, services: { redis, clock, log, seenKey: TEST_SEEN_KEY }, clock, log }, ACTION_KEYS);
   const queued: QueuedEvent[] = [];
   const h: Harness = {
     options: opts, bot, redis, log, clock, queued, failEnqueue: false,

@@ -112,6 +112,7 @@ export async function dumpKey(redis: Redis, key: string): Promise<{ type: string
   else if (type === 'set') contents = await redis.smembers(key);
   else if (type === 'list') contents = await redis.lrange(key, 0, -1);
   else if (type === 'zset') contents = await redis.zrange(key, 0, -1, 'WITHSCORES');
+  else if (type === 'stream') contents = (await redis.xrange(key, '-', '+')).map((e) => JSON.stringify(e));
   else if (type === 'none') contents = [];
   else throw new Error(`unexpected type ${type} at ${key}`);
   return { type, encoding, ttl, contents };

@@ -7,7 +7,7 @@ import { MeetingLeaveSchema, MeetingSchema } from '../../domain/meeting.js';
 import { TopicSchema } from '../../domain/topic.js';
 import type { z } from 'zod';
 import type { LeaveReasonSchema, VoteMethodSchema } from '../../domain/index.js';
-import { readDateTime, readDay, requireWordEnd } from './datetime.js';
+import { readDateTime, readDay, readRangeEnd, requireWordEnd } from './datetime.js';
 import { InputText, clip, collapse, limited, refuse } from './input-text.js';
 import type { CommandInput } from './mentions.js';
 
@@ -72,7 +72,7 @@ export function parseLeaveArgs(input: CommandInput): LeaveArgs {
   if (ranged) {
     text.skipSpace();
     const endAt = text.offset;
-    end = readDay(text, input.nowMs, start);
+    end = readRangeEnd(text, input.nowMs, start);
     if (end === null) refuse('missing', `请写明结束日期，如"${GENERAL_LEAVE_EXAMPLE}"。`);
     requireWordEnd(text, endAt);
   }

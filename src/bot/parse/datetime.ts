@@ -151,6 +151,24 @@ export function readDay(text: InputText, nowMs: number, onOrAfter?: string): str
   return date === null ? null : formatDate(date);
 }
 
+/**
+ * Reads the end of a range that starts on `start` (YYYY-MM-DD), or null. A date without a year is
+ * the such date nearest the start, in its year or the next: "12月30日 至 1月3日" crosses the new
+ * year, while "12月9日 至 12月7日" reads as two days before the start (for the caller to refuse)
+ * rather than as a leave of almost a year.
+ */
+export function readRangeEnd(text: InputText, nowMs: number, start: string): string | null {
+  const startDay = parseDate(start, 'start');
+  const at = text.offset;
+  const sameYear = readDate(text, nowMs, DATE_EXAMPLE, dayOf(dateParts(startDay).year, 1, 1));
+  if (sameYear === null || sameYear >= startDay) return sameYear === null ? null : formatDate(sameYear);
+  const after = text.offset;
+  text.offset = at;
+  const nextYear = readDate(text, nowMs, DATE_EXAMPLE, startDay) ?? sameYear;
+  text.offset = after;
+  return formatDate(nextYear - startDay < startDay - sameYear ? nextYear : sameYear);
+}
+
 /** Refuses the word at `start` as a date unless the cursor is at the end of a word. */
 export function requireWordEnd(text: InputText, start: number): void {
   if (!text.atBoundary) refuse('unreadable', `日期"${clip(wordAt(text, start))}"无法识别。${DATE_EXAMPLE}`);

@@ -100,6 +100,8 @@ describe('/请假 <原因> and /请假 <开始> 至 <结束> <类型> <原因>',
     ['12月10日 至 12月12日 事假 家中有事', { kind: 'general', start: '2026-12-10', end: '2026-12-12', reason: 'private', reasonText: '家中有事' }],
     ['12月10日至12月12日 病假 住院 治疗', { kind: 'general', start: '2026-12-10', end: '2026-12-12', reason: 'sick', reasonText: '住院 治疗' }],
     ['12月30日 至 1月3日 公出 赴省里学习', { kind: 'general', start: '2026-12-30', end: '2027-01-03', reason: 'business', reasonText: '赴省里学习' }],
+    ['12月20日 至 2月10日 病假 手术', { kind: 'general', start: '2026-12-20', end: '2027-02-10', reason: 'sick', reasonText: '手术' }],
+    ['2027-12-28 至 1月4日 公出 培训', { kind: 'general', start: '2027-12-28', end: '2028-01-04', reason: 'business', reasonText: '培训' }],
     ['12月10日 事假 家中有事', { kind: 'general', start: '2026-12-10', end: '2026-12-10', reason: 'private', reasonText: '家中有事' }],
     ['2026-11-20 至 11月22日 病假 补交假条', { kind: 'general', start: '2026-11-20', end: '2026-11-22', reason: 'sick', reasonText: '补交假条' }],
     ['明天 至 后天 事假 家中有事', { kind: 'general', start: '2026-12-02', end: '2026-12-03', reason: 'private', reasonText: '家中有事' }],
@@ -118,6 +120,10 @@ describe('/请假 <原因> and /请假 <开始> 至 <结束> <类型> <原因>',
     ['12月10日 至 12月12日', `请写明请假类型（"事假"、"病假"或"公出"），如${example}。`],
     ['12月10日 至 12月12日 事假', `请写明请假事由，如${example}。`],
     ['后天 至 明天 事假 有事', `结束日期早于开始日期。请写成${example}。`],
+    // A date without a year is the one nearest the start: reversed days are refused, not rolled into next year.
+    ['12月9日 至 12月7日 事假 有事', `结束日期早于开始日期。请写成${example}。`],
+    ['6月10日 至 3月1日 病假 住院', `结束日期早于开始日期。请写成${example}。`],
+    ['2027-01-05 至 2026-12-30 事假 有事', `结束日期早于开始日期。请写成${example}。`],
   ])('refuses %j', (args, message) => {
     expect(refusalOf(() => parseLeaveArgs(input(args)))).toBe(message);
   });
