@@ -8,7 +8,7 @@
  */
 import type { Attendance, Committee, Meeting } from '../domain/index.js';
 import { meetingLeaveApprovalReminders } from '../rules/index.js';
-import { getDoc, MEETINGS } from '../store/repos.js';
+import { getDoc, listDocs, MEETINGS } from '../store/repos.js';
 import { chairsMeeting } from './authority.js';
 import type { ServiceDeps } from './context.js';
 import { calendarOf, loadCommittee } from './context.js';
@@ -31,6 +31,15 @@ export async function remindOfMeetingLeave(deps: ServiceDeps, committeeId: strin
 export async function replanMeetingLeaves(deps: ServiceDeps, committee: Committee, meeting: Meeting): Promise<void> {
   const pending = (await attendanceOf(deps, committee.id, meeting.id)).filter((a) => a.leave?.status === 'pending');
   await planMeetingLeaves(deps, committee, meeting, pending, true);
+}
+
+/** At start: the leave reminders of every meeting still ahead with leaves pending (only adds). */
+export async function planPendingMeetingLeaves(deps: ServiceDeps, committee: Committee): Promise<void> {
+  for (const meeting of await listDocs(deps.redis, committee.id, MEETINGS)) {
+    if (!ahead(meeting, deps.clock.now().getTime())) continue;
+    const pending = (await attendanceOf(deps, committee.id, meeting.id)).filter((a) => a.leave?.status === 'pending');
+    if (pending.length > 0) await planMeetingLeaves(deps, committee, meeting, pending, false);
+  }
 }
 
 async function planMeetingLeaves(deps: ServiceDeps, committee: Committee, meeting: Meeting, toPlan: readonly Attendance[], replan: boolean): Promise<void> {

@@ -170,6 +170,7 @@ const NOT_IN_TABLE: Record<string, string> = {
   replanCommitteeTasks: 'the same, for open tasks after a new task lead time',
   remindOfMeetingLeave: 'plans or voids the chair\'s reminders after requestMeetingLeave or decideMeetingLeave authorized the change',
   replanMeetingLeaves: 'the same, after remindOfMeeting (a move or a cancel)',
+  planPendingMeetingLeaves: 'the same, at start (planAllFollowUps)',
   openSignInOnSchedule: 'the reminder job at the committee\'s set time: no person acts (reminders-meeting.test.ts)',
 };
 

@@ -206,6 +206,18 @@ describe('a meeting leave waiting for the chair (NT-3.5c)', () => {
     expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({});
   });
 
+  it('at start, plans the pending leaves of meetings ahead asked for before reminders existed; twice adds nothing', async () => {
+    const w = world('2026-12-10T10:00:00+08:00');
+    const { reminders: _none, ...before } = w.deps;
+    const c = await committee(before, 'NT');
+    const { meeting } = await meetingWithAgenda(before, c, { startsAt: '2026-12-14T15:00:00+08:00' });
+    await requestMeetingLeave(before, { committeeId: c, meetingId: meeting.id, actorId: 'm1', reason: '出差' });
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({});
+    await planAllFollowUps(w.deps);
+    await planAllFollowUps(w.deps);
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({ [`${APPROVAL} morning-2026-12-11`]: '2026-12-11 09:00', [`${APPROVAL} before-start`]: '2026-12-14 13:00' });
+  });
+
   it('plans nothing for a request within the last 2 hours, nor where meeting leave needs no approval (MS)', async () => {
     const w = world('2026-12-14T13:30:00+08:00');
     const c = await committee(w.deps, 'NT');
