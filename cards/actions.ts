@@ -88,7 +88,7 @@ const PickedDate = z.string().regex(/^\d{4}-\d{2}-\d{2}( [+-]\d{4})?$/).transfor
 export const FORM_FIELDS = {
   setup: {
     profile: 'profile', chair: 'chair', viceChair: 'vice_chair', clerk: 'clerk', observers: 'observers',
-    signInLead: 'sign_in_lead', startLeads: 'start_leads', deadlineLead: 'deadline_lead', quietHours: 'quiet_hours',
+    signInLead: 'sign_in_lead', startLeads: 'start_leads', deadlineLead: 'deadline_lead', quietHours: 'quiet_hours', taskLead: 'task_lead',
   },
   topicReturn: { reason: 'reason' },
   meetingLeave: { reason: 'reason' },
@@ -144,6 +144,7 @@ export const SetupFormSchema = z.object({
   [S.startLeads]: optional(z.string().max(60)),
   [S.deadlineLead]: optional(z.string().max(60)),
   [S.quietHours]: optional(z.string().max(60)),
+  [S.taskLead]: optional(z.string().max(60)),
 }).catchall(z.unknown()).superRefine((form, ctx) => {
   for (const key of Object.keys(form)) {
     if (key.startsWith(APPROVER_PREFIX) && !ApproverRoleSchema.safeParse(key.slice(APPROVER_PREFIX.length)).success) {
@@ -159,7 +160,7 @@ export const SetupFormSchema = z.object({
   return {
     profile: form[S.profile], chair: form[S.chair], viceChairs: form[S.viceChair] ?? [],
     clerks: form[S.clerk] ?? [], observers: form[S.observers] ?? [], approvers,
-    ...reminderFieldsOf({ signInLead: form[S.signInLead], startLeads: form[S.startLeads], deadlineLead: form[S.deadlineLead], quietHours: form[S.quietHours] }),
+    ...reminderFieldsOf({ signInLead: form[S.signInLead], startLeads: form[S.startLeads], deadlineLead: form[S.deadlineLead], quietHours: form[S.quietHours], taskLead: form[S.taskLead] }),
   };
 });
 

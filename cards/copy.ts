@@ -10,7 +10,7 @@ import type {
 } from '../src/domain/index.js';
 import { INDIVIDUAL_GRADES, TEAM_GRADES } from '../src/domain/index.js';
 import { APPROVER_ROLE_WORDS, LEAVE_REASON_WORDS, ROLE_WORDS, TOPIC_KIND_WORDS, VOTE_METHOD_WORDS } from '../src/domain/labels.js';
-import { DEFAULT_REMINDER_POLICY, getProfile } from '../src/rules/index.js';
+import { DEFAULT_REMINDER_POLICY, getProfile, REMINDER_DEFAULTS } from '../src/rules/index.js';
 import type { ApproverRole, ProfileId, TopicKind, VoteMethod } from '../src/rules/index.js';
 
 /** Card titles: each card's header title contains its word. */
@@ -112,6 +112,7 @@ export const FIELD = {
   startLeads: '会前提醒（会前分钟，逗号分开）',
   deadlineLead: '截止提醒（提前工作日）',
   quietHours: '免打扰时段',
+  taskLead: '督办提醒（提前工作日）',
 } as const;
 
 /** Status words a card shows as they are. */
@@ -198,6 +199,7 @@ export const SENTENCE = {
     '通知期限前，未发通知的会议会提醒秘书；会前最后两个工作日上午，提醒尚未回复会议通知的人（最后一天同时加急）；有异议期限的，期限当天上午提醒。',
     `会前 ${DEFAULT_REMINDER_POLICY.startLeadMinutes.map(durationWords).join('和')}提醒参会人员；会前 ${DEFAULT_REMINDER_POLICY.signInLeadMinutes} 分钟自动开始签到。`,
     `免打扰时段（默认 ${DEFAULT_REMINDER_POLICY.quietHours?.from ?? ''} 至 ${DEFAULT_REMINDER_POLICY.quietHours?.to ?? ''}）内不发提醒，时段结束后补发。以上时间由书记或秘书在 /设置 中修改。`,
+    `会议请假需主持人同意的，请假后下一个工作日上午和会前 ${durationWords(REMINDER_DEFAULTS.meetingLeaveLeadMinutes)}提醒主持人审批；督办事项默认到期前 ${REMINDER_DEFAULTS.taskLeadWorkingDays} 个工作日上午提醒负责人（可在 /设置 中修改）。`,
   ].join('\n'),
   /** The private ballot once the vote is closed: the same words for every recipient. */
   secretBallotClosed: '投票已结束，结果见群里的“表决结果”卡片。',

@@ -25,6 +25,10 @@ export function buildFollowUpCard(notice: FollowUpNotice, timeZone: string): Car
       return reminder(TITLE.approvalReminder, '请假申请等待您审批', 'orange',
         `${esc(clip(notice.applicant, 40))}的请假申请（${notice.start === undefined || notice.end === undefined ? '' : `${formatDay(notice.start)} 至 ${formatDay(notice.end)}，`}${notice.days} 天）自 **${formatWhen(notice.waitingSince, timeZone)}** 起等待您审批。`,
         '请在此前收到的“请假审批”卡片上点“同意”或“不同意”。');
+    case 'meetingLeavePending':
+      return reminder(TITLE.approvalReminder, '会议请假等待您审批', 'orange',
+        `会议“${typed(notice.title, 100)}”（**${formatWhen(notice.startsAt, timeZone)}** 开始）有 ${notice.applicants.length} 人的请假等待您审批：${notice.applicants.map((n) => esc(clip(n, 40))).join('、')}。`,
+        '请在会前于此前收到的“请假审批”卡片上点“同意”或“不同意”。');
     case 'taskDue':
       return reminder(TITLE.taskReminder, '督办事项即将到期', 'orange',
         `督办事项“${typed(notice.title, 100)}”的完成时限为 **${formatDay(notice.due)}**，尚未办结。`,

@@ -6,7 +6,7 @@
  */
 import type { Committee, LeaveApprovers, Role } from '../src/domain/index.js';
 import { NO_QUIET_HOURS, RoleSchema } from '../src/domain/index.js';
-import { APPROVER_ROLES, reminderPolicy } from '../src/rules/index.js';
+import { APPROVER_ROLES, REMINDER_DEFAULTS, reminderPolicy } from '../src/rules/index.js';
 import { getProfile, listProfiles } from '../src/rules/index.js';
 import type { ApproverRole, Profile, ProfileId } from '../src/rules/index.js';
 import { action, approverField, FORM_FIELDS } from './actions.js';
@@ -43,7 +43,7 @@ export interface SetupView {
   approverRoles: { role: ApproverRole; name: string; holders: PersonView[] }[];
   keyRules: string[];
   /** The reminder settings in force (the body's, else the defaults), as the form's fields show them. */
-  reminders: { signInLead: string; startLeads: string; deadlineLead: string; quietHours: string };
+  reminders: { signInLead: string; startLeads: string; deadlineLead: string; quietHours: string; taskLead: string };
   can: { save: boolean };
 }
 
@@ -86,13 +86,15 @@ function reminderFields(committee: Committee | null): SetupView['reminders'] {
   return {
     signInLead: String(policy.signInLeadMinutes), startLeads: policy.startLeadMinutes.join(','),
     deadlineLead: String(policy.deadlineLeadWorkingDays), quietHours: policy.quietHours === null ? NO_QUIET_HOURS : `${policy.quietHours.from}-${policy.quietHours.to}`,
+    taskLead: String(committee?.reminders?.taskLeadWorkingDays ?? REMINDER_DEFAULTS.taskLeadWorkingDays),
   };
 }
 
 function reminderLine(r: SetupView['reminders']): string {
   const leads = r.startLeads.split(',').map((m) => durationWords(Number(m))).join('、');
   const deadline = r.deadlineLead === '0' ? '截止当天上午' : `截止前 ${r.deadlineLead} 个工作日上午`;
-  return `**提醒**：会前 ${r.signInLead} 分钟开始签到；会前 ${leads}提醒参会人员；通知、异议${deadline}提醒；${r.quietHours === NO_QUIET_HOURS ? '不设免打扰' : `免打扰 ${r.quietHours}`}`;
+  const task = r.taskLead === '0' ? '到期当天上午' : `到期前 ${r.taskLead} 个工作日上午`;
+  return `**提醒**：会前 ${r.signInLead} 分钟开始签到；会前 ${leads}提醒参会人员；通知、异议${deadline}提醒；督办事项${task}提醒；${r.quietHours === NO_QUIET_HOURS ? '不设免打扰' : `免打扰 ${r.quietHours}`}`;
 }
 
 function setupForm(view: SetupView): Element {
@@ -108,6 +110,7 @@ function setupForm(view: SetupView): Element {
     input({ name: S.signInLead, label: FIELD.signInLead, maxLength: 60, defaultValue: view.reminders.signInLead }),
     input({ name: S.startLeads, label: FIELD.startLeads, maxLength: 60, defaultValue: view.reminders.startLeads }),
     input({ name: S.deadlineLead, label: FIELD.deadlineLead, maxLength: 60, defaultValue: view.reminders.deadlineLead }),
+    input({ name: S.taskLead, label: FIELD.taskLead, maxLength: 60, defaultValue: view.reminders.taskLead }),
     input({ name: S.quietHours, label: FIELD.quietHours, placeholder: `${FIELD.quietHours}，如 22:00-07:30；不设填“${NO_QUIET_HOURS}”`, maxLength: 60, defaultValue: view.reminders.quietHours }),
   ], submit('setup_submit', { label: BUTTON.saveSetup, value: action({ a: 'setup.save', c: view.committeeId }) }));
 }

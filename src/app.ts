@@ -84,7 +84,7 @@ export interface App {
 
 export function buildApp(settings: AppSettings, deps: AppDeps): App {
   const { redis, log, clock } = deps;
-  const queues: QueueSettings = { redisUrl: settings.redisUrl, ...(settings.queuePrefix === undefined ? {} : { prefix: settings.queuePrefix }) };
+  const queues: QueueSettings = { redisUrl: settings.redisUrl, log, ...(settings.queuePrefix === undefined ? {} : { prefix: settings.queuePrefix }) };
   const metrics = new Metrics();
   const outboxQueue = createQueue<OutboxJob, OutboxJobName>(OUTBOX_QUEUE, queues);
   const outbox = createOutbox({ queue: outboxQueue.queue, redis });

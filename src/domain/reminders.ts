@@ -21,6 +21,8 @@ export const REMINDER_KINDS = [
   'leave.return',
   /** To the holders of a general leave's waiting step, each working morning it waits. */
   'leave.approval',
+  /** To whoever chairs a meeting: meeting leaves wait for approval (the morning after, and before the start). */
+  'meeting.leaveApproval',
   /** To the owner: a task is due soon and still open. */
   'task.due',
   /** To the chair and the clerk: a task's due date has passed and it is still open. */
@@ -80,13 +82,14 @@ export type ReminderSettings = z.infer<typeof ReminderSettingsSchema>;
 export type FollowUpNotice =
   | { readonly type: 'leaveReturn'; readonly committeeId: string; readonly leaveId: string; readonly start: string; readonly end: string; readonly returnBy: string; readonly dueToday: boolean; readonly basis: readonly string[] }
   | { readonly type: 'leavePending'; readonly applicant: string; readonly days: number; readonly start?: string; readonly end?: string; readonly waitingSince: string }
+  | { readonly type: 'meetingLeavePending'; readonly title: string; readonly startsAt: string; readonly applicants: readonly string[] }
   | { readonly type: 'taskDue'; readonly title: string; readonly due: string }
   | { readonly type: 'taskOverdue'; readonly title: string; readonly due: string; readonly owner: string }
   | { readonly type: 'dutyDue'; readonly title: string; readonly window: string; readonly due: string; readonly basis: readonly string[] }
   | { readonly type: 'dutyOverdue'; readonly title: string; readonly window: string; readonly due: string; readonly basis: readonly string[] }
   | { readonly type: 'dutyReport'; readonly heldOn: string; readonly due: string; readonly basis: readonly string[] };
 
-export const FOLLOW_UP_NOTICE_TYPES = ['leaveReturn', 'leavePending', 'taskDue', 'taskOverdue', 'dutyDue', 'dutyOverdue', 'dutyReport'] as const satisfies readonly FollowUpNotice['type'][];
+export const FOLLOW_UP_NOTICE_TYPES = ['leaveReturn', 'leavePending', 'meetingLeavePending', 'taskDue', 'taskOverdue', 'dutyDue', 'dutyOverdue', 'dutyReport'] as const satisfies readonly FollowUpNotice['type'][];
 
 /** What a reminder says: ids, times and titles only (never a ballot's content), drawn by the reminder card. */
 export type ReminderNotice =

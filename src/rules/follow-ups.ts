@@ -11,6 +11,8 @@
  * - A pending approval: its holder is reminded on the next working morning after the step began to
  *   wait, then each working morning, at most `approvalDays` times (a week of reminders is enough to
  *   tell someone; after that the applicant or the office follows up by hand).
+ * - A pending meeting leave (NT-3.5c 经会议主持人同意): whoever chairs is reminded the working
+ *   morning after the request and `meetingLeaveLeadMinutes` before the start; never after the start.
  * - A task (JY-29..31 完成时限): the owner is reminded `taskLeadWorkingDays` working days before its
  *   due date at 09:00; the morning after the due date passes, the chair and the clerk are told.
  * - A duty's window (A13/A14): `reminderLeadDays` before it is due at 09:00 (windowCompliance's
@@ -30,6 +32,7 @@ export const REMINDER_DEFAULTS = {
   eveningHour: 17,
   taskLeadWorkingDays: 1,
   approvalDays: 5,
+  meetingLeaveLeadMinutes: 120,
 } as const;
 
 /** One reminder: which one of its subject (a job-id-safe label) and when, as a +08:00 instant. */
@@ -77,6 +80,23 @@ export function approvalReminders(waitingSince: string, now: string, calendar: H
     list.push(occurrence(`pending-${i}`, atHourMs(day, REMINDER_DEFAULTS.morningHour)));
   }
   return upcoming(nowMs, list);
+}
+
+/**
+ * A meeting leave asked for at `requestedAt` and still pending: 'morning-<date>' on the working
+ * morning after the request (keyed by that day, so two requests the same day share it) and
+ * 'before-start'; none at or after the start, nor a morning that comes after 'before-start'.
+ */
+export function meetingLeaveApprovalReminders(requestedAt: string, startsAt: string, now: string, calendar: HolidayCalendar = weekendsOnly): Occurrence[] {
+  const nowMs = parseInstant(now, 'now');
+  const startMs = parseInstant(startsAt, 'startsAt');
+  const lastMs = startMs - REMINDER_DEFAULTS.meetingLeaveLeadMinutes * 60_000;
+  const day = nextWorkingDayAfter(calendar, localDay(parseInstant(requestedAt, 'requestedAt')));
+  const morningMs = atHourMs(day, REMINDER_DEFAULTS.morningHour);
+  return upcoming(nowMs, [
+    ...(morningMs < lastMs ? [occurrence(`morning-${formatDate(day)}`, morningMs)] : []),
+    occurrence('before-start', lastMs),
+  ]);
 }
 
 /** A task due on `due` (a local date): 'due-soon' to the owner, 'overdue' to the chair and the clerk. */

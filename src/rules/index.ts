@@ -19,7 +19,7 @@ export type { NoticeCheck } from './notice.js';
 export { dueDate } from './deadlines.js';
 export type { DueDate } from './deadlines.js';
 export { windowCompliance } from './compliance.js';
-export { approvalReminders, dutyWindowReminders, dutyWindowStatus, leaveReturnReminders, lifeMeetingReportReminders, REMINDER_DEFAULTS, taskReminders } from './follow-ups.js';
+export { approvalReminders, dutyWindowReminders, dutyWindowStatus, leaveReturnReminders, lifeMeetingReportReminders, meetingLeaveApprovalReminders, REMINDER_DEFAULTS, taskReminders } from './follow-ups.js';
 export type { Occurrence } from './follow-ups.js';
 export type { ComplianceResult } from './compliance.js';
 export { BAD_GRADE, evaluationFlag } from './evaluation.js';

@@ -6,6 +6,7 @@
  * because BullMQ leaves a connection it was given open.
  */
 import { Queue, Worker, type Processor, type QueueOptions, type WorkerOptions } from 'bullmq';
+import type { Logger } from '../log.js';
 import { QUEUE_PREFIX } from '../store/keys.js';
 import { createRedis } from '../store/redis.js';
 
@@ -13,6 +14,8 @@ export interface QueueSettings {
   readonly redisUrl: string;
   /** BullMQ key prefix (QUEUE_PREFIX by default); tests give each run its own so queues never meet. */
   readonly prefix?: string;
+  /** Where the connections' errors are logged (once a minute per reason). */
+  readonly log?: Logger;
 }
 
 export interface Closable {
@@ -22,7 +25,7 @@ export interface Closable {
 export function createQueue<Data, Name extends string = string>(
   name: string, settings: QueueSettings, options: Omit<QueueOptions, 'connection' | 'prefix'> = {},
 ): { queue: Queue<Data, unknown, Name> } & Closable {
-  const connection = createRedis(settings.redisUrl, 'worker');
+  const connection = createRedis(settings.redisUrl, 'worker', {}, settings.log);
   const queue = new Queue<Data, unknown, Name>(name, { ...options, connection, prefix: settings.prefix ?? QUEUE_PREFIX });
   return {
     queue,
@@ -37,7 +40,7 @@ export function createWorker<Data, Name extends string = string>(
   name: string, processor: Processor<Data, unknown, Name>, settings: QueueSettings,
   options: Omit<WorkerOptions, 'connection' | 'prefix'> = {},
 ): { worker: Worker<Data, unknown, Name> } & Closable {
-  const connection = createRedis(settings.redisUrl, 'worker');
+  const connection = createRedis(settings.redisUrl, 'worker', {}, settings.log);
   const worker = new Worker<Data, unknown, Name>(name, processor, {
     ...options, connection, prefix: settings.prefix ?? QUEUE_PREFIX,
   });

@@ -20,6 +20,7 @@ import { calendarOf, loadCommittee, memberOf, profileOf } from './context.js';
 import { parseInput } from './input.js';
 import { loadMeeting } from './loaders.js';
 import { leaveStands } from './presence.js';
+import { remindOfMeetingLeave } from './reminders-meeting-leave.js';
 
 const Ref = { committeeId: IdSchema, meetingId: IdSchema, actorId: IdSchema };
 const SignInSchema = z.object(Ref);
@@ -112,7 +113,7 @@ function checkOpinions(meeting: Meeting, opinions: readonly { topicId: string }[
  */
 export async function requestMeetingLeave(deps: ServiceDeps, input: MeetingLeaveInput): Promise<Attendance> {
   const data = parseInput(LeaveRequestSchema, input);
-  return changeAttendance(deps, data, data.actorId, ({ committee, meeting, attendance, now }) => {
+  const requested = await changeAttendance(deps, data, data.actorId, ({ committee, meeting, attendance, now }) => {
     authorize(committee, data.actorId, 'attendance.leave');
     if (meeting.status === 'cancelled') throw new RefusedError('INVALID_STATE', 'meeting cancelled');
     if (!before(meeting)) throw new RefusedError('LEAVE_AFTER_START');
@@ -131,12 +132,14 @@ export async function requestMeetingLeave(deps: ServiceDeps, input: MeetingLeave
       data: { status: leave.status, approvers: decision.approvers, flags: decision.flags, opinions: data.writtenOpinions.length },
     };
   });
+  await remindOfMeetingLeave(deps, data.committeeId, requested);
+  return requested;
 }
 
 /** Whoever chairs the meeting approves or refuses a pending meeting leave (NT-3.5c); never their own. */
 export async function decideMeetingLeave(deps: ServiceDeps, input: DecideMeetingLeaveInput): Promise<Attendance> {
   const data = parseInput(LeaveDecisionSchema, input);
-  return changeAttendance(deps, data, data.memberId, ({ committee, meeting, attendance, now }) => {
+  const decided = await changeAttendance(deps, data, data.memberId, ({ committee, meeting, attendance, now }) => {
     authorize(committee, data.actorId, 'attendance.decideLeave', { meeting });
     if (data.actorId === data.memberId) throw new RefusedError('OWN_LEAVE');
     if (meeting.status === 'closed' || meeting.status === 'cancelled') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
@@ -145,6 +148,8 @@ export async function decideMeetingLeave(deps: ServiceDeps, input: DecideMeeting
     const decided: MeetingLeave = { ...leave, status: data.approve ? 'approved' : 'rejected', decidedBy: data.actorId, decidedAt: now.toISOString() };
     return { next: { ...attendance, leave: decided }, action: 'attendance.leaveDecision', data: { memberId: data.memberId, status: decided.status } };
   });
+  await remindOfMeetingLeave(deps, data.committeeId, decided);
+  return decided;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * A body's reminder settings as typed on the setup card: sign-in opening time, lead times before
- * the start, how early deadline reminders come, quiet hours. Each field is parsed with the domain's
+ * the start, how early deadline and task reminders come, quiet hours. Each field is parsed with the domain's
  * schema; a bad one is refused with one Chinese sentence and an example, and nothing is saved. A
  * blank field keeps the current setting; the rules module's defaults apply where none was set.
  */
@@ -13,6 +13,7 @@ export interface ReminderForm {
   startLeads?: string | undefined;
   deadlineLead?: string | undefined;
   quietHours?: string | undefined;
+  taskLead?: string | undefined;
 }
 
 export const REMINDER_FORM_REFUSALS = {
@@ -20,6 +21,7 @@ export const REMINDER_FORM_REFUSALS = {
   startLeads: '会前提醒请填会前分钟数，最多 4 个，用逗号分开，每个 5 至 10080，如“1440,30”（会前一天和会前半小时）。',
   deadlineLead: '截止提醒请填提前的工作日数（0 至 5），如“0”（截止当天上午）。',
   quietHours: '免打扰时段请写成“22:00-07:30”；不设免打扰请填“无”。',
+  taskLead: '督办提醒请填到期前的工作日数（0 至 10），如“1”（到期前一个工作日上午）。',
 } as const satisfies Record<keyof ReminderForm, string>;
 
 const S = ReminderSettingsSchema.shape;
@@ -48,11 +50,13 @@ export function parseReminderForm(form: ReminderForm, current: ReminderSettings 
   const startLeadMinutes = field(form.startLeads, 'startLeads', (t) => t.split(/\s*[,、\s]\s*/).map(whole), S.startLeadMinutes);
   const deadlineLeadWorkingDays = field(form.deadlineLead, 'deadlineLead', whole, S.deadlineLeadWorkingDays);
   const quietHours = field(form.quietHours, 'quietHours', quiet, S.quietHours);
+  const taskLeadWorkingDays = field(form.taskLead, 'taskLead', whole, S.taskLeadWorkingDays);
   const given: ReminderSettings = {
     ...(signInLeadMinutes === undefined ? {} : { signInLeadMinutes }),
     ...(startLeadMinutes === undefined ? {} : { startLeadMinutes }),
     ...(deadlineLeadWorkingDays === undefined ? {} : { deadlineLeadWorkingDays }),
     ...(quietHours === undefined ? {} : { quietHours }),
+    ...(taskLeadWorkingDays === undefined ? {} : { taskLeadWorkingDays }),
   };
   if (Object.keys(given).length === 0) return undefined;
   if (startLeadMinutes !== undefined && (startLeadMinutes.length === 0 || new Set(startLeadMinutes).size !== startLeadMinutes.length)) {

@@ -14,6 +14,7 @@ import { DUTY_RECORDS, getDoc, LEAVES, listDocs, TASKS } from '../store/repos.js
 import type { ServiceDeps } from './context.js';
 import { calendarOf, loadCommittee, profileOf } from './context.js';
 import { planLeave } from './reminders-leave.js';
+import { planPendingMeetingLeaves } from './reminders-meeting-leave.js';
 import { chairsOf, officeOf, scheduleOccurrences } from './reminders-plan.js';
 import { planTask } from './reminders-task.js';
 import type { ReminderSend, ReminderSender, ReminderSenders } from './reminders.js';
@@ -75,8 +76,8 @@ export async function remindOfDuty(deps: ServiceDeps, committeeId: string, dutyI
 }
 
 /**
- * At start, for every committee: its duties' reminders, and those of its open tasks and its
- * leaves (made before reminders existed, or whose planning a crash cut short). Only adds: job ids
+ * At start, for every committee: its duties' reminders, and those of its open tasks, its
+ * leaves and its meetings' pending leaves (made before reminders existed, or whose planning a crash cut short). Only adds: job ids
  * are fixed, so what is there stays as it is. A committee that fails is logged; the rest go on.
  */
 export async function planAllFollowUps(deps: ServiceDeps): Promise<void> {
@@ -87,6 +88,7 @@ export async function planAllFollowUps(deps: ServiceDeps): Promise<void> {
       await planDuties(deps, committee);
       for (const task of await listDocs(deps.redis, id, TASKS)) await planTask(deps, committee, task);
       for (const leave of await listDocs(deps.redis, id, LEAVES)) await planLeave(deps, leave);
+      await planPendingMeetingLeaves(deps, committee);
     } catch (error) {
       deps.log.warn('follow-up reminders not planned', { committeeId: id, error: error instanceof Error ? error.name : 'unknown' });
     }

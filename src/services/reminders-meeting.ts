@@ -15,6 +15,7 @@ import type { ServiceDeps } from './context.js';
 import { calendarOf, loadCommittee, profileOf } from './context.js';
 import { attendanceOf } from './loaders.js';
 import { votingMembers } from './presence.js';
+import { replanMeetingLeaves } from './reminders-meeting-leave.js';
 import { officeOf } from './reminders-plan.js';
 import { policyOf, type ReminderSend, type ReminderSender, type ReminderSenders } from './reminders.js';
 import { openSignInOnSchedule } from './sign-in.js';
@@ -48,8 +49,9 @@ export async function replanMeetingReminders(deps: ServiceDeps, committee: Commi
 /** After a use case changed a meeting: plan its reminders (scheduled, noticed), plan them anew (moved) or void them (cancelled). */
 export async function remindOfMeeting(deps: ServiceDeps, meeting: Meeting, change: 'plan' | 'replan' | 'void'): Promise<void> {
   if (deps.reminders === undefined) return;
-  if (change === 'void') return deps.reminders.voidSubject(meeting.committeeId, meeting.id);
   const committee = await loadCommittee(deps, meeting.committeeId);
+  if (change !== 'plan') await replanMeetingLeaves(deps, committee, meeting);
+  if (change === 'void') return deps.reminders.voidSubject(meeting.committeeId, meeting.id);
   return change === 'plan' ? scheduleMeetingReminders(deps, committee, meeting) : replanMeetingReminders(deps, committee, meeting);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Committee, ReminderJob, ReminderKind, Task } from '../domain/index.js';
 import { REMINDER_DEFAULTS, taskReminders } from '../rules/index.js';
-import { getDoc, TASKS } from '../store/repos.js';
+import { getDoc, listDocs, TASKS } from '../store/repos.js';
 import type { ServiceDeps } from './context.js';
 import { calendarOf, loadCommittee } from './context.js';
 import { chairsOf, officeOf, scheduleOccurrences } from './reminders-plan.js';
@@ -33,6 +33,16 @@ export async function remindOfTasks(deps: ServiceDeps, tasks: readonly Task[]): 
   const committee = await loadCommittee(deps, first.committeeId);
   for (const task of tasks) {
     await reminders.voidSubject(committee.id, task.id);
+    await planTask(deps, committee, task);
+  }
+}
+
+/** After the body's lead time changed: every open task's reminders again, with the new version. */
+export async function replanCommitteeTasks(deps: ServiceDeps, committee: Committee): Promise<void> {
+  if (deps.reminders === undefined) return;
+  const open = (await listDocs(deps.redis, committee.id, TASKS)).filter((t) => t.status === 'open');
+  for (const task of open) {
+    await deps.reminders.voidSubject(committee.id, task.id);
     await planTask(deps, committee, task);
   }
 }

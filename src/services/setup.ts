@@ -19,6 +19,7 @@ import { parseInput } from './input.js';
 import { setApprovers } from './leave.js';
 import { parseReminderForm, type ReminderForm } from './reminder-settings.js';
 import { replanCommitteeReminders } from './reminders-meeting.js';
+import { replanCommitteeTasks } from './reminders-task.js';
 
 const PendingSetupSchema = z.object({
   version: VersionSchema,
@@ -175,6 +176,7 @@ export async function saveSetup(deps: ServiceDeps, input: { chatId: string; acto
   await saveApprovers(deps, changed, actorId, form.approvers, current);
   // New lead times move the meetings' reminders still ahead (quiet hours apply when each comes due).
   if (reminders !== undefined) await replanCommitteeReminders(deps, changed);
+  if (reminders !== undefined && reminders.taskLeadWorkingDays !== existing.reminders?.taskLeadWorkingDays) await replanCommitteeTasks(deps, changed);
   return changed;
 }
 

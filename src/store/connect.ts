@@ -12,7 +12,7 @@ import { loadScripts, type ScriptName } from './scripts.js';
 export const ALL_SCRIPTS: readonly ScriptName[] = ['commit-docs', 'cast-vote', 'open-ballot', 'close-ballot'];
 
 export async function openStore(url: string, log: Logger): Promise<{ redis: Redis; durabilityProblems: string[] }> {
-  const redis = createRedis(url, 'request');
+  const redis = createRedis(url, 'request', {}, log);
   await whenReady(redis);
   await loadScripts(redis, ALL_SCRIPTS);
   const durabilityProblems = await checkDurability(redis, log);

@@ -8,13 +8,40 @@ import type { Logger } from '../log.js';
 
 export type RedisRole = 'request' | 'worker';
 
-/** Accepts redis://, rediss:// or a unix socket path (as tests and the sandbox use). */
-export function createRedis(url: string, role: RedisRole = 'request', extra: RedisOptions = {}): Redis {
+const MINUTE_MS = 60_000;
+
+/**
+ * Accepts redis://, rediss:// or a unix socket path (as tests and the sandbox use). With a logger,
+ * the connection's errors are logged (see logConnectionErrors); without one ioredis prints each.
+ */
+export function createRedis(url: string, role: RedisRole = 'request', extra: RedisOptions = {}, log?: Logger): Redis {
   const options: RedisOptions = role === 'request'
     ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 1000, ...extra }
     : { maxRetriesPerRequest: null, ...extra };
   const target = url.startsWith('/') ? { ...options, path: url } : options;
-  return url.startsWith('/') ? new Redis(target) : new Redis(url, target);
+  const redis = url.startsWith('/') ? new Redis(target) : new Redis(url, target);
+  if (log !== undefined) logConnectionErrors(redis, role, log);
+  return redis;
+}
+
+/**
+ * One listener for a connection's errors: an outage makes ioredis retry, and fail, every few
+ * hundred milliseconds, so each reason (the error's code) is logged at most once a minute, with a
+ * count of those left out. Never the message: it may name the host, the socket or the URL.
+ */
+export function logConnectionErrors(redis: Redis, role: RedisRole, log: Logger, now: () => number = Date.now): void {
+  const last = new Map<string, { at: number; skipped: number }>();
+  redis.on('error', (error: NodeJS.ErrnoException) => {
+    const reason = typeof error.code === 'string' && /^[A-Z_]{2,40}$/.test(error.code) ? error.code : error.name;
+    const seen = last.get(reason);
+    const at = now();
+    if (seen !== undefined && at - seen.at < MINUTE_MS) {
+      seen.skipped += 1;
+      return;
+    }
+    last.set(reason, { at, skipped: 0 });
+    log.warn('redis connection error; retrying', { role, reason, ...(seen === undefined ? {} : { sinceLastLogged: seen.skipped }) });
+  });
 }
 
 /** Resolves once the connection is ready (needed because the offline queue is off). */

@@ -27,6 +27,8 @@ const basis = ['JY-12d', 'A10', 'AJ-15c'];
 const NOTICES: Record<FollowUpNotice['type'], FollowUpNotice> = {
   leaveReturn: { type: 'leaveReturn', committeeId: C, leaveId: 'leave-1', start: '2026-12-09', end: '2026-12-11', returnBy: '2026-12-14', dueToday: true, basis },
   leavePending: { type: 'leavePending', applicant: '欧阳'.repeat(30), days: 3, start: '2026-12-09', end: '2026-12-11', waitingSince: '2026-12-08T02:00:00.000Z' },
+  // 50 members' longest names waiting at once: the card still fits.
+  meetingLeavePending: { type: 'meetingLeavePending', title, startsAt: '2026-12-10T07:00:00.000Z', applicants: Array.from({ length: 50 }, (_, i) => `${'诸葛'.repeat(30)}${i}`) },
   taskDue: { type: 'taskDue', title, due: '2026-12-14' },
   taskOverdue: { type: 'taskOverdue', title, due: '2026-12-14', owner: '司马'.repeat(30) },
   dutyDue: { type: 'dutyDue', title: '党组会议(一般每月一次)', window: '2026-12', due: '2026-12-31', basis },
@@ -37,6 +39,7 @@ const NOTICES: Record<FollowUpNotice['type'], FollowUpNotice> = {
 const EXPECTED: Record<FollowUpNotice['type'], { title: string; says: string[] }> = {
   leaveReturn: { title: TITLE.leaveReturn, says: ['12月9日（周三） 至 12月11日（周五）', '12月14日（周一） 前', '请假已结束，请及时销假。'] },
   leavePending: { title: TITLE.approvalReminder, says: ['3 天', '12月8日（周二）10:00', '请假审批'] },
+  meetingLeavePending: { title: TITLE.approvalReminder, says: ['12月10日（周四）15:00', '有 50 人的请假等待您审批', '请假审批'] },
   taskDue: { title: TITLE.taskReminder, says: ['12月14日（周一）', '尚未办结'] },
   taskOverdue: { title: TITLE.taskReminder, says: ['12月14日（周一）', '已逾期'] },
   dutyDue: { title: TITLE.dutyReminder, says: ['2026-12', '12月31日（周四）', '登记完成'] },

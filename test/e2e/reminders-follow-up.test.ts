@@ -11,12 +11,13 @@ import { createCommittee } from '../../src/services/committees.js';
 import { recordDuty } from '../../src/services/duties.js';
 import { actOnLeave, requestLeave, setApprovers } from '../../src/services/leave.js';
 import { duties, getProfile } from '../../src/rules/index.js';
+import { planAllFollowUps } from '../../src/services/reminders-duty.js';
 import { completeTask, createTask } from '../../src/services/tasks.js';
 import { callbackValues } from '../cards/walk.js';
 import { expectValidCard, titleOf } from './group-chat.js';
-import { committeeIn, openIdOf, people, stopWorld } from './meeting-world.js';
+import { committeeIn, openIdOf, people, sealed, stopWorld } from './meeting-world.js';
 import { sleep, waitFor } from './receiver-setup.js';
-import { startReminderWorld, type ReminderWorld } from './reminder-world.js';
+import { meetingAt, startReminderWorld, type ReminderWorld } from './reminder-world.js';
 
 let w: ReminderWorld;
 const savedTz = process.env.TZ;
@@ -79,6 +80,51 @@ describe('a leave\'s 销假 reminder', () => {
     expect(sent.map((m) => m.openId)).toEqual([applicant]);
     expect(callbackValues(sent[0]?.content)).toEqual([expect.objectContaining({ a: 'generalLeave.return', c, l: leave.id })]);
     expect(JSON.stringify(sent[0]?.content)).not.toContain('门诊复查');
+    expectValidCard(sent[0]?.content);
+  });
+});
+
+describe('an approver\'s 审批提醒', () => {
+  it('a meeting leave asked for on 请假 reaches whoever chairs once, 2 hours before the start, and nobody else', async () => {
+    const { id: c, roster } = await committeeIn(w, 'NT', 'oc_rem_meeting_leave');
+    // Monday 2026-12-14, a meeting at 15:00 local: the chair's last reminder falls at 13:00.
+    w.clock.set('2026-12-14T12:59:57.500+08:00');
+    const meetingId = await meetingAt(w, c, '2026-12-14T15:00:00+08:00');
+    const asked = await w.standIn.push.cardAction({ operatorOpenId: openIdOf(roster, 'm1'), messageId: 'om_rem_leave_form', chatId: 'oc_rem_meeting_leave',
+      value: sealed({ a: 'leave.submit', c, m: meetingId }), formValue: { reason: '赴省里参加培训' } });
+    expect(asked.toast?.type).toBe('success');
+    const chair = openIdOf(roster, 'chair1');
+    await until('2026-12-14T12:59:59.700+08:00');
+    expect(everyCardTitled(TITLE.approvalReminder)).toEqual([]);
+    await waitFor(() => cardsTo(chair, TITLE.approvalReminder).length > 0, 'the chair\'s 审批提醒', 5_000);
+    expect(w.clock.now().getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-14T13:00:00+08:00'));
+    await sleep(1_000);
+    const sent = everyCardTitled(TITLE.approvalReminder);
+    expect(sent.map((m) => m.openId)).toEqual([chair]);
+    expect(JSON.stringify(sent[0]?.content)).toContain(esc(roster.find((m) => m.id === 'm1')?.name ?? ''));
+    expect(JSON.stringify(sent[0]?.content)).not.toContain('赴省里参加培训');
+    expectValidCard(sent[0]?.content);
+  });
+
+  it('a general leave waiting overnight reaches its step\'s holder at 09:00 the next working morning (planned at the bot\'s start)', async () => {
+    const { id: c, roster } = await committeeIn(w, 'AJ', 'oc_rem_leave_approval');
+    await setApprovers(w.app, { committeeId: c, actorId: 'clerk1', assignments: { deptHead: ['m3'] } });
+    // Asked on Tuesday evening while no bot planned reminders (the delay is real time, so a job planned
+    // then would wait a real night); the start's planning brings the next working morning's.
+    w.clock.set('2026-12-15T18:00:00+08:00');
+    const { reminders: _none, ...offline } = w.app;
+    await requestLeave(offline, { committeeId: c, applicantId: 'm4', applicantRole: 'staff', reason: 'sick', reasonText: '住院复查', start: '2026-12-17', end: '2026-12-17', days: 1 });
+    w.clock.set('2026-12-16T08:59:58.000+08:00');
+    await planAllFollowUps(w.app);
+    const holder = openIdOf(roster, 'm3');
+    await until('2026-12-16T08:59:59.700+08:00');
+    expect(cardsTo(holder, TITLE.approvalReminder)).toEqual([]);
+    await waitFor(() => cardsTo(holder, TITLE.approvalReminder).length > 0, 'the holder\'s 审批提醒', 5_000);
+    expect(w.clock.now().getTime()).toBeGreaterThanOrEqual(Date.parse('2026-12-16T09:00:00+08:00'));
+    await sleep(1_000);
+    const sent = w.standIn.messages().filter((m) => roster.some((r) => r.openId === m.openId) && titleOf(m.content).includes(TITLE.approvalReminder));
+    expect(sent.map((m) => m.openId)).toEqual([holder]);
+    expect(JSON.stringify(sent[0]?.content)).not.toContain('住院复查');
     expectValidCard(sent[0]?.content);
   });
 });

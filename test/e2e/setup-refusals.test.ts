@@ -91,7 +91,7 @@ describe.each(Object.entries(ROLES))('setup refusals to the %s', (role, openId) 
   });
 
   it('refuses a bad reminder setting on the form with that field\'s sentence, saving nothing else of the form', async () => {
-    const bad = [['sign_in_lead', '半小时', 'signInLead'], ['start_leads', '1440,1440', 'startLeads'], ['deadline_lead', '9', 'deadlineLead'], ['quiet_hours', '夜里', 'quietHours']] as const;
+    const bad = [['sign_in_lead', '半小时', 'signInLead'], ['start_leads', '1440,1440', 'startLeads'], ['deadline_lead', '9', 'deadlineLead'], ['quiet_hours', '夜里', 'quietHours'], ['task_lead', '十一', 'taskLead']] as const;
     for (const [field, text, key] of bad) {
       const { toast } = await chat.unchanged(COMMITTEE, () => chat.tap(openId, setupCardId, { profile: 'NT', chair: ROLES.chair, [field]: text }));
       expect(toast, field).toEqual({ type: 'error', content: REMINDER_FORM_REFUSALS[key] });

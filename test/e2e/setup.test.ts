@@ -121,16 +121,16 @@ describe.each(['JY', 'NT', 'ZY', 'AJ'] as const)('setting up a %s group', (profi
     for (const role of roles) expect(textOf(card)).toContain(`${FIELD.approver}（${APPROVER_ROLE_WORDS[role]}）**：${PEOPLE.m3}`);
   });
 
-  it('shows the reminder settings in force and saves the clerk\'s: sign-in time, lead times, deadline reminders, quiet hours', async () => {
+  it('shows the reminder settings in force and saves the clerk\'s: sign-in time, lead times, deadline and task reminders, quiet hours', async () => {
     const { reply, messageId } = await chat.command(ou('clerk'), '/设置');
     const labels = fieldLabels(reply as never).join('\n');
-    for (const word of [FIELD.signInLead, FIELD.startLeads, FIELD.deadlineLead, FIELD.quietHours]) expect(labels).toContain(word);
-    expect(textOf(reply)).toContain('会前 30 分钟开始签到；会前 1 天、30 分钟提醒参会人员；通知、异议截止当天上午提醒；免打扰 22:00-07:30');
+    for (const word of [FIELD.signInLead, FIELD.startLeads, FIELD.deadlineLead, FIELD.taskLead, FIELD.quietHours]) expect(labels).toContain(word);
+    expect(textOf(reply)).toContain('会前 30 分钟开始签到；会前 1 天、30 分钟提醒参会人员；通知、异议截止当天上午提醒；督办事项到期前 1 个工作日上午提醒；免打扰 22:00-07:30');
     const replyId = chat.sent().find((m) => m.parentId === messageId)?.messageId ?? '';
-    const { toast, card } = await chat.tap(ou('clerk'), replyId, { profile: profileId, sign_in_lead: '20', start_leads: '60', deadline_lead: '1', quiet_hours: '无' });
+    const { toast, card } = await chat.tap(ou('clerk'), replyId, { profile: profileId, sign_in_lead: '20', start_leads: '60', deadline_lead: '1', quiet_hours: '无', task_lead: '2' });
     expect(toast?.type).toBe('success');
-    expect((await committeeOf(chatId)).reminders).toEqual({ signInLeadMinutes: 20, startLeadMinutes: [60], deadlineLeadWorkingDays: 1, quietHours: null });
-    expect(textOf(card)).toContain('会前 20 分钟开始签到；会前 1 小时提醒参会人员；通知、异议截止前 1 个工作日上午提醒；不设免打扰');
+    expect((await committeeOf(chatId)).reminders).toEqual({ signInLeadMinutes: 20, startLeadMinutes: [60], deadlineLeadWorkingDays: 1, quietHours: null, taskLeadWorkingDays: 2 });
+    expect(textOf(card)).toContain('会前 20 分钟开始签到；会前 1 小时提醒参会人员；通知、异议截止前 1 个工作日上午提醒；督办事项到期前 2 个工作日上午提醒；不设免打扰');
   });
 
   it('changes roles by command: the clerk gives 列席 but not 副书记, which only the chair gives; each is announced', async () => {

@@ -168,6 +168,10 @@ const NOT_IN_TABLE: Record<string, string> = {
   replanMeetingReminders: 'the same, after a move', remindOfMeeting: 'the same, called by the meeting services',
   noticeCheckOfMove: 'a read for 改期\'s confirm dialog; authorizes meeting.reschedule as rescheduleMeeting does',
   replanCommitteeReminders: 'after the setup save authorized a change of the reminder settings',
+  replanCommitteeTasks: 'the same, for open tasks after a new task lead time',
+  remindOfMeetingLeave: 'plans or voids the chair\'s reminders after requestMeetingLeave or decideMeetingLeave authorized the change',
+  replanMeetingLeaves: 'the same, after remindOfMeeting (a move or a cancel)',
+  planPendingMeetingLeaves: 'the same, at start (planAllFollowUps)',
   openSignInOnSchedule: 'the reminder job at the committee\'s set time: no person acts (reminders-meeting.test.ts)',
 };
 

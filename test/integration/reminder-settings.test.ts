@@ -11,7 +11,10 @@ import { createReminderQueue, createReminders } from '../../src/scheduler/remind
 import { committeeIdOfChat, memberIdFor } from '../../src/services/committees.js';
 import type { ServiceDeps } from '../../src/services/context.js';
 import { scheduleMeeting } from '../../src/services/meetings.js';
+import { createTask } from '../../src/services/tasks.js';
+import { toSetupView } from '../../cards/setup-card.js';
 import { parseReminderForm, REMINDER_FORM_REFUSALS } from '../../src/services/reminder-settings.js';
+import { REMINDER_DEFAULTS } from '../../src/rules/index.js';
 import { rememberChat, saveSetup, type SetupForm } from '../../src/services/setup.js';
 import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
 import { snapshot } from './meeting-fixture.js';
@@ -46,6 +49,7 @@ describe('the reminder fields as typed', () => {
   it('reads minutes, lists, working days and quiet hours, full-width digits and 无 included; blank keeps the current value', () => {
     expect(parseReminderForm({ signInLead: '４５', startLeads: '1440，60', deadlineLead: '1', quietHours: '21:30至7:00' }, undefined))
       .toEqual({ signInLeadMinutes: 45, startLeadMinutes: [1440, 60], deadlineLeadWorkingDays: 1, quietHours: { from: '21:30', to: '07:00' } });
+    expect(parseReminderForm({ taskLead: '３' }, { deadlineLeadWorkingDays: 1 })).toEqual({ deadlineLeadWorkingDays: 1, taskLeadWorkingDays: 3 });
     expect(parseReminderForm({ quietHours: '无' }, { signInLeadMinutes: 20 })).toEqual({ signInLeadMinutes: 20, quietHours: null });
     expect(parseReminderForm({ signInLead: ' ', startLeads: '' }, { signInLeadMinutes: 20 })).toBeUndefined();
   });
@@ -54,6 +58,7 @@ describe('the reminder fields as typed', () => {
     ['signInLead', '半小时'], ['signInLead', '-5'], ['signInLead', '721'],
     ['startLeads', '1440,1440'], ['startLeads', '3'], ['startLeads', '10,20,30,40,50'], ['startLeads', '30;60'],
     ['deadlineLead', '6'], ['deadlineLead', '1.5'],
+    ['taskLead', '11'], ['taskLead', '-1'], ['taskLead', '一天'],
     ['quietHours', '晚上'], ['quietHours', '22:00-22:00'], ['quietHours', '25:00-07:00'], ['quietHours', '22:00'],
   ] as const)('refuses %s = %j with its own sentence', (field, text) => {
     expect(refusalOf(() => parseReminderForm({ [field]: text }, undefined))).toBe(REMINDER_FORM_REFUSALS[field]);
@@ -61,6 +66,7 @@ describe('the reminder fields as typed', () => {
 });
 
 describe('saving them on the setup card', () => {
+  const cardOptions = { now: clock.now(), timeZone: '+08:00', viewer: memberIdFor('ou_clerk'), can: { save: true } };
   async function committee(): Promise<string> {
     const chatId = freshId('oc');
     await rememberChat(deps, { chatId, addedBy: 'ou_clerk' });
@@ -91,5 +97,41 @@ describe('saving them on the setup card', () => {
     const after = await jobsOf();
     expect(after.map((j) => `${j.occurrence} ${j.at}`).sort()).toEqual(['sign-in 2026-12-03T01:15', 'start-60m 2026-12-03T01:00']);
     expect(after.filter((j) => before.some((b) => b.id === j.id))).toEqual([]);
+  });
+
+  it('saving the card as it shows them, with other changes, keeps every reminder setting it does not change', async () => {
+    const chatId = await committee();
+    const set = await saveSetup(deps, { chatId, actorOpenId: 'ou_clerk', form: form({ signInLead: '20', startLeads: '2880,60', deadlineLead: '2', quietHours: '23:00-07:00', taskLead: '3' }) });
+    const settings = { signInLeadMinutes: 20, startLeadMinutes: [2880, 60], deadlineLeadWorkingDays: 2, quietHours: { from: '23:00', to: '07:00' }, taskLeadWorkingDays: 3 };
+    expect(set.reminders).toEqual(settings);
+    // The form's fields filled in as the card draws them, with the profile and the observers changed.
+    const shown = toSetupView({ committeeId: set.id, committee: set, approvers: null }, cardOptions).reminders;
+    expect(shown.taskLead).toBe('3');
+    const resaved = await saveSetup(deps, { chatId, actorOpenId: 'ou_clerk', form: { ...form(shown), profile: 'JY', observers: ['ou_m1'] } });
+    expect(resaved.profileId).toBe('JY');
+    expect(resaved.reminders).toEqual(settings);
+    // A card drawn before a field existed (that field absent) or with one field changed keeps the rest.
+    const { taskLead: _omitted, ...older } = shown;
+    expect((await saveSetup(deps, { chatId, actorOpenId: 'ou_clerk', form: form(older) })).reminders).toEqual(settings);
+    expect((await saveSetup(deps, { chatId, actorOpenId: 'ou_clerk', form: form({ ...shown, signInLead: '10' }) })).reminders).toEqual({ ...settings, signInLeadMinutes: 10 });
+  });
+
+  it('a card of a body with no settings shows the rules\' default task lead time', () => {
+    expect(toSetupView({ committeeId: 'c', committee: null, approvers: null }, cardOptions).reminders.taskLead).toBe(String(REMINDER_DEFAULTS.taskLeadWorkingDays));
+  });
+
+  it('a new task lead time moves an open task\'s reminder to the new morning, old job gone', async () => {
+    const chatId = await committee();
+    const committeeId = committeeIdOfChat(chatId);
+    // Due Friday 2026-12-11: one working day before is Thursday, three are Tuesday (09:00 +08:00 = 01:00Z).
+    const task = await createTask(deps, { committeeId, actorId: memberIdFor('ou_clerk'), title: '整改', ownerId: memberIdFor('ou_m1'), due: '2026-12-11' });
+    const dueSoon = async () => (await queue.queue.getJobs(['delayed'])).filter((j) => j.data.subject === task.id && j.data.kind === 'task.due')
+      .map((j) => ({ id: j.id, at: new Date(Math.round((j.timestamp + j.delay - Date.now() + clock.now().getTime()) / 60_000) * 60_000).toISOString().slice(0, 16) }));
+    const before = await dueSoon();
+    expect(before.map((j) => j.at)).toEqual(['2026-12-10T01:00']);
+    await saveSetup(deps, { chatId, actorOpenId: 'ou_clerk', form: form({ taskLead: '3' }) });
+    const after = await dueSoon();
+    expect(after.map((j) => j.at)).toEqual(['2026-12-08T01:00']);
+    expect(after[0]?.id).not.toBe(before[0]?.id);
   });
 });

@@ -20,8 +20,11 @@ import { REMINDER_SENDERS } from '../../src/services/reminder-senders.js';
 import { planAllFollowUps } from '../../src/services/reminders-duty.js';
 import type { ReminderSend } from '../../src/services/reminders.js';
 import { completeTask, createTask } from '../../src/services/tasks.js';
+import { decideMeetingLeave, requestMeetingLeave } from '../../src/services/attendance.js';
+import { cancelMeeting } from '../../src/services/meetings.js';
+import { rescheduleMeeting } from '../../src/services/meetings-notice.js';
 import { freshId, TEST_SEEN_KEY, useRedis } from '../support/store.js';
-import { committee } from './meeting-fixture.js';
+import { committee, meetingWithAgenda } from './meeting-fixture.js';
 
 const ctx = useRedis();
 let q: ReturnType<typeof createReminderQueue>;
@@ -54,8 +57,8 @@ type Delivered = { memberId?: string; chat?: boolean; type?: string; key: string
  * The committee's delayed jobs of one noun (every committee also has its duties' from its setup),
  * as `kind occurrence` → the local instant they fall due on the clock that scheduled them.
  */
-async function pending(committeeId: string, scheduledAt: Date, noun: 'task' | 'leave' | 'duty'): Promise<Record<string, string>> {
-  const jobs = (await q.queue.getDelayed()).filter((j) => j.data.committeeId === committeeId && j.data.kind.startsWith(`${noun}.`));
+async function pending(committeeId: string, scheduledAt: Date, noun: 'task' | 'leave' | 'duty' | 'meeting.leaveApproval'): Promise<Record<string, string>> {
+  const jobs = (await q.queue.getDelayed()).filter((j) => j.data.committeeId === committeeId && (j.data.kind === noun || j.data.kind.startsWith(`${noun}.`)));
   return Object.fromEntries(jobs.map((j) => [`${j.data.kind} ${j.data.occurrence}`, local(scheduledAt.getTime() + j.delay)]));
 }
 const local = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -153,6 +156,80 @@ describe('a general leave (AJ)', () => {
     await returnFromLeave(w.deps, { committeeId: c, leaveId: leave.id, actorId: 'm2' });
     expect(await pending(c, w.clock.now(), 'leave')).toEqual({});
     expect(await fire(w, due, '2026-12-14T09:00:00+08:00')).toEqual([]);
+  });
+});
+
+describe('a meeting leave waiting for the chair (NT-3.5c)', () => {
+  const APPROVAL = 'meeting.leaveApproval';
+  it('reminds whoever chairs the working morning after each request and 2 hours before the start, of those still pending; none once decided', async () => {
+    const w = world('2026-12-10T10:00:00+08:00');
+    const c = await committee(w.deps, 'NT');
+    const { meeting } = await meetingWithAgenda(w.deps, c, { startsAt: '2026-12-14T15:00:00+08:00' });
+    const ask = (memberId: string) => requestMeetingLeave(w.deps, { committeeId: c, meetingId: meeting.id, actorId: memberId, reason: '出差' });
+    await ask('m1');
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({ [`${APPROVAL} morning-2026-12-11`]: '2026-12-11 09:00', [`${APPROVAL} before-start`]: '2026-12-14 13:00' });
+    const friday = await jobOf(c, APPROVAL, 'morning-2026-12-11');
+    const sent = await fire(w, friday, '2026-12-11T09:00:00+08:00');
+    expect(who(sent)).toEqual(['chair1:meetingLeavePending']);
+    expect(sent[0]?.send).toMatchObject({ notice: { applicants: ['委员1'], title: meeting.title } });
+    // The reason is not the chair's reminder's to carry.
+    expect(JSON.stringify(sent)).not.toContain('出差');
+
+    w.clock.set('2026-12-11T11:00:00+08:00');
+    await ask('m2');
+    // Over a weekend: the next working morning is Monday's, before the last one at 13:00.
+    expect(await pending(c, w.clock.now(), APPROVAL)).toMatchObject({ [`${APPROVAL} morning-2026-12-14`]: '2026-12-14 09:00' });
+    await decideMeetingLeave(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'chair1', memberId: 'm1', approve: true });
+    const last = await jobOf(c, APPROVAL, 'before-start');
+    expect((await fire(w, last, '2026-12-14T13:00:00+08:00'))[0]?.send).toMatchObject({ notice: { applicants: ['委员2'] } });
+    // Not after the start, even if a job ran late (quiet hours, a backlog) with a leave still pending.
+    expect(await fire(w, last, '2026-12-14T15:00:00+08:00')).toEqual([]);
+
+    w.clock.set('2026-12-14T12:00:00+08:00');
+    await decideMeetingLeave(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'chair1', memberId: 'm2', approve: false });
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({});
+    // A copy that escaped voiding finds nothing pending.
+    expect(await fire(w, last, '2026-12-14T13:00:00+08:00')).toEqual([]);
+  });
+
+  it('a meeting moved takes its pending leaves\' reminders to the new time (the old ones gone); cancelled, none is left', async () => {
+    const w = world('2026-12-10T10:00:00+08:00');
+    const c = await committee(w.deps, 'NT');
+    const { meeting } = await meetingWithAgenda(w.deps, c, { startsAt: '2026-12-14T15:00:00+08:00' });
+    await requestMeetingLeave(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'm1', reason: '出差' });
+    const old = await jobOf(c, APPROVAL, 'before-start');
+    await rescheduleMeeting(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'clerk1', startsAt: '2026-12-16T10:00:00+08:00' });
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({ [`${APPROVAL} morning-2026-12-11`]: '2026-12-11 09:00', [`${APPROVAL} before-start`]: '2026-12-16 08:00' });
+    // The job of the old time, had it escaped, finds the meeting moved.
+    expect(await fire(w, old, '2026-12-14T13:00:00+08:00')).toEqual([]);
+    await cancelMeeting(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'clerk1' });
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({});
+  });
+
+  it('at start, plans the pending leaves of meetings ahead asked for before reminders existed; twice adds nothing', async () => {
+    const w = world('2026-12-10T10:00:00+08:00');
+    const { reminders: _none, ...before } = w.deps;
+    const c = await committee(before, 'NT');
+    const { meeting } = await meetingWithAgenda(before, c, { startsAt: '2026-12-14T15:00:00+08:00' });
+    await requestMeetingLeave(before, { committeeId: c, meetingId: meeting.id, actorId: 'm1', reason: '出差' });
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({});
+    await planAllFollowUps(w.deps);
+    await planAllFollowUps(w.deps);
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({ [`${APPROVAL} morning-2026-12-11`]: '2026-12-11 09:00', [`${APPROVAL} before-start`]: '2026-12-14 13:00' });
+  });
+
+  it('plans nothing for a request within the last 2 hours, nor where meeting leave needs no approval (MS)', async () => {
+    const w = world('2026-12-14T13:30:00+08:00');
+    const c = await committee(w.deps, 'NT');
+    const { meeting } = await meetingWithAgenda(w.deps, c, { startsAt: '2026-12-14T15:00:00+08:00' });
+    const late = await requestMeetingLeave(w.deps, { committeeId: c, meetingId: meeting.id, actorId: 'm1', reason: '临时有事' });
+    expect(late.leave?.status).toBe('pending');
+    expect(await pending(c, w.clock.now(), APPROVAL)).toEqual({});
+    const ms = await committee(w.deps, 'MS');
+    const other = await meetingWithAgenda(w.deps, ms, { startsAt: '2026-12-16T15:00:00+08:00' });
+    const recorded = await requestMeetingLeave(w.deps, { committeeId: ms, meetingId: other.meeting.id, actorId: 'm1', reason: '出差' });
+    expect(recorded.leave?.status).toBe('recorded');
+    expect(await pending(ms, w.clock.now(), APPROVAL)).toEqual({});
   });
 });
 

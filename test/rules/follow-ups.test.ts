@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHolidayCalendar } from '../../src/calendar/holidays.js';
 import {
-  approvalReminders, duties, dutyWindowReminders, getProfile, leaveReturnReminders, lifeMeetingReportReminders, taskReminders, type Duty,
+  approvalReminders, duties, dutyWindowReminders, getProfile, leaveReturnReminders, lifeMeetingReportReminders, meetingLeaveApprovalReminders, taskReminders, type Duty,
 } from '../../src/rules/index.js';
 
 /** 春节 2027 (6 February) as an office would enter it: nine days off, one Saturday worked. */
@@ -162,5 +162,22 @@ describe('the report after a 民主生活会', () => {
     const without = ['NATIONAL', 'NT', 'MS', 'ZY', 'AJ'].map((id) => getProfile(id as 'NT')).filter((p) => !p.lifeMeeting.report);
     for (const p of without) expect(lifeMeetingReportReminders(p, '2026-12-10', '2026-12-10T08:00:00Z')).toEqual([]);
     expect(() => lifeMeetingReportReminders(getProfile('JY'), '2026-12-10T09:00:00+08:00', '2026-12-10T08:00:00Z')).toThrow(RangeError);
+  });
+});
+
+describe('a meeting leave waiting for the chair', () => {
+  it('the working morning after the request (over 春节 2027) and 2 hours before the start', () => {
+    // Asked on Friday 5 February 2027, the meeting on Wednesday 17th at 10:00: the morning after is the 15th.
+    expect(meetingLeaveApprovalReminders('2027-02-05T02:00:00Z', '2027-02-17T10:00:00+08:00', '2027-02-05T02:00:00Z', SPRING_2027))
+      .toEqual([{ occurrence: 'morning-2027-02-15', at: '2027-02-15T09:00:00+08:00' }, { occurrence: 'before-start', at: '2027-02-17T08:00:00+08:00' }]);
+  });
+
+  it('no morning that would come after the last reminder, nothing at or after the start, nothing already passed', () => {
+    // Asked Monday, the meeting Tuesday at 10:00: the morning after (09:00) is later than 08:00.
+    expect(meetingLeaveApprovalReminders('2026-12-07T02:00:00Z', '2026-12-08T10:00:00+08:00', '2026-12-07T02:00:00Z').map((o) => o.occurrence)).toEqual(['before-start']);
+    // Asked within the last 2 hours: nothing (the chair has the 请假审批 card already).
+    expect(meetingLeaveApprovalReminders('2026-12-08T01:00:00Z', '2026-12-08T10:00:00+08:00', '2026-12-08T01:00:00Z')).toEqual([]);
+    // Planned again after the morning: only the last one.
+    expect(meetingLeaveApprovalReminders('2026-12-03T02:00:00Z', '2026-12-08T10:00:00+08:00', '2026-12-04T02:00:00Z').map((o) => o.occurrence)).toEqual(['before-start']);
   });
 });
