@@ -62,9 +62,9 @@ export function buildTaskCard(view: TaskView): Card {
   const c = view.committeeId;
   const lines = [
     `**事项**：${typed(view.title, 200)}`,
-    `**负责人**：${mention(view.owner)}`,
+    `**${FIELD.owner}**：${mention(view.owner)}`,
     `**责任单位**：${typed(view.unit, 100)}`,
-    `**办结期限**：${view.due}`,
+    `**${FIELD.due}**：${view.due}`,
     `**状态**：${view.state === 'done' && view.doneAt !== undefined ? `${STATUS.taskDone}（${view.doneAt}）` : STATE_WORDS[view.state]}`,
   ];
   const elements: Element[] = [md(lines.join('\n'))];

@@ -27,9 +27,9 @@ export function noticeCard(detail: MeetingDetail, now: Date): Card {
 /**
  * Re-renders the notice with the latest answers (patches coalesce: a burst of taps sends the
  * latest). An answer given after 发送通知 but before the outbox posted the notice brings the
- * notice up to date as it posts.
+ * notice up to date as it posts. Opening sign-in re-renders it too: 改期 is gone from it then.
  */
-export async function refreshNotice(ctx: Ctx<unknown>, committeeId: string, meetingId: string): Promise<void> {
+export async function refreshNotice(ctx: Pick<Ctx<unknown>, 'services' | 'outbox' | 'clock'>, committeeId: string, meetingId: string): Promise<void> {
   // A meeting cancelled before its notice was sent has no notice to bring up to date.
   const detail = await getNoticedMeeting(ctx.services, { committeeId, meetingId }).catch((error: unknown) => {
     if (error instanceof RefusedError && error.refusal === 'INVALID_STATE') return null;

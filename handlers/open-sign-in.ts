@@ -1,5 +1,6 @@
 /** `开始签到` on the 会议筹备 / 会议通知 cards: opens sign-in and posts the 会议签到 card in the group. */
 import { openSignIn } from '../src/services/sign-in.js';
+import { refreshNotice } from './notice-refresh.js';
 import { refreshSignInCard, signInCard, signInCardKey } from './sign-in-sheet.js';
 import { actorOfAction, onAction, toast } from './support.js';
 import { postChairingCard } from './vote-sheet.js';
@@ -14,5 +15,6 @@ export const openSignInAction = onAction('meeting.openSignIn', async (ctx, value
   await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key, card: signInCard(ctx, sheet, member.id) });
   await refreshSignInCard(ctx, committee.id, sheet.meeting.id, member.id);
   await postChairingCard(ctx, committee, sheet.meeting.id, member.id);
+  await refreshNotice(ctx, committee.id, sheet.meeting.id);
   return toast.success(SIGN_IN_OPENED);
 });

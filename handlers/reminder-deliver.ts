@@ -9,7 +9,7 @@ import type { BotDeps } from '../src/bot/context.js';
 import type { Committee } from '../src/domain/index.js';
 import type { ReminderSend } from '../src/services/reminders.js';
 import { signInSheet } from '../src/services/sign-in.js';
-import { noticeKey } from './notice-refresh.js';
+import { noticeKey, refreshNotice } from './notice-refresh.js';
 import { refreshSignInCard, signInCard, signInCardKey } from './sign-in-sheet.js';
 import { cardJson } from './support.js';
 import { postChairingCard } from './vote-sheet.js';
@@ -47,4 +47,5 @@ export async function deliverReminder(ctx: Deps, committee: Committee, send: Rem
   await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key: signInCardKey(committee.id, send.meetingId), card: signInCard(ctx, sheet, viewer) });
   await refreshSignInCard(ctx, committee.id, send.meetingId, viewer);
   await postChairingCard(ctx, committee, send.meetingId, viewer);
+  await refreshNotice(ctx, committee.id, send.meetingId);
 }

@@ -7,7 +7,7 @@
  */
 import { expect } from 'vitest';
 import { FORM_FIELDS, opinionField } from '../../cards/actions.js';
-import { MEETING_LEAVE_STATUS_NAMES, TITLE } from '../../cards/copy.js';
+import { BUTTON, MEETING_LEAVE_STATUS_NAMES, TITLE } from '../../cards/copy.js';
 import { ATTENDING } from '../../handlers/attend-meeting.js';
 import { LEAVE_FORM_SENT } from '../../handlers/open-meeting-leave.js';
 import { SIGN_IN_OPENED } from '../../handlers/open-sign-in.js';
@@ -168,9 +168,13 @@ export async function playToSignIn(w: World, s: StoryChat): Promise<SignedIn> {
 
   // 5. Sign-in is opened; members sign in one by one; each kind's quorum flips where evaluateItem says.
   // JY and ZY: the clerk on the notice; NT and AJ: the chair on the 会议筹备 card (as the notice left it).
+  const offersMove = () => JSON.stringify(latest(notice).content).includes(`"content":"${BUTTON.reschedule}"`);
+  expect(offersMove()).toBe(true);
   const [opener, from] = profileId === 'JY' || profileId === 'ZY' ? ['clerk', notice] as const : ['chair', draft] as const;
   expect((await s.tap(opener, from, '开始签到')).toast).toEqual({ type: 'success', content: SIGN_IN_OPENED });
   const sheet = await post('会议签到');
+  // The group's notice is drawn again as sign-in opens: no one may move the meeting now.
+  await waitFor(() => !offersMove(), 'the notice without 改期');
   const sheetText = () => cardText(latest(sheet).content);
   const line = (kind: keyof typeof KIND_NAMES, present: number) => {
     const d = evaluateItem(getProfile(profileId), { members: VOTING.length, present, recused: 0, topicKind: kind, method: 'hands', writtenOpinions: kind === 'general' ? 1 : 0 });
