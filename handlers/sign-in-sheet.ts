@@ -23,19 +23,19 @@ export function signInCard(ctx: Pick<BotDeps, 'clock'>, sheet: SignInSheet, view
 const MAX_ROUNDS = 3;
 
 /**
- * Patches the posted card with the sheet as stored. Taps at the same time may enqueue their
- * patches in any order, so each refresh reads the sheet again after its patch and patches once
- * more if it moved: the last patch enqueued then always follows every sign-in before it.
+ * Patches the card with the sheet as stored, by its key: a sign-in before the outbox has posted
+ * the card is on it as it posts. Taps at the same time may enqueue their patches in any order, so
+ * each refresh reads the sheet again after its patch and patches once more if it moved: the last
+ * patch enqueued then always follows every sign-in before it.
  */
 export async function refreshSignInCard(ctx: Pick<BotDeps, 'clock' | 'outbox' | 'services'>, committeeId: string, meetingId: string, viewerId: string): Promise<void> {
-  const messageId = await ctx.outbox.sentMessageId(signInCardKey(committeeId, meetingId));
-  if (messageId === undefined) return;
+  const key = signInCardKey(committeeId, meetingId);
   let last = '';
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const card = signInCard(ctx, await signInSheet(ctx.services, { committeeId, meetingId, viewerId }), viewerId);
     const json = JSON.stringify(card);
     if (json === last) return;
-    await ctx.outbox.enqueuePatch({ messageId, card });
+    await ctx.outbox.enqueuePatchOf({ key, card });
     last = json;
   }
 }
