@@ -40,6 +40,14 @@ export interface DemoDeps {
   readonly settled: () => Promise<void>;
 }
 
+/** The page asked for the demo while the first seed is still running (a second or two after start). */
+export class DemoNotReadyError extends Error {
+  constructor() {
+    super('the demo is not ready yet');
+    this.name = 'DemoNotReadyError';
+  }
+}
+
 /** The bot as a mention in a group message: how a member addresses it in Feishu. */
 export const BOT_MENTION = { openId: 'ou_yishi_bot', name: '议事' } as const;
 const SEED_TIMEOUT_MS = 20_000;

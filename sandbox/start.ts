@@ -22,7 +22,7 @@ import type { ReminderJob } from '../src/domain/index.js';
 import { createQueue, type Closable } from '../src/scheduler/queues.js';
 import { openStore } from '../src/store/connect.js';
 import { SANDBOX_QUEUE_PREFIX } from '../src/store/keys.js';
-import { BOT_MENTION, createDemo, type Demo } from './demo.js';
+import { BOT_MENTION, createDemo, DemoNotReadyError, type Demo } from './demo.js';
 import { keepHistory } from './history-file.js';
 import { startStandIn, type StandIn } from './open-api/index.js';
 import { startRedisChild, type RedisChild } from './redis-child.js';
@@ -134,7 +134,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     standIn,
     // The page is built before the demo is seeded (the seed needs the bot listening): it reads `demo` per request.
     get demo(): Demo {
-      if (ready.demo === undefined) throw new Error('the demo is not ready yet');
+      if (ready.demo === undefined) throw new DemoNotReadyError();
       return ready.demo;
     },
   };

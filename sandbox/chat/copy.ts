@@ -13,4 +13,5 @@ export const PAGE_SENTENCE = {
   refused: (code: number | undefined): string => `飞书不接受机器人的回应${code === undefined ? '' : `（错误码 ${code}）`}，请稍后重试。`,
   resetFailed: '重置演示失败，请查看机器人日志。',
   noFile: '没有这个文件。',
+  demoNotReady: '演示正在准备，请稍候，页面会自动刷新。',
 } as const;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { PROFILE_NAMES } from '../../cards/copy.js';
 import { readRawBody } from '../../src/server/app.js';
 import { PROFILE_IDS } from '../../src/rules/types.js';
-import { BOT_MENTION } from '../demo.js';
+import { BOT_MENTION, DemoNotReadyError } from '../demo.js';
 import { demoChatName } from '../demo-roster.js';
 import type { SandboxContext } from '../start.js';
 import { PAGE_SENTENCE } from './copy.js';
@@ -184,6 +184,17 @@ export function chatPage(context: SandboxContext): Koa.Middleware {
   const POSTS: Record<string, (ctx: Koa.Context) => Promise<unknown>> = { '/chat/api/message': postMessage, '/chat/api/tap': tap, '/chat/api/reset': reset };
 
   return async (ctx, next) => {
+    try {
+      await route(ctx, next);
+    } catch (error) {
+      if (!(error instanceof DemoNotReadyError)) throw error;
+      ctx.status = 503;
+      ctx.set('retry-after', '1');
+      ctx.body = { error: PAGE_SENTENCE.demoNotReady };
+    }
+  };
+
+  async function route(ctx: Koa.Context, next: Koa.Next): Promise<void> {
     const page = ctx.method === 'GET' ? STATIC[ctx.path] : undefined;
     if (page !== undefined) {
       ctx.type = page.type;
@@ -227,5 +238,5 @@ export function chatPage(context: SandboxContext): Koa.Middleware {
       ctx.status = 400;
       ctx.body = { error: error.message };
     }
-  };
+  }
 }

@@ -127,6 +127,16 @@ function upsert(m) {
   }
 }
 
+/** Right after start the demo may still be seeding (the server answers 503): say so and try again. */
+async function loadOrRetry() {
+  try {
+    await load();
+  } catch (error) {
+    toast(error.message, 'info');
+    setTimeout(() => void loadOrRetry(), 1000);
+  }
+}
+
 async function load() {
   const s = await api('/chat/api/state');
   state.people = s.people;
@@ -277,8 +287,8 @@ function wire() {
   });
   const events = new EventSource('/chat/api/events');
   for (const kind of ['message', 'update', 'urgent']) events.addEventListener(kind, (e) => upsert(JSON.parse(e.data)));
-  events.addEventListener('reset', () => void load());
-  events.onopen = () => void load();
+  events.addEventListener('reset', () => void loadOrRetry());
+  events.onopen = () => void loadOrRetry();
 }
 
 wire();
