@@ -9,10 +9,9 @@ import type { BotDeps } from '../src/bot/context.js';
 import type { Committee } from '../src/domain/index.js';
 import type { ReminderSend } from '../src/services/reminders.js';
 import { signInSheet } from '../src/services/sign-in.js';
-import { noticeKey, refreshNotice } from './notice-refresh.js';
-import { refreshSignInCard, signInCard, signInCardKey } from './sign-in-sheet.js';
+import { noticeKey } from './notice-refresh.js';
+import { postOpenedSignIn } from './open-sign-in.js';
 import { cardJson } from './support.js';
-import { postChairingCard } from './vote-sheet.js';
 
 type Deps = Pick<BotDeps, 'outbox' | 'services' | 'clock' | 'log'>;
 
@@ -44,8 +43,5 @@ export async function deliverReminder(ctx: Deps, committee: Committee, send: Rem
   const viewer = viewerOf(committee);
   if (viewer === undefined) return;
   const sheet = await signInSheet(ctx.services, { committeeId: committee.id, meetingId: send.meetingId, viewerId: viewer });
-  await ctx.outbox.enqueueSend({ to: { chatId: committee.chatId }, key: signInCardKey(committee.id, send.meetingId), card: signInCard(ctx, sheet, viewer) });
-  await refreshSignInCard(ctx, committee.id, send.meetingId, viewer);
-  await postChairingCard(ctx, committee, send.meetingId, viewer);
-  await refreshNotice(ctx, committee.id, send.meetingId);
+  await postOpenedSignIn(ctx, committee, sheet, viewer);
 }

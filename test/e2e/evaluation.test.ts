@@ -17,7 +17,7 @@ import { INDIVIDUAL_GRADES, TEAM_GRADES } from '../../src/domain/index.js';
 import { RULE_FLAG_TEXT } from '../../src/rules/index.js';
 import { USER_MESSAGES } from '../../src/errors.js';
 import { EVALUATIONS, indexKey } from '../../src/store/repos.js';
-import { dumpUnits, links } from '../support/aof.js';
+import { links, settledUnits } from '../support/aof.js';
 import { callbackValues } from '../cards/walk.js';
 import { GroupChat } from './group-chat.js';
 import { sleep, waitFor } from './receiver-setup.js';
@@ -82,18 +82,6 @@ async function close(r: Round, chatId: string, turnout: string): Promise<string>
   return textOf((await cardMessage(w, chatId, '测评结果')).content);
 }
 
-/** Every Redis unit; the outbox's workers may drop a key between listing and reading it, then read again. */
-async function settledUnits(): Promise<Awaited<ReturnType<typeof dumpUnits>>> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await dumpUnits(w.redis);
-    } catch (error) {
-      if (attempt >= 10) throw error;
-      await sleep(100);
-    }
-  }
-}
-
 describe('民主测评 under ZY (ZY-JD-1b)', () => {
   it('crosses one third of valid votes: flagged for the body to confirm the qualitative part; nothing links the first rater to 不称职', async () => {
     const chatId = 'oc_eval_zy_cross';
@@ -136,7 +124,7 @@ describe('民主测评 under ZY (ZY-JD-1b)', () => {
     }
     // A unit that names the rater with every grade (the blank ballot sent to each rater) chooses none.
     const offersAll = (unit: string) => INDIVIDUAL_GRADES.every((g) => unit.includes(`"g":"${g}"`));
-    expect(links(await settledUnits(), rater, ['不称职']).filter(({ unit }) => !offersAll(unit))).toEqual([]);
+    expect(links(await settledUnits(w.redis), rater, ['不称职']).filter(({ unit }) => !offersAll(unit))).toEqual([]);
 
     // After close the store keeps no one's grade, so a late tap of a rater is answered as the rating was.
     const late = await rate(r, 'm2', '称职');

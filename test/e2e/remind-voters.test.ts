@@ -15,7 +15,7 @@ import { USER_MESSAGES } from '../../src/errors.js';
 import { signIn } from '../../src/services/attendance.js';
 import { REMIND_INTERVAL_MINUTES } from '../../src/services/remind-voters.js';
 import { openSignIn } from '../../src/services/sign-in.js';
-import { dumpUnits, links } from '../support/aof.js';
+import { links, settledUnits } from '../support/aof.js';
 import { callbackValues } from '../cards/walk.js';
 import { GroupChat } from './group-chat.js';
 import { sleep, waitFor } from './receiver-setup.js';
@@ -30,18 +30,6 @@ const textsTo = (openId: string): string[] => w.standIn.messages()
   .filter((m) => m.openId === openId && m.msgType === 'text').map((m) => (m.content as { text: string }).text);
 const groupTexts = (chatId: string): string[] => w.standIn.messages()
   .filter((m) => m.chatId === chatId && m.msgType === 'text' && m.parentId === undefined).map((m) => (m.content as { text: string }).text);
-
-/** Every Redis unit; the outbox's workers may drop a key between listing and reading it, then read again. */
-async function settledUnits(): Promise<Awaited<ReturnType<typeof dumpUnits>>> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return await dumpUnits(w.redis);
-    } catch (error) {
-      if (attempt >= 10) throw error;
-      await sleep(100);
-    }
-  }
-}
 
 async function meetingInProgress(chatId: string, kinds: ('general' | 'personnel')[], present: string[]) {
   const { id: c, roster } = await committeeIn(w, 'JY', chatId);
@@ -100,7 +88,7 @@ describe('提醒未投票 on a secret ballot', () => {
     for (const line of [...w.bot.log.lines, ...(w.deps.log as unknown as { lines?: string[] }).lines ?? []]) {
       expect(dissenter.some((id) => line.includes(id)) && /"(yes|no|abstain)"|赞成|反对|弃权/.test(line)).toBe(false);
     }
-    const units = await settledUnits();
+    const units = await settledUnits(w.redis);
     // The reminders' outbox jobs are among the units read (job data is JSON: its quotes are escaped).
     expect(units.filter(({ unit }) => unit.includes('的无记名投票正在进行，您尚未投票')).length).toBeGreaterThanOrEqual(3);
     // A unit naming the dissenter with every choice (his blank ballot, as every voter got it) chooses none.

@@ -130,6 +130,18 @@ export async function allKeys(redis: Redis, match = '*'): Promise<string[]> {
   return keys;
 }
 
+/** dumpUnits on a store still in use: a worker may drop a key between listing and reading it, then it reads again. */
+export async function settledUnits(redis: Redis): Promise<{ key: string; unit: string }[]> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await dumpUnits(redis);
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
 /** Every stored unit a reader could see: key names, strings, hash field=value pairs, members, elements. */
 export async function dumpUnits(redis: Redis): Promise<{ key: string; unit: string }[]> {
   const units: { key: string; unit: string }[] = [];
