@@ -3,6 +3,7 @@
  * with its basis, and 发送通知 (with a confirm dialog when sending now is late) / 取消会议 / 开始签到.
  */
 import type { Committee, Meeting, Topic } from '../src/domain/index.js';
+import { movable } from '../src/domain/index.js';
 import type { NoticeCheck, Profile } from '../src/rules/index.js';
 import { RULE_FLAG_TEXT, RULE_IDS } from '../src/rules/index.js';
 import { action, FORM_FIELDS } from './actions.js';
@@ -59,7 +60,7 @@ export function toMeetingDraftView(meeting: Meeting, topics: readonly Topic[], c
       sendNotice: opts.can.sendNotice && !noticeSent && meeting.status === 'scheduled',
       cancel: opts.can.cancel && open,
       openSignIn: opts.can.openSignIn && open,
-      reschedule: opts.can.reschedule && open && meeting.signInOpenedAt === undefined,
+      reschedule: opts.can.reschedule && movable(meeting),
     },
     ...(move === undefined ? {} : { rescheduling: {
       ...(move.time === undefined ? {} : { time: move.time }), ...(move.place === undefined ? {} : { place: move.place }),

@@ -3,7 +3,7 @@
  * where the profile has one, any late-notice warning; 参加 / 请假 / 提出异议; live counts.
  */
 import type { Attendance, Committee, Meeting, Topic } from '../src/domain/index.js';
-import { isVotingMember } from '../src/domain/index.js';
+import { isVotingMember, movable } from '../src/domain/index.js';
 import type { Profile } from '../src/rules/index.js';
 import { RULE_FLAG_TEXT } from '../src/rules/index.js';
 import { action } from './actions.js';
@@ -58,7 +58,7 @@ export function toNoticeView(meeting: Meeting, topics: readonly Topic[], committ
       leave: opts.can.leave && open,
       object: opts.can.object && open && objection !== null,
       openSignIn: opts.can.openSignIn && open,
-      reschedule: opts.can.reschedule && open && meeting.signInOpenedAt === undefined,
+      reschedule: opts.can.reschedule && movable(meeting),
     },
   };
 }

@@ -74,3 +74,9 @@ export function localDate(at: Date | string, timeZone: string): string {
   const p = partsIn(at, timeZone);
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
+
+/** Typed text inside a plain text message: no `<at …>` of its own can notify anyone. */
+export const plainText = (text: string): string => text.replace(/</g, '＜').replace(/>/g, '＞');
+
+/** An @-mention in a plain text message (a card's markdown writes `<at id=…>` instead). */
+export const textMention = (openId: string): string => `<at user_id="${openId}"></at>`;

@@ -5,6 +5,7 @@
  * who may, who has not voted and whether a reminder went out too recently.
  */
 import type { Member } from '../src/domain/index.js';
+import { plainText, textMention } from '../cards/text.js';
 import { getEvaluationView } from '../src/services/evaluations.js';
 import { REMIND_INTERVAL_MINUTES, remindBallotNonVoters, remindEvaluationNonRaters, type NonVoterReminder } from '../src/services/remind-voters.js';
 import { actorOfAction, keyOf, onAction, toast, type ActionCtx } from './support.js';
@@ -14,16 +15,14 @@ export const reminded = (n: number): string => `已提醒 ${n} 人。`;
 export const ALL_VOTED = '所有人都已投票，无需提醒。';
 export const remindedRecently = (wait: number): string => `${REMIND_INTERVAL_MINUTES} 分钟内已提醒过，请 ${wait} 分钟后再提醒。`;
 
-/** Typed text in a plain text message: no `<at …>` of its own can notify anyone. */
-const plain = (text: string): string => text.replace(/</g, '＜').replace(/>/g, '＞');
-const mention = (m: Member): string => `<at user_id="${m.openId}"></at>`;
+const mention = (m: Member): string => textMention(m.openId);
 
 export const openVoteReminder = (members: readonly Member[], index: number, title: string): string =>
-  `${members.map(mention).join(' ')} 第 ${index} 项"${plain(title)}"正在表决，您尚未表态，请在群里的"表决"卡片上表态。`;
+  `${members.map(mention).join(' ')} 第 ${index} 项"${plainText(title)}"正在表决，您尚未表态，请在群里的"表决"卡片上表态。`;
 export const secretVoteReminder = (index: number, title: string): string =>
-  `第 ${index} 项"${plain(title)}"的无记名投票正在进行，您尚未投票。请在与机器人私聊中的"无记名投票"卡片上投票。`;
+  `第 ${index} 项"${plainText(title)}"的无记名投票正在进行，您尚未投票。请在与机器人私聊中的"无记名投票"卡片上投票。`;
 export const evaluationReminder = (title: string, subject: string): string =>
-  `"${plain(title)}"（测评对象：${plain(subject)}）正在进行，您尚未测评。请在与机器人私聊中的"民主测评"卡片上测评。`;
+  `"${plainText(title)}"（测评对象：${plainText(subject)}）正在进行，您尚未测评。请在与机器人私聊中的"民主测评"卡片上测评。`;
 
 /** The answer for every outcome but one with people to remind. */
 function answerOf(outcome: Exclude<NonVoterReminder, { status: 'remind' }>) {

@@ -6,10 +6,10 @@
  * is re-rendered and, once it was sent, the invited are told in the group once per new version.
  */
 import { RescheduleFormSchema, type ActionOf } from '../cards/actions.js';
-import { formatWhen } from '../cards/text.js';
+import { formatWhen, plainText, textMention } from '../cards/text.js';
 import { parseMeetingMove } from '../src/bot/parse/commands.js';
 import type { CardReply } from '../src/bot/context.js';
-import { isVotingMember, type Committee, type Meeting } from '../src/domain/index.js';
+import { isVotingMember, movable, type Committee, type Meeting } from '../src/domain/index.js';
 import { RefusedError } from '../src/errors.js';
 import { authorize } from '../src/services/authority.js';
 import { localDate } from '../src/services/local-date.js';
@@ -29,27 +29,22 @@ export const MEETING_MOVED_BEFORE_NOTICE = '会议已改期，发送通知时将
 /** The outbox key of a move's announcement: one per version the move left the meeting at. */
 const movedKey = (meeting: Meeting): string => `moved|${meeting.committeeId}|${meeting.id}|${meeting.version}`;
 
-/** Typed text in a plain text message: no `<at …>` of its own can notify anyone. */
-const plain = (text: string): string => text.replace(/</g, '＜').replace(/>/g, '＞');
-
 /** The group's announcement: the invited @-mentioned, the new time and place, what happens to their answers. */
 export function movedAnnouncement(committee: Committee, meeting: Meeting): string {
   const invited = [...committee.roster.filter(isVotingMember).map((m) => m.openId),
     ...meeting.observers.map((id) => committee.roster.find((m) => m.id === id)?.openId).filter((id): id is string => id !== undefined)];
   const from = meeting.movedFrom ?? meeting.startsAt;
   const newDay = localDate(from, committee.timeZone) !== localDate(meeting.startsAt, committee.timeZone);
-  const place = meeting.location === undefined ? '' : `，地点：${plain(meeting.location)}`;
+  const place = meeting.location === undefined ? '' : `，地点：${plainText(meeting.location)}`;
   const answers = newDay
     ? '会议日期已变，原回复的“参加”需重新确认，请在“会议通知”卡片上点“参加”或“请假”；已请假的仍然有效。'
     : '已回复的“参加”“请假”仍然有效。';
-  return `${invited.map((id) => `<at user_id="${id}"></at>`).join(' ')} “${plain(meeting.title)}”改期至 ${formatWhen(meeting.startsAt, committee.timeZone)}${place}（原定 ${formatWhen(from, committee.timeZone)}）。${answers}`;
+  return `${invited.map((id) => textMention(id)).join(' ')} “${plainText(meeting.title)}”改期至 ${formatWhen(meeting.startsAt, committee.timeZone)}${place}（原定 ${formatWhen(from, committee.timeZone)}）。${answers}`;
 }
 
-/** Only a meeting whose sign-in has not opened moves (the service says so again). */
+/** The form is offered only for a meeting that may move (the service checks it again on the move). */
 function requireMovable(meeting: Meeting): void {
-  if ((meeting.status !== 'scheduled' && meeting.status !== 'noticed') || meeting.signInOpenedAt !== undefined) {
-    throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
-  }
+  if (!movable(meeting)) throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
 }
 
 export async function rescheduleMeetingAction(ctx: ActionCtx, value: ActionOf<'meeting.reschedule'>): Promise<CardReply> {

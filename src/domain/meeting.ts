@@ -68,6 +68,11 @@ export type Meeting = z.infer<typeof MeetingSchema>;
 export type MeetingKind = z.infer<typeof MeetingKindSchema>;
 export type MeetingStatus = z.infer<typeof MeetingStatusSchema>;
 
+/** A meeting may be moved (改期) until sign-in opens: once people gather, the time has come. */
+export function movable(meeting: Pick<Meeting, 'status' | 'signInOpenedAt'>): boolean {
+  return (meeting.status === 'scheduled' || meeting.status === 'noticed') && meeting.signInOpenedAt === undefined;
+}
+
 /** People can sign in from the notice until the meeting closes; an emergency meeting may go without a notice. */
 export function signInPossible(meeting: Pick<Meeting, 'status' | 'kind'>): boolean {
   return meeting.status === 'noticed' || meeting.status === 'inProgress' || (meeting.status === 'scheduled' && meeting.kind === 'emergency');

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { AgendaItem, Committee, Meeting, Objection } from '../domain/index.js';
-import { IdSchema, MeetingSchema, TextSchema } from '../domain/index.js';
+import { IdSchema, MeetingSchema, movable, TextSchema } from '../domain/index.js';
 import { RefusedError } from '../errors.js';
 import { checkNotice, checkObjection, evaluateItem, type NoticeCheck } from '../rules/index.js';
 import { ATTENDANCE, attendanceId, docKey, TOPICS } from '../store/repos.js';
@@ -76,8 +76,7 @@ export async function rescheduleMeeting(deps: ServiceDeps, input: RescheduleMeet
   let changed = true;
   const moved = await changeMeeting(deps, data, async ({ committee, meeting, now }) => {
     authorize(committee, data.actorId, 'meeting.reschedule');
-    if (meeting.status !== 'scheduled' && meeting.status !== 'noticed') throw new RefusedError('INVALID_STATE', `meeting ${meeting.status}`);
-    if (meeting.signInOpenedAt !== undefined) throw new RefusedError('INVALID_STATE', 'sign-in open');
+    if (!movable(meeting)) throw new RefusedError('INVALID_STATE', meeting.signInOpenedAt === undefined ? `meeting ${meeting.status}` : 'sign-in open');
     const startsAt = toUtc(data.startsAt);
     if (startsAt <= now.toISOString()) throw new RefusedError('INVALID_INPUT', 'startsAt is not in the future');
     // The same move again (a second tap, a re-delivery, two at once) is the first one's answer, made once.
